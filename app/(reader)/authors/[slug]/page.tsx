@@ -1,0 +1,16 @@
+import type { Metadata } from 'next';
+import { AuthorView, authorMetadata, loadAuthorPage } from './view';
+
+// Rendered on first request and cached until an import or edit expires it (see lib/cache/handler.mjs).
+export const revalidate = 300;
+export const generateStaticParams = () => [];
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return authorMetadata(await loadAuthorPage((await params).slug, null), null);
+}
+
+export default async function AuthorPage({ params }: Props) {
+  return <AuthorView page={await loadAuthorPage((await params).slug, null)} cursor={null} />;
+}

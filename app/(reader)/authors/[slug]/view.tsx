@@ -1,0 +1,67 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { IssueDate } from '@/components/IssueDate';
+import { getAuthorPage, parseAuthorCursor, type AuthorPage } from '@/lib/issues/queries';
+import { SLUG_PATTERN } from '@/lib/issues/slug';
+import { pageMetadata } from '@/lib/metadata';
+import { paths } from '@/lib/site';
+
+/** Shared by /authors/<slug> (first page) and /authors/<slug>/before/<cursor> (later pages). */
+export async function loadAuthorPage(slug: string, cursor: string | null): Promise<AuthorPage> {
+  if (!SLUG_PATTERN.test(slug) || (cursor !== null && !parseAuthorCursor(cursor))) notFound();
+  const page = await getAuthorPage(slug, cursor);
+  if (!page || (cursor && page.articles.length === 0)) notFound();
+  return page;
+}
+
+export function authorMetadata(page: AuthorPage, cursor: string | null): Metadata {
+  const { name, slug } = page.author;
+  const count = page.articles.length;
+  return pageMetadata({
+    title: cursor ? `${name}: earlier articles` : name,
+    description: `Articles by ${name} in the fortnightly briefing${count ? `, most recently “${page.articles[0]!.title}”` : ''}.`,
+    path: paths.author(slug, cursor),
+    openGraph: { type: 'profile' },
+  });
+}
+
+export function AuthorView({ page, cursor }: { page: AuthorPage; cursor: string | null }) {
+  const { name, slug } = page.author;
+  return (
+    <>
+      <p className="kicker">Author</p>
+      <h1>{name}</h1>
+      <h2>{cursor ? 'Earlier articles' : 'Articles'}</h2>
+      <ul className="article-list">
+        {page.articles.map((article) => (
+          <li key={`${article.date}/${article.slug}`}>
+            <h3>
+              <Link href={paths.article(article.date, article.slug)}>{article.title}</Link>
+            </h3>
+            <p className="standfirst">{article.standfirst}</p>
+            <p className="byline">
+              <IssueDate date={article.date} />
+            </p>
+          </li>
+        ))}
+      </ul>
+      <nav className="pager" aria-label="Pages of articles">
+        <ul>
+          {cursor && (
+            <li>
+              <Link href={paths.author(slug)}>← Latest articles</Link>
+            </li>
+          )}
+          {page.older && (
+            <li>
+              <Link href={paths.author(slug, page.older)} rel="next">
+                Earlier articles →
+              </Link>
+            </li>
+          )}
+        </ul>
+      </nav>
+    </>
+  );
+}

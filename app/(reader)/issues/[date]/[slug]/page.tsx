@@ -1,0 +1,106 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ArticleBody } from '@/components/ArticleBody';
+import { DemoMark } from '@/components/DemoMark';
+import { IssueDate } from '@/components/IssueDate';
+import { JsonLd } from '@/components/JsonLd';
+import { isIssueDate } from '@/lib/issues/dates';
+import { getArticle, type ArticleView } from '@/lib/issues/queries';
+import { SLUG_PATTERN } from '@/lib/issues/slug';
+import { pageMetadata } from '@/lib/metadata';
+import { absoluteUrl, paths, siteName, truncate } from '@/lib/site';
+
+// Rendered on first request and cached until an import or edit expires it (see lib/cache/handler.mjs).
+export const revalidate = 300;
+export const generateStaticParams = () => [];
+
+type Props = { params: Promise<{ date: string; slug: string }> };
+
+async function load(params: Props['params']): Promise<ArticleView> {
+  const { date, slug } = await params;
+  if (!isIssueDate(date) || !SLUG_PATTERN.test(slug)) notFound();
+  return (await getArticle(date, slug)) ?? notFound();
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const article = await load(params);
+  return pageMetadata({
+    title: article.title,
+    description: truncate(article.standfirst),
+    path: paths.article(article.issue.date, article.slug),
+    openGraph: {
+      type: 'article',
+      publishedTime: article.issue.publishedAt,
+      modifiedTime: article.updatedAt,
+      authors: [absoluteUrl(paths.author(article.author.slug))],
+    },
+    noIndex: article.issue.isDemo,
+    extra: { authors: [{ name: article.author.name, url: paths.author(article.author.slug) }] },
+  });
+}
+
+function structuredData(article: ArticleView) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Article',
+    headline: article.title,
+    description: article.standfirst,
+    datePublished: article.issue.publishedAt,
+    dateModified: article.updatedAt,
+    author: { '@type': 'Person', name: article.author.name, url: absoluteUrl(paths.author(article.author.slug)) },
+    publisher: { '@type': 'Organization', name: siteName(), url: absoluteUrl(paths.home) },
+    mainEntityOfPage: absoluteUrl(paths.article(article.issue.date, article.slug)),
+    isPartOf: { '@type': 'PublicationIssue', datePublished: article.issue.date, url: absoluteUrl(paths.issue(article.issue.date)) },
+  };
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const article = await load(params);
+  const others = article.siblings.filter((sibling) => sibling.slug !== article.slug);
+  return (
+    <>
+      <article aria-labelledby="article-title">
+        <header>
+          <p className="kicker">
+            <Link href={paths.issue(article.issue.date)}>
+              Briefing of <IssueDate date={article.issue.date} />
+            </Link>
+            <DemoMark isDemo={article.issue.isDemo} />
+          </p>
+          <h1 id="article-title">{article.title}</h1>
+          <p className="standfirst">{article.standfirst}</p>
+          <p className="byline">
+            By <Link href={paths.author(article.author.slug)}>{article.author.name}</Link>
+            {' · '}
+            <IssueDate date={article.issue.date} />
+          </p>
+        </header>
+        <ArticleBody body={article.body} />
+      </article>
+
+      <section className="responses" id="responses" aria-labelledby="responses-title" tabIndex={-1}>
+        <h2 id="responses-title">Responses</h2>
+        {article.responsesMode === 'closed' ? (
+          <p>Responses to this article are closed.</p>
+        ) : (
+          <p>No responses yet. Readers&apos; responses to this article will appear here.</p>
+        )}
+      </section>
+
+      {others.length > 0 && (
+        <nav className="also" aria-labelledby="also-title">
+          <h2 id="also-title">Also in this issue</h2>
+          <ul>
+            {others.map((other) => (
+              <li key={other.slug}>
+                <Link href={paths.article(article.issue.date, other.slug)}>{other.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <JsonLd data={structuredData(article)} />
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ArticleList } from '@/components/ArticleList';
+import { DemoMark } from '@/components/DemoMark';
+import { IssueDate } from '@/components/IssueDate';
+import { formatIssueDate, isIssueDate } from '@/lib/issues/dates';
+import { getIssue } from '@/lib/issues/queries';
+import { pageMetadata } from '@/lib/metadata';
+import { paths, siteName, truncate } from '@/lib/site';
+
+// `/` is rewritten here as /issues/latest (see next.config.ts): the home page is the newest issue.
+export const revalidate = 300;
+export const generateStaticParams = () => [];
+
+type Props = { params: Promise<{ date: string }> };
+
+async function load(date: string) {
+  if (date !== 'latest' && !isIssueDate(date)) notFound();
+  return (await getIssue(date)) ?? notFound();
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { date } = await params;
+  const issue = await load(date);
+  const isHome = date === 'latest';
+  const title = `Issue of ${formatIssueDate(issue.date)}`;
+  const description = truncate(issue.articles.map((article) => article.title).join(' · '));
+  return pageMetadata({
+    title: isHome ? `${siteName()} — latest issue, ${formatIssueDate(issue.date)}` : title,
+    absoluteTitle: isHome,
+    description,
+    path: isHome ? paths.home : paths.issue(issue.date),
+    noIndex: issue.isDemo,
+  });
+}
+
+export default async function IssuePage({ params }: Props) {
+  const { date } = await params;
+  const issue = await load(date);
+  const isHome = date === 'latest';
+  return (
+    <>
+      <p className="kicker">{isHome ? 'Latest issue' : 'Fortnightly briefing'}</p>
+      <h1>
+        <IssueDate date={issue.date} />
+        <DemoMark isDemo={issue.isDemo} />
+      </h1>
+      <ArticleList date={issue.date} articles={issue.articles} />
+      <nav className="pager" aria-label="Issues">
+        <ul>
+          {issue.older && (
+            <li>
+              <Link href={paths.issue(issue.older)} rel="prev">
+                ← Previous issue, <IssueDate date={issue.older} />
+              </Link>
+            </li>
+          )}
+          {issue.newer && (
+            <li>
+              <Link href={paths.issue(issue.newer)} rel="next">
+                Next issue, <IssueDate date={issue.newer} /> →
+              </Link>
+            </li>
+          )}
+          {!issue.older && !issue.newer && (
+            <li>
+              <Link href={paths.archive()}>Browse the archive</Link>
+            </li>
+          )}
+        </ul>
+      </nav>
+    </>
+  );
+}

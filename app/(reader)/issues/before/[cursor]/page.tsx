@@ -1,0 +1,93 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DemoMark } from '@/components/DemoMark';
+import { IssueDate } from '@/components/IssueDate';
+import { formatIssueDate, isIssueDate, yearOf } from '@/lib/issues/dates';
+import { getArchivePage, type IssueWithArticles } from '@/lib/issues/queries';
+import { pageMetadata } from '@/lib/metadata';
+import { paths } from '@/lib/site';
+
+// The archive, newest first, a page at a time: /issues is rewritten here as /issues/before/now (next.config.ts),
+// and each later page is /issues/before/<date of the last issue shown> — a keyset, so every page costs the same.
+export const revalidate = 300;
+export const generateStaticParams = () => [];
+
+type Props = { params: Promise<{ cursor: string }> };
+
+function beforeOf(cursor: string): string | null {
+  if (cursor === 'now') return null;
+  return isIssueDate(cursor) ? cursor : notFound();
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const before = beforeOf((await params).cursor);
+  return pageMetadata({
+    title: before ? `Archive: issues before ${formatIssueDate(before)}` : 'Archive of every issue',
+    description: 'Every issue of the fortnightly briefing, newest first, with its articles.',
+    path: paths.archive(before),
+  });
+}
+
+function byYear(issues: IssueWithArticles[]): [number, IssueWithArticles[]][] {
+  const years = new Map<number, IssueWithArticles[]>();
+  for (const issue of issues) {
+    const year = yearOf(issue.date);
+    years.set(year, [...(years.get(year) ?? []), issue]);
+  }
+  return [...years];
+}
+
+export default async function ArchivePage({ params }: Props) {
+  const before = beforeOf((await params).cursor);
+  const page = await getArchivePage(before);
+  if (before && page.issues.length === 0) notFound();
+  return (
+    <>
+      <h1>{before ? <>Issues before <IssueDate date={before} /></> : 'Archive'}</h1>
+      {page.issues.length === 0 && <p>No issue has been published yet.</p>}
+      {byYear(page.issues).map(([year, issues]) => (
+        <section key={year} aria-labelledby={`year-${year}`}>
+          <h2 id={`year-${year}`}>{year}</h2>
+          <ul className="issue-list">
+            {issues.map((issue) => (
+              <li key={issue.date}>
+                <h3>
+                  <Link href={paths.issue(issue.date)}>
+                    <IssueDate date={issue.date} />
+                  </Link>
+                  <DemoMark isDemo={issue.isDemo} />
+                </h3>
+                <ul>
+                  {issue.articles.map((article) => (
+                    <li key={article.slug}>
+                      <Link href={paths.article(issue.date, article.slug)}>{article.title}</Link>
+                      {' — '}
+                      {article.author.name}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <nav className="pager" aria-label="Archive pages">
+        <ul>
+          {before && (
+            <li>
+              <Link href={paths.archive()}>← Newest issues</Link>
+            </li>
+          )}
+          {page.older && (
+            <li>
+              <Link href={paths.archive(page.older)} rel="next">
+                Older issues →
+              </Link>
+            </li>
+          )}
+        </ul>
+      </nav>
+    </>
+  );
+}

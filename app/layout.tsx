@@ -1,0 +1,78 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { SearchForm } from '@/components/SearchForm';
+import { config } from '@/lib/config';
+import { paths, siteName } from '@/lib/site';
+import './globals.css';
+
+export function generateMetadata(): Metadata {
+  const name = siteName();
+  return {
+    metadataBase: new URL(config().SITE_URL),
+    title: { default: name, template: `%s — ${name}` },
+    description: `${name}: every issue and article, with readers' responses.`,
+    applicationName: name,
+    icons: { icon: '/icon.svg' },
+    alternates: { types: { 'application/rss+xml': [{ url: paths.feed, title: name }] } },
+    openGraph: { siteName: name, locale: 'en_GB', type: 'website' },
+    twitter: { card: 'summary' },
+  };
+}
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#fdfcf9' },
+    { media: '(prefers-color-scheme: dark)', color: '#16181b' },
+  ],
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  const name = siteName();
+  return (
+    <html lang="en-GB">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link className="site-name" href={paths.home}>
+              {name}
+            </Link>
+            <nav className="site-nav" aria-label="Site">
+              <ul>
+                <li>
+                  <Link href={paths.home}>Latest issue</Link>
+                </li>
+                <li>
+                  <Link href={paths.archive()}>Archive</Link>
+                </li>
+                <li>
+                  <Link href={paths.search()}>Search</Link>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="site-footer__inner">
+            <p>{name}, published every fortnight.</p>
+            <ul>
+              <li>
+                <a href={paths.feed}>RSS feed</a>
+              </li>
+              <li>
+                <Link href={paths.archive()}>All issues</Link>
+              </li>
+            </ul>
+            <SearchForm compact />
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Client } from 'pg';
+import { config } from '@/lib/config';
+import { lockDataDir } from './lock';
+import * as schema from './schema';
+
+/**
+ * One database handle per process, opened on first use — never at import time, so `next build` and its workers
+ * never touch the data. Without DATABASE_URL it is PGlite (embedded PostgreSQL) in DATA_DIR/pglite, guarded by
+ * the data folder's lock; with it, a node-postgres pool. Both speak the same SQL and run the same migrations.
+ */
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A database or a transaction: what writes accept so that callers can compose them in one transaction. */
+export type Executor = Db | Tx;
+
+export type Connection = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, for messages: the PGlite folder or the server (without the password). */
+  location: string;
+  /**
+   * Calls `onMessage` with each NOTIFY payload on `channel`, from this process or (on PostgreSQL) any other.
+   * `onGap` runs when messages may have been missed (the listening connection was lost and is back).
+   */
+  listen: (channel: string, onMessage: (payload: string) => void, onGap: () => void) => Promise<void>;
+  /** Runs `task` while no other process runs an exclusive task on this database (e.g. migrations at start). */
+  exclusive: <T>(task: () => Promise<T>) => Promise<T>;
+  close: () => Promise<void>;
+};
+
+async function openPglite(dataDir: string): Promise<Connection> {
+  const release = lockDataDir(dataDir);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const folder = path.join(dataDir, 'pglite');
+    fs.mkdirSync(folder, { recursive: true });
+    const client = await PGlite.create(folder);
+    return {
+      db: drizzle({ client, schema }) as unknown as Db,
+      kind: 'pglite',
+      location: folder,
+      listen: async (channel, onMessage) => {
+        await client.listen(channel, onMessage);
+      },
+      // The folder lock already keeps every other process out.
+      exclusive: (task) => task(),
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function openPostgres(url: string): Promise<Connection> {
+  const { Pool } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const pool = new Pool({ connectionString: url, max: 10 });
+  // Fail now, with the address, rather than on the first page view.
+  const probe = await pool.connect().catch(async (error: Error) => {
+    await pool.end();
+    throw new Error(`Could not connect to PostgreSQL at ${redact(url)}: ${error.message}`);
+  });
+  probe.release();
+  const listeners = new Set<Client>();
+  return {
+    db: drizzle({ client: pool, schema }) as unknown as Db,
+    kind: 'postgres',
+    location: redact(url),
+    listen: (channel, onMessage, onGap) => listenOnPostgres(url, channel, onMessage, onGap, listeners),
+    exclusive: async (task) => {
+      // A session-level advisory lock, held on one pooled connection while the task runs on others.
+      const holder = await pool.connect();
+      try {
+        await holder.query('select pg_advisory_lock(hashtext($1))', ['briefings.exclusive']);
+        return await task();
+      } finally {
+        await holder.query('select pg_advisory_unlock(hashtext($1))', ['briefings.exclusive']).catch(() => {});
+        holder.release();
+      }
+    },
+    close: async () => {
+      for (const listener of listeners) await listener.end().catch(() => {});
+      listeners.clear();
+      await pool.end();
+    },
+  };
+}
+
+/** LISTEN needs a connection of its own, held open; if it drops, reconnect and report the gap. */
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onGap: () => void,
+  listeners: Set<Client>,
+): Promise<void> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url });
+  listeners.add(client);
+  client.on('notification', (message) => {
+    if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
+  });
+  client.on('error', () => {
+    if (!listeners.delete(client)) return; // closing on purpose
+    client.end().catch(() => {});
+    const retry = () =>
+      listenOnPostgres(url, channel, onMessage, onGap, listeners).then(onGap, () => setTimeout(retry, 1000).unref());
+    setTimeout(retry, 200).unref();
+  });
+  await client.connect();
+  await client.query(`LISTEN ${JSON.stringify(channel)}`);
+}
+
+/** Rows of a raw SQL query; the drivers differ in their result types but both return `rows`. */
+export async function queryRows<Row>(executor: Executor, query: SQL): Promise<Row[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+/** Opens a connection to an explicit target; the app uses `getConnection()`, tests and tools may use this. */
+export function connect(target: { databaseUrl?: string; dataDir: string }): Promise<Connection> {
+  return target.databaseUrl ? openPostgres(target.databaseUrl) : openPglite(target.dataDir);
+}
+
+type ProcessState = { connection?: Promise<Connection> };
+const state = ((globalThis as { [key: symbol]: ProcessState })[Symbol.for('briefings.db')] ??= {});
+
+/** The process's connection, opened on first use from the configuration. */
+export function getConnection(): Promise<Connection> {
+  if (!state.connection) {
+    const { DATABASE_URL, dataDir } = config();
+    state.connection = connect({ databaseUrl: DATABASE_URL, dataDir });
+    // A failed open (the folder locked by another process, the server down) is retried on the next use.
+    state.connection.catch(() => (state.connection = undefined));
+  }
+  return state.connection;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getConnection()).db;
+}
+
+/** Closes the process's connection (scripts and tests call this when they are done). */
+export async function closeDb(): Promise<void> {
+  const pending = state.connection;
+  state.connection = undefined;
+  if (pending) await (await pending).close();
+}

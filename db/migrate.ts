@@ -1,0 +1,17 @@
+import path from 'node:path';
+import type { Connection } from './client';
+
+/** Committed drizzle-kit migrations, resolved from the working directory: the project, for every entry point. */
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+
+/** Brings the schema up to date. Callers hold `connection.exclusive` (see setup.ts). */
+export async function migrate(connection: Connection): Promise<void> {
+  const config = { migrationsFolder: MIGRATIONS_FOLDER };
+  if (connection.kind === 'pglite') {
+    const { migrate: run } = await import('drizzle-orm/pglite/migrator');
+    await run(connection.db as Parameters<typeof run>[0], config);
+  } else {
+    const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
+    await run(connection.db as Parameters<typeof run>[0], config);
+  }
+}

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the app reads from the environment, validated once. A bad or missing value stops the process
+ * with a message that names the variable, instead of failing later in some query or render.
+ */
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value), 'must be a postgres:// or postgresql:// URL');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SITE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like https://briefing.example.org' })
+    .default('http://localhost:3000')
+    .transform((value) => value.replace(/\/+$/, '')),
+  SITE_NAME: z.string().trim().min(1).max(80).default('The Fortnightly Briefing'),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), postgresUrl.optional()),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+export class ConfigError extends Error {
+  constructor(issues: readonly z.core.$ZodIssue[]) {
+    const lines = issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    super(`Invalid configuration:\n${lines.join('\n')}\nSee "Configuration" in README.md.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses a given environment; pure, so it can be tested without touching process.env. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) throw new ConfigError(result.error.issues);
+  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+}
+
+let current: Config | undefined;
+
+/** The process's configuration, read from process.env on first use. */
+export function config(): Config {
+  current ??= parseConfig(process.env);
+  return current;
+}

@@ -1,0 +1,169 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/client';
+import { articles, authors, issues } from '@/db/schema';
+import { announceChanged } from '@/lib/cache/bus';
+import { tags } from '@/lib/cache/tags';
+import { decodeUtf8, FormatError, parseIssue, type ParsedIssue } from './format';
+
+/**
+ * Imports issue files: every file is read and checked first, and only if all are well-formed are they written,
+ * in one transaction. A re-import of the same date updates that issue in place (articles matched by their
+ * address), so it never duplicates; an unchanged file writes nothing.
+ */
+
+export type SourceIssue = { file: string; issue: ParsedIssue };
+export type ImportOutcome = { file: string; date: string; result: 'created' | 'updated' | 'unchanged'; articles: number };
+
+/** Everything wrong with a set of files, one line each. */
+export class ImportError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Nothing was imported: ${problems.length === 1 ? 'a file has a problem' : `${problems.length} problems`}.\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ImportError';
+  }
+}
+
+/** Lists the issue files named: files as given, folders as their *.txt files in name order. */
+export async function listIssueFiles(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  const problems: string[] = [];
+  for (const given of paths) {
+    const stat = await fs.stat(given).catch(() => undefined);
+    if (!stat) problems.push(`${given}: no such file or folder`);
+    else if (stat.isDirectory()) {
+      const names = (await fs.readdir(given)).filter((name) => name.endsWith('.txt')).sort();
+      files.push(...names.map((name) => path.join(given, name)));
+    } else files.push(given);
+  }
+  if (problems.length) throw new ImportError(problems);
+  return files;
+}
+
+/** Reads and parses every file, collecting all problems rather than stopping at the first. */
+export async function readIssueFiles(files: string[]): Promise<SourceIssue[]> {
+  const sources: SourceIssue[] = [];
+  const problems: string[] = [];
+  const byDate = new Map<string, string>();
+  for (const file of files) {
+    try {
+      const issue = parseIssue(file, decodeUtf8(file, await fs.readFile(file)));
+      const twin = byDate.get(issue.date);
+      if (twin) problems.push(`${file}:1: expected one file per issue date, but ${twin} is also dated ${issue.date}`);
+      byDate.set(issue.date, file);
+      sources.push({ file, issue });
+    } catch (error) {
+      if (error instanceof FormatError) problems.push(error.message);
+      else problems.push(`${file}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length) throw new ImportError(problems);
+  return sources;
+}
+
+async function upsertAuthors(tx: Tx, issue: ParsedIssue): Promise<Map<string, number>> {
+  const distinct = new Map(issue.articles.map((article) => [article.author.slug, article.author.name]));
+  const rows = await tx
+    .insert(authors)
+    .values([...distinct].map(([slug, name]) => ({ slug, name })))
+    .onConflictDoUpdate({
+      target: authors.slug,
+      set: {
+        name: sql`excluded.name`,
+        updatedAt: sql`case when ${authors.name} is distinct from excluded.name then now() else ${authors.updatedAt} end`,
+      },
+    })
+    .returning({ id: authors.id, slug: authors.slug });
+  return new Map(rows.map((row) => [row.slug, row.id]));
+}
+
+async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<ImportOutcome> {
+  const authorIds = await upsertAuthors(tx, issue);
+  const [existing] = await tx
+    .select({ id: issues.id, status: issues.status, isDemo: issues.isDemo })
+    .from(issues)
+    .where(eq(issues.date, issue.date));
+
+  let issueId: number;
+  let result: ImportOutcome['result'] = 'unchanged';
+  if (!existing) {
+    const [created] = await tx
+      .insert(issues)
+      .values({ date: issue.date, status: 'published', publishedAt: new Date(`${issue.date}T00:00:00Z`) })
+      .returning({ id: issues.id });
+    issueId = created!.id;
+    result = 'created';
+  } else {
+    issueId = existing.id;
+    if (existing.status !== 'published' || existing.isDemo) {
+      await tx
+        .update(issues)
+        .set({ status: 'published', isDemo: false, publishedAt: sql`coalesce(${issues.publishedAt}, now())`, updatedAt: sql`now()` })
+        .where(eq(issues.id, issueId));
+      result = 'updated';
+    }
+  }
+
+  const stored = await tx
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      position: articles.position,
+      title: articles.title,
+      standfirst: articles.standfirst,
+      body: articles.body,
+      authorId: articles.authorId,
+    })
+    .from(articles)
+    .where(eq(articles.issueId, issueId));
+  const storedBySlug = new Map(stored.map((row) => [row.slug, row]));
+
+  for (const article of issue.articles) {
+    const fields = {
+      position: article.position,
+      title: article.title,
+      standfirst: article.standfirst,
+      body: article.body,
+      authorId: authorIds.get(article.author.slug)!,
+    };
+    const current = storedBySlug.get(article.slug);
+    storedBySlug.delete(article.slug);
+    if (!current) {
+      await tx.insert(articles).values({ ...fields, issueId, slug: article.slug });
+      if (result === 'unchanged') result = 'updated';
+    } else if ((Object.keys(fields) as (keyof typeof fields)[]).some((key) => current[key] !== fields[key])) {
+      await tx.update(articles).set({ ...fields, updatedAt: sql`now()` }).where(eq(articles.id, current.id));
+      if (result === 'unchanged') result = 'updated';
+    }
+  }
+  // Articles the file no longer has.
+  const gone = [...storedBySlug.values()].map((row) => row.id);
+  if (gone.length) {
+    await tx.delete(articles).where(and(eq(articles.issueId, issueId), inArray(articles.id, gone)));
+    if (result === 'unchanged') result = 'updated';
+  }
+  return { file, date: issue.date, result, articles: issue.articles.length };
+}
+
+/** Writes parsed issues in one transaction; `onProgress` hears after each issue. */
+export async function saveIssues(
+  db: Db,
+  sources: SourceIssue[],
+  onProgress?: (done: number) => void,
+): Promise<ImportOutcome[]> {
+  return db.transaction(async (tx) => {
+    const outcomes: ImportOutcome[] = [];
+    for (const source of sources) {
+      outcomes.push(await saveIssue(tx, source));
+      onProgress?.(outcomes.length);
+    }
+    if (outcomes.some((outcome) => outcome.result !== 'unchanged')) await announceChanged(tx, [tags.content]);
+    return outcomes;
+  });
+}
+
+/** Reads, checks and imports files or folders of files. */
+export async function importIssueFiles(db: Db, paths: string[], onProgress?: (done: number, total: number) => void) {
+  const sources = await readIssueFiles(await listIssueFiles(paths));
+  return saveIssues(db, sources, (done) => onProgress?.(done, sources.length));
+}

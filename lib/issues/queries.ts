@@ -1,0 +1,242 @@
+import 'server-only';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { unstable_cache } from 'next/cache';
+import { getDb } from '@/db/client';
+import { articles, authors, issues } from '@/db/schema';
+import { tags } from '@/lib/cache/tags';
+
+/**
+ * Reads for the reading site. Each is cached under the `content` tag, which every import or edit expires, and
+ * that tag also marks any page rendered from it (see lib/cache/handler.mjs). Only published issues are shown.
+ * Results are plain JSON (dates as ISO strings) because cached values are stored as JSON.
+ */
+
+export const ARCHIVE_PAGE_SIZE = 50;
+export const AUTHOR_PAGE_SIZE = 50;
+
+const published = eq(issues.status, 'published');
+
+export type ArticleSummary = {
+  slug: string;
+  title: string;
+  standfirst: string;
+  author: { slug: string; name: string };
+};
+
+export type IssueWithArticles = { date: string; isDemo: boolean; articles: ArticleSummary[] };
+
+const summaryColumns = {
+  issueId: articles.issueId,
+  slug: articles.slug,
+  title: articles.title,
+  standfirst: articles.standfirst,
+  authorSlug: authors.slug,
+  authorName: authors.name,
+};
+
+async function articlesOf(issueIds: number[]): Promise<Map<number, ArticleSummary[]>> {
+  const byIssue = new Map<number, ArticleSummary[]>(issueIds.map((id) => [id, []]));
+  if (issueIds.length === 0) return byIssue;
+  const db = await getDb();
+  const rows = await db
+    .select(summaryColumns)
+    .from(articles)
+    .innerJoin(authors, eq(authors.id, articles.authorId))
+    .where(inArray(articles.issueId, issueIds))
+    .orderBy(asc(articles.issueId), asc(articles.position));
+  for (const row of rows) {
+    byIssue.get(row.issueId)!.push({
+      slug: row.slug,
+      title: row.title,
+      standfirst: row.standfirst,
+      author: { slug: row.authorSlug, name: row.authorName },
+    });
+  }
+  return byIssue;
+}
+
+/** One published issue with its articles: the newest, or the one on `date`. Null when there is none. */
+export const getIssue = unstable_cache(
+  async (date: string | 'latest'): Promise<(IssueWithArticles & { newer?: string; older?: string }) | null> => {
+    const db = await getDb();
+    const [issue] = await db
+      .select({ id: issues.id, date: issues.date, isDemo: issues.isDemo })
+      .from(issues)
+      .where(date === 'latest' ? published : and(published, eq(issues.date, date)))
+      .orderBy(desc(issues.date))
+      .limit(1);
+    if (!issue) return null;
+    const [[newer], [older], byIssue] = await Promise.all([
+      db.select({ date: issues.date }).from(issues).where(and(published, sql`${issues.date} > ${issue.date}`)).orderBy(asc(issues.date)).limit(1),
+      db.select({ date: issues.date }).from(issues).where(and(published, lt(issues.date, issue.date))).orderBy(desc(issues.date)).limit(1),
+      articlesOf([issue.id]),
+    ]);
+    return { date: issue.date, isDemo: issue.isDemo, articles: byIssue.get(issue.id)!, newer: newer?.date, older: older?.date };
+  },
+  ['issue'],
+  { tags: [tags.content] },
+);
+
+export type ArticleView = ArticleSummary & {
+  body: string;
+  responsesMode: 'open' | 'premoderated' | 'closed';
+  issue: { date: string; isDemo: boolean; publishedAt: string };
+  updatedAt: string;
+  /** The issue's other articles, in order, for "also in this issue". */
+  siblings: { slug: string; title: string }[];
+};
+
+export const getArticle = unstable_cache(
+  async (date: string, slug: string): Promise<ArticleView | null> => {
+    const db = await getDb();
+    const [row] = await db
+      .select({
+        issueId: articles.issueId,
+        slug: articles.slug,
+        title: articles.title,
+        standfirst: articles.standfirst,
+        body: articles.body,
+        responsesMode: articles.responsesMode,
+        updatedAt: articles.updatedAt,
+        authorSlug: authors.slug,
+        authorName: authors.name,
+        issueDate: issues.date,
+        isDemo: issues.isDemo,
+        publishedAt: issues.publishedAt,
+      })
+      .from(articles)
+      .innerJoin(issues, eq(issues.id, articles.issueId))
+      .innerJoin(authors, eq(authors.id, articles.authorId))
+      .where(and(published, eq(issues.date, date), eq(articles.slug, slug)));
+    if (!row) return null;
+    const siblings = await db
+      .select({ slug: articles.slug, title: articles.title })
+      .from(articles)
+      .where(eq(articles.issueId, row.issueId))
+      .orderBy(asc(articles.position));
+    return {
+      slug: row.slug,
+      title: row.title,
+      standfirst: row.standfirst,
+      body: row.body,
+      responsesMode: row.responsesMode,
+      updatedAt: row.updatedAt.toISOString(),
+      author: { slug: row.authorSlug, name: row.authorName },
+      issue: { date: row.issueDate, isDemo: row.isDemo, publishedAt: (row.publishedAt ?? new Date(row.issueDate)).toISOString() },
+      siblings,
+    };
+  },
+  ['article'],
+  { tags: [tags.content] },
+);
+
+export type ArchivePage = { issues: IssueWithArticles[]; older: string | null };
+
+/** Published issues newest first, a page at a time: those dated before `before` (a keyset on the date index). */
+export const getArchivePage = unstable_cache(
+  async (before: string | null): Promise<ArchivePage> => {
+    const db = await getDb();
+    const rows = await db
+      .select({ id: issues.id, date: issues.date, isDemo: issues.isDemo })
+      .from(issues)
+      .where(before ? and(published, lt(issues.date, before)) : published)
+      .orderBy(desc(issues.date))
+      .limit(ARCHIVE_PAGE_SIZE + 1);
+    const page = rows.slice(0, ARCHIVE_PAGE_SIZE);
+    const byIssue = await articlesOf(page.map((issue) => issue.id));
+    return {
+      issues: page.map((issue) => ({ date: issue.date, isDemo: issue.isDemo, articles: byIssue.get(issue.id)! })),
+      older: rows.length > ARCHIVE_PAGE_SIZE ? page.at(-1)!.date : null,
+    };
+  },
+  ['archive'],
+  { tags: [tags.content] },
+);
+
+export type AuthorPage = {
+  author: { slug: string; name: string };
+  articles: { date: string; slug: string; title: string; standfirst: string }[];
+  /** Cursor for the next page: the last article's issue date and id. */
+  older: string | null;
+};
+
+/** An author and their published articles, newest first, a page at a time (keyset on issue date, then id). */
+export const getAuthorPage = unstable_cache(
+  async (slug: string, cursor: string | null): Promise<AuthorPage | null> => {
+    const db = await getDb();
+    const [author] = await db.select({ id: authors.id, slug: authors.slug, name: authors.name }).from(authors).where(eq(authors.slug, slug));
+    if (!author) return null;
+    const after = parseAuthorCursor(cursor);
+    const rows = await db
+      .select({ id: articles.id, date: issues.date, slug: articles.slug, title: articles.title, standfirst: articles.standfirst })
+      .from(articles)
+      .innerJoin(issues, eq(issues.id, articles.issueId))
+      .where(
+        and(
+          eq(articles.authorId, author.id),
+          published,
+          after ? or(lt(issues.date, after.date), and(eq(issues.date, after.date), lt(articles.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(desc(issues.date), desc(articles.id))
+      .limit(AUTHOR_PAGE_SIZE + 1);
+    const page = rows.slice(0, AUTHOR_PAGE_SIZE);
+    const last = page.at(-1);
+    return {
+      author: { slug: author.slug, name: author.name },
+      articles: page.map(({ date, slug, title, standfirst }) => ({ date, slug, title, standfirst })),
+      older: rows.length > AUTHOR_PAGE_SIZE && last ? `${last.date}.${last.id}` : null,
+    };
+  },
+  ['author'],
+  { tags: [tags.content] },
+);
+
+/** "2010-09-15.42" → { date, id }; anything else → null (the first page). */
+export function parseAuthorCursor(cursor: string | null): { date: string; id: number } | null {
+  const match = cursor ? /^(\d{4}-\d{2}-\d{2})\.(\d{1,9})$/.exec(cursor) : null;
+  return match ? { date: match[1]!, id: Number(match[2]) } : null;
+}
+
+/** Every published issue and article, for the sitemap. */
+export const listSitemapEntries = unstable_cache(
+  async () => {
+    const db = await getDb();
+    const rows = await db
+      .select({ date: issues.date, slug: articles.slug, updatedAt: articles.updatedAt })
+      .from(articles)
+      .innerJoin(issues, eq(issues.id, articles.issueId))
+      .where(published)
+      .orderBy(desc(issues.date), asc(articles.position));
+    return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
+  },
+  ['sitemap'],
+  { tags: [tags.content] },
+);
+
+/** The newest articles with their full text, for the feed. */
+export const listFeedArticles = unstable_cache(
+  async (limit: number) => {
+    const db = await getDb();
+    const rows = await db
+      .select({
+        date: issues.date,
+        publishedAt: issues.publishedAt,
+        slug: articles.slug,
+        title: articles.title,
+        standfirst: articles.standfirst,
+        body: articles.body,
+        authorSlug: authors.slug,
+        authorName: authors.name,
+      })
+      .from(articles)
+      .innerJoin(issues, eq(issues.id, articles.issueId))
+      .innerJoin(authors, eq(authors.id, articles.authorId))
+      .where(published)
+      .orderBy(desc(issues.date), asc(articles.position))
+      .limit(limit);
+    return rows.map(({ publishedAt, ...row }) => ({ ...row, publishedAt: (publishedAt ?? new Date(row.date)).toISOString() }));
+  },
+  ['feed'],
+  { tags: [tags.content] },
+);

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+
+/** The URL shape of every slug; the database checks the same pattern. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const MAX_SLUG_LENGTH = 80;
+
+/**
+ * "We should value local diversity" → "we-should-value-local-diversity". Accents are folded ("Café" → "cafe");
+ * text with no Latin letters or digits gives '' and the caller picks a fallback.
+ */
+export function slugify(text: string): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > MAX_SLUG_LENGTH) break;
+    slug = next;
+  }
+  return slug || (words[0] ?? '').slice(0, MAX_SLUG_LENGTH);
+}
+
+/** A stable slug for a name whatever its script: the readable slug, or a short hash of the name. */
+export function slugOrHash(text: string, prefix: string): string {
+  return slugify(text) || `${prefix}-${createHash('sha256').update(text.normalize('NFC')).digest('hex').slice(0, 8)}`;
+}

@@ -1,0 +1,49 @@
+import { isIssueDate } from '@/lib/issues/dates';
+import { SLUG_PATTERN } from '@/lib/issues/slug';
+
+/**
+ * Which reading addresses are well-formed. A malformed one (/issues/yesterday, /issues/2010-09-15/Hello%20World)
+ * is answered 400 with a page saying what the address should look like; a well-formed one that names nothing
+ * is the page's own 404. Pure, so every case is unit-tested.
+ */
+
+export type AddressProblem = { kind: 'date' | 'slug' | 'cursor' | 'author'; value: string };
+
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+const AUTHOR_CURSOR = /^\d{4}-\d{2}-\d{2}\.\d{1,9}$/;
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export function findAddressProblem(pathname: string): AddressProblem | null {
+  const [section, first, second, third, ...rest] = pathname.split('/').filter(Boolean).map(decoded);
+  if (section === 'issues' && first !== undefined) {
+    if (first === 'before') {
+      if (second !== undefined && second !== 'now' && !DATE_SHAPE.test(second)) return { kind: 'cursor', value: second };
+      return null;
+    }
+    if (first !== 'latest' && !DATE_SHAPE.test(first)) return { kind: 'date', value: first };
+    if (second !== undefined && third === undefined && !SLUG_PATTERN.test(second)) return { kind: 'slug', value: second };
+    return null;
+  }
+  if (section === 'authors' && first !== undefined) {
+    if (!SLUG_PATTERN.test(first)) return { kind: 'author', value: first };
+    if (second === 'before' && third !== undefined && rest.length === 0 && !AUTHOR_CURSOR.test(third)) return { kind: 'cursor', value: third };
+  }
+  return null;
+}
+
+/** What a well-formed address looks like, per problem. */
+export const ADDRESS_HELP: Record<AddressProblem['kind'], string> = {
+  date: 'Issues are found by their date, written year-month-day: /issues/2010-09-15.',
+  slug: 'Articles are found by their issue’s date and a name made of lower-case letters, digits and hyphens: /issues/2010-09-15/we-should-value-local-diversity.',
+  cursor: 'This looks like a link to a later page of a list, but its position is not one we wrote. Start again from the first page.',
+  author: 'Authors are found by a name made of lower-case letters, digits and hyphens: /authors/stian-westlake.',
+};
+
+export { isIssueDate };

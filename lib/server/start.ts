@@ -1,0 +1,20 @@
+import { getConnection } from '@/db/client';
+import { setUpDatabase } from '@/db/setup';
+import { listenForChanges } from '@/lib/cache/bus';
+import { config } from '@/lib/config';
+
+export async function startServer(): Promise<void> {
+  try {
+    const { SITE_URL } = config();
+    const connection = await getConnection();
+    const seeded = await setUpDatabase(connection);
+    await listenForChanges(connection);
+    console.log(`Briefings: ${connection.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in' : 'PostgreSQL at'} ${connection.location}`);
+    for (const outcome of seeded) console.log(`Briefings: seeded the issue of ${outcome.date} from ${outcome.file}`);
+    console.log(`Briefings: serving ${SITE_URL}`);
+  } catch (error) {
+    // The server must not run half-started (every page would fail): say why and stop.
+    console.error(`\nBriefings could not start.\n${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,22 @@
+import { closeDb } from '@/db/client';
+import { DataDirLockedError } from '@/db/lock';
+import { ConfigError } from '@/lib/config';
+import { ImportError } from '@/lib/issues/import';
+
+/** Errors that explain themselves: print the message alone. Anything else is a bug: print it all. */
+const EXPLAINED = [ConfigError, DataDirLockedError, ImportError];
+
+/** Runs a command-line entry point: its exit code, the database closed, and a clear message on failure. */
+export function runScript(main: (args: string[]) => Promise<number | void>): void {
+  main(process.argv.slice(2))
+    .then(async (code) => {
+      await closeDb();
+      process.exitCode = code ?? 0;
+    })
+    .catch(async (error: unknown) => {
+      const explained = EXPLAINED.some((kind) => error instanceof kind);
+      console.error(explained ? (error as Error).message : error);
+      await closeDb().catch(() => {});
+      process.exitCode = 1;
+    });
+}
