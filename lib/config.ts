@@ -12,14 +12,14 @@ const postgresUrl = z
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ error: 'must be a port number, like 3000' }).int().min(1).max(65535).default(3000),
   SITE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like https://briefing.example.org' })
     .default('http://localhost:3000')
     .transform((value) => value.replace(/\/+$/, '')),
   SITE_NAME: z.string().trim().min(1).max(80).default('The Fortnightly Briefing'),
   DATA_DIR: z.string().trim().min(1).default('.data'),
-  DATABASE_URL: z.preprocess((value) => (value === '' ? undefined : value), postgresUrl.optional()),
+  DATABASE_URL: postgresUrl.optional(),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
@@ -34,7 +34,9 @@ export class ConfigError extends Error {
 
 /** Parses a given environment; pure, so it can be tested without touching process.env. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = schema.safeParse(env);
+  // An empty variable (`DATABASE_URL=` in a shell or .env file) means "not set", as it does to most tools.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const result = schema.safeParse(set);
   if (!result.success) throw new ConfigError(result.error.issues);
   return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
 }

@@ -18,7 +18,8 @@ const MONTHS = [
   'December',
 ] as const;
 
-const WEEKDAY = '(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s+)?';
+const WEEKDAYS = ['sun', 'mon', 'tues', 'wednes', 'thurs', 'fri', 'satur'];
+const WEEKDAY = `(?:(${WEEKDAYS.join('|')})day,?\\s+)?`;
 const MONTH_NAME = '([a-z]+)\\.?';
 const MONTH_FIRST = new RegExp(`^${WEEKDAY}${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})$`, 'i');
 const DAY_FIRST = new RegExp(`^${WEEKDAY}(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+(\\d{4})$`, 'i');
@@ -34,16 +35,19 @@ function monthNumber(name: string): number | undefined {
   return index === -1 ? undefined : index + 1;
 }
 
-function toIso(year: number, month: number, day: number): string | undefined {
+/** The ISO date, if it is a real day — and, when a weekday is written too, that day's weekday. */
+function toIso(year: number, month: number, day: number, weekday?: string): string | undefined {
   if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return undefined;
   const probe = new Date(Date.UTC(year, month - 1, day));
   if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
+  if (weekday && WEEKDAYS[probe.getUTCDay()] !== weekday.toLowerCase()) return undefined;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /**
  * Reads a date as the organisation writes it ("September 15, 2010", "15 September 2010", "Wednesday,
- * September 15, 2010", "2010-09-15") and returns it as ISO, or undefined if it is not a real calendar day.
+ * September 15, 2010", "2010-09-15") and returns it as ISO, or undefined if it is not a real calendar day (or
+ * the weekday written beside it is wrong, a sign that the date is mistyped).
  */
 export function parseIssueDate(text: string): string | undefined {
   const value = text.trim().replace(/\s+/g, ' ');
@@ -51,13 +55,13 @@ export function parseIssueDate(text: string): string | undefined {
   if (match) return toIso(Number(match[1]), Number(match[2]), Number(match[3]));
   match = MONTH_FIRST.exec(value);
   if (match) {
-    const month = monthNumber(match[1]!);
-    return month ? toIso(Number(match[3]), month, Number(match[2])) : undefined;
+    const month = monthNumber(match[2]!);
+    return month ? toIso(Number(match[4]), month, Number(match[3]), match[1]) : undefined;
   }
   match = DAY_FIRST.exec(value);
   if (match) {
-    const month = monthNumber(match[2]!);
-    return month ? toIso(Number(match[3]), month, Number(match[1])) : undefined;
+    const month = monthNumber(match[3]!);
+    return month ? toIso(Number(match[4]), month, Number(match[2]), match[1]) : undefined;
   }
   return undefined;
 }

@@ -106,8 +106,9 @@ function expectBlock(file: string, block: Block | undefined, after: Block, what:
   return block;
 }
 
-function parseArticle(file: string, blocks: Block[], position: number, after: Block): ParsedArticle {
-  const [titleBlock, standfirstBlock, authorBlock, ...bodyBlocks] = blocks;
+/** `end` is the separator closing the article, if any: what a reader of the file finds where a part is missing. */
+function parseArticle(file: string, blocks: Block[], position: number, after: Block, end?: Block): ParsedArticle {
+  const [titleBlock = end, standfirstBlock = end, authorBlock = end, ...bodyBlocks] = blocks;
   const title = expectBlock(file, titleBlock, after, 'the article\'s title', LIMITS.title);
   const standfirst = expectBlock(file, standfirstBlock, title, 'the standfirst (one paragraph) after the title', LIMITS.standfirst);
   const authorWhat = "the author's name on a line of its own after the standfirst";
@@ -120,7 +121,7 @@ function parseArticle(file: string, blocks: Block[], position: number, after: Bl
   }
   const author = expectBlock(file, authorBlock, standfirst, authorWhat, LIMITS.author);
   if (bodyBlocks.length === 0) {
-    throw new FormatError(file, author.line + 1, `expected the article's body (paragraphs) after the author, found ${describe(undefined)}`);
+    throw new FormatError(file, end?.line ?? author.line + 1, `expected the article's body (paragraphs) after the author, found ${describe(end)}`);
   }
   for (const paragraph of bodyBlocks) expectBlock(file, paragraph, author, 'a body paragraph', LIMITS.paragraph);
   return {
@@ -145,15 +146,17 @@ export function parseIssue(file: string, text: string): ParsedIssue {
   if (!date) throw new FormatError(file, dateBlock.line, `expected ${dateWhat}, found ${describe(dateBlock)}`);
 
   // Articles are the runs of blocks between separators.
-  const groups: { blocks: Block[]; after: Block }[] = [{ blocks: [], after: dateBlock }];
+  const groups: { blocks: Block[]; after: Block; end?: Block }[] = [{ blocks: [], after: dateBlock }];
   for (const block of rest) {
-    if (isSeparator(block)) groups.push({ blocks: [], after: block });
-    else groups.at(-1)!.blocks.push(block);
+    if (isSeparator(block)) {
+      groups.at(-1)!.end = block;
+      groups.push({ blocks: [], after: block });
+    } else groups.at(-1)!.blocks.push(block);
   }
   if (groups.length > LIMITS.articles) {
     throw new FormatError(file, groups[LIMITS.articles]!.after.line, `expected at most ${LIMITS.articles} articles in one issue`);
   }
-  const articles = groups.map((group, index) => parseArticle(file, group.blocks, index + 1, group.after));
+  const articles = groups.map((group, index) => parseArticle(file, group.blocks, index + 1, group.after, group.end));
 
   const seen = new Map<string, ParsedArticle>();
   for (const article of articles) {
@@ -175,8 +178,21 @@ export function decodeUtf8(file: string, bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const lenient = new TextDecoder('utf-8').decode(bytes);
-    const line = lenient.slice(0, lenient.indexOf('\uFFFD')).split(/\r\n|\r|\n/).length;
+    // Decode line by line to find the first bad one: CR and LF bytes never occur inside a UTF-8 sequence, and a
+    // search for U+FFFD in a lenient decode could stop at one the file really contains.
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    let line = 1;
+    for (let start = 0, end = 0; end <= bytes.length; end++) {
+      if (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) continue;
+      try {
+        strict.decode(bytes.subarray(start, end));
+      } catch {
+        break;
+      }
+      if (bytes[end] === 0x0d && bytes[end + 1] === 0x0a) end++;
+      line++;
+      start = end + 1;
+    }
     throw new FormatError(file, line, 'expected UTF-8 text, found bytes that are not valid UTF-8 (save the file as UTF-8)');
   }
 }

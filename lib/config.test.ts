@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+/** The ConfigError's message for `env`, which must be refused. */
+function refusal(env: Record<string, string | undefined>): string {
+  let caught: unknown;
+  try {
+    parseConfig(env);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ConfigError);
+  const message = (caught as ConfigError).message;
+  expect(message).toMatch(/^Invalid configuration:\n/);
+  expect(message).toMatch(/\nSee "Configuration" in README\.md\.$/);
+  return message;
+}
+
+describe('parseConfig', () => {
+  it('fills in defaults for an empty environment', () => {
+    expect(parseConfig({})).toEqual({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      SITE_URL: 'http://localhost:3000',
+      SITE_NAME: 'The Fortnightly Briefing',
+      DATA_DIR: '.data',
+      DATABASE_URL: undefined,
+      dataDir: path.resolve('.data'),
+    });
+  });
+
+  it('reads given values', () => {
+    const config = parseConfig({
+      NODE_ENV: 'production',
+      PORT: '8080',
+      SITE_URL: 'https://briefing.example.org',
+      SITE_NAME: '  SCA Briefing ',
+      DATA_DIR: '/var/lib/briefings',
+      DATABASE_URL: '  postgresql://app:secret@db.example.org:5432/briefings ',
+    });
+    expect(config).toMatchObject({
+      NODE_ENV: 'production',
+      PORT: 8080,
+      SITE_URL: 'https://briefing.example.org',
+      SITE_NAME: 'SCA Briefing',
+      dataDir: '/var/lib/briefings',
+      DATABASE_URL: 'postgresql://app:secret@db.example.org:5432/briefings',
+    });
+    expect(parseConfig({ DATA_DIR: 'elsewhere' }).dataDir).toBe(path.resolve('elsewhere'));
+  });
+
+  it('removes trailing slashes from SITE_URL', () => {
+    expect(parseConfig({ SITE_URL: 'https://example.org/' }).SITE_URL).toBe('https://example.org');
+    expect(parseConfig({ SITE_URL: 'https://example.org///' }).SITE_URL).toBe('https://example.org');
+    expect(parseConfig({ SITE_URL: 'https://example.org/briefing/' }).SITE_URL).toBe('https://example.org/briefing');
+  });
+
+  it('treats an empty or blank variable as unset', () => {
+    expect(parseConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+    expect(parseConfig({ DATABASE_URL: '   ' }).DATABASE_URL).toBeUndefined();
+    expect(parseConfig({ PORT: '' }).PORT).toBe(3000);
+    expect(parseConfig({ DATABASE_URL: 'postgres://localhost/briefings' }).DATABASE_URL).toBe('postgres://localhost/briefings');
+  });
+
+  it.each(['abc', '0', '65536', '3.5', '-1'])('refuses PORT=%j, naming the variable', (port) => {
+    const message = refusal({ PORT: port });
+    expect(message).toMatch(/\n {2}PORT: /);
+    expect(message).not.toMatch(/SITE_URL|DATABASE_URL/);
+  });
+
+  it.each(['not a url', 'ftp://example.org', 'localhost:3000', 'javascript:alert(1)'])('refuses SITE_URL=%j', (url) => {
+    expect(refusal({ SITE_URL: url })).toContain(
+      '\n  SITE_URL: must be an http:// or https:// URL, like https://briefing.example.org\n',
+    );
+  });
+
+  it.each(['mysql://localhost/db', 'localhost:5432', 'postgres://', 'postgres://host/db name'])(
+    'refuses DATABASE_URL=%j',
+    (url) => {
+      expect(refusal({ DATABASE_URL: url })).toContain('\n  DATABASE_URL: must be a postgres:// or postgresql:// URL\n');
+    },
+  );
+
+  it('refuses an unknown NODE_ENV and lists every bad variable at once', () => {
+    const message = refusal({ NODE_ENV: 'staging', PORT: 'x', DATABASE_URL: 'mysql://db' });
+    expect(message.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.split(':')[0]!.trim())).toEqual([
+      'NODE_ENV',
+      'PORT',
+      'DATABASE_URL',
+    ]);
+  });
+});
