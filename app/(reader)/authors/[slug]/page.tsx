@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { notFoundPage } from '@/components/NotFound';
 import { AuthorView, authorMetadata, loadAuthorPage } from './view';
 
 // Rendered on first request and cached until an import or edit expires it (see lib/cache/handler.mjs).
@@ -12,5 +13,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function AuthorPage({ params }: Props) {
-  return <AuthorView page={await loadAuthorPage((await params).slug, null)} cursor={null} />;
+  const page = await loadAuthorPage((await params).slug, null);
+  return page ? <AuthorView page={page} cursor={null} /> : notFoundPage();
 }

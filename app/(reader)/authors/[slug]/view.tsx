@@ -1,21 +1,21 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { IssueDate } from '@/components/IssueDate';
+import { notFoundMetadata } from '@/components/NotFound';
 import { getAuthorPage, parseAuthorCursor, type AuthorPage } from '@/lib/issues/queries';
 import { SLUG_PATTERN } from '@/lib/issues/slug';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/site';
 
-/** Shared by /authors/<slug> (first page) and /authors/<slug>/before/<cursor> (later pages). */
-export async function loadAuthorPage(slug: string, cursor: string | null): Promise<AuthorPage> {
-  if (!SLUG_PATTERN.test(slug) || (cursor !== null && !parseAuthorCursor(cursor))) notFound();
+/** Shared by /authors/<slug> (first page) and /authors/<slug>/before/<cursor> (later pages); null: no such page. */
+export async function loadAuthorPage(slug: string, cursor: string | null): Promise<AuthorPage | null> {
+  if (!SLUG_PATTERN.test(slug) || (cursor !== null && !parseAuthorCursor(cursor))) return null;
   const page = await getAuthorPage(slug, cursor);
-  if (!page || (cursor && page.articles.length === 0)) notFound();
-  return page;
+  return !page || (cursor && page.articles.length === 0) ? null : page;
 }
 
-export function authorMetadata(page: AuthorPage, cursor: string | null): Metadata {
+export function authorMetadata(page: AuthorPage | null, cursor: string | null): Metadata {
+  if (!page) return notFoundMetadata;
   const { name, slug } = page.author;
   const count = page.articles.length;
   return pageMetadata({

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ArticleList } from '@/components/ArticleList';
 import { DemoMark } from '@/components/DemoMark';
 import { IssueDate } from '@/components/IssueDate';
+import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { formatIssueDate, isIssueDate } from '@/lib/issues/dates';
 import { getIssue } from '@/lib/issues/queries';
 import { pageMetadata } from '@/lib/metadata';
@@ -16,13 +16,13 @@ export const generateStaticParams = () => [];
 type Props = { params: Promise<{ date: string }> };
 
 async function load(date: string) {
-  if (date !== 'latest' && !isIssueDate(date)) notFound();
-  return (await getIssue(date)) ?? notFound();
+  return date === 'latest' || isIssueDate(date) ? getIssue(date) : null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { date } = await params;
   const issue = await load(date);
+  if (!issue) return notFoundMetadata;
   const isHome = date === 'latest';
   const title = `Issue of ${formatIssueDate(issue.date)}`;
   const description = truncate(issue.articles.map((article) => article.title).join(' · '));
@@ -38,6 +38,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function IssuePage({ params }: Props) {
   const { date } = await params;
   const issue = await load(date);
+  if (!issue) return notFoundPage();
   const isHome = date === 'latest';
   return (
     <>

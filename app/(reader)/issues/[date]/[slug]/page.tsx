@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { ArticleBody } from '@/components/ArticleBody';
 import { DemoMark } from '@/components/DemoMark';
 import { IssueDate } from '@/components/IssueDate';
 import { JsonLd } from '@/components/JsonLd';
+import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { isIssueDate } from '@/lib/issues/dates';
 import { getArticle, type ArticleView } from '@/lib/issues/queries';
 import { SLUG_PATTERN } from '@/lib/issues/slug';
@@ -17,14 +17,14 @@ export const generateStaticParams = () => [];
 
 type Props = { params: Promise<{ date: string; slug: string }> };
 
-async function load(params: Props['params']): Promise<ArticleView> {
+async function load(params: Props['params']): Promise<ArticleView | null> {
   const { date, slug } = await params;
-  if (!isIssueDate(date) || !SLUG_PATTERN.test(slug)) notFound();
-  return (await getArticle(date, slug)) ?? notFound();
+  return isIssueDate(date) && SLUG_PATTERN.test(slug) ? getArticle(date, slug) : null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const article = await load(params);
+  if (!article) return notFoundMetadata;
   return pageMetadata({
     title: article.title,
     description: truncate(article.standfirst),
@@ -57,6 +57,7 @@ function structuredData(article: ArticleView) {
 
 export default async function ArticlePage({ params }: Props) {
   const article = await load(params);
+  if (!article) return notFoundPage();
   const others = article.siblings.filter((sibling) => sibling.slug !== article.slug);
   return (
     <>

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { DemoMark } from '@/components/DemoMark';
 import { IssueDate } from '@/components/IssueDate';
+import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { formatIssueDate, isIssueDate, yearOf } from '@/lib/issues/dates';
 import { getArchivePage, type IssueWithArticles } from '@/lib/issues/queries';
 import { pageMetadata } from '@/lib/metadata';
@@ -15,13 +15,15 @@ export const generateStaticParams = () => [];
 
 type Props = { params: Promise<{ cursor: string }> };
 
-function beforeOf(cursor: string): string | null {
+/** 'now' (the first page) → null; a date → that date; anything else → undefined (no such page). */
+function beforeOf(cursor: string): string | null | undefined {
   if (cursor === 'now') return null;
-  return isIssueDate(cursor) ? cursor : notFound();
+  return isIssueDate(cursor) ? cursor : undefined;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const before = beforeOf((await params).cursor);
+  if (before === undefined) return notFoundMetadata;
   return pageMetadata({
     title: before ? `Archive: issues before ${formatIssueDate(before)}` : 'Archive of every issue',
     description: 'Every issue of the fortnightly briefing, newest first, with its articles.',
@@ -40,8 +42,9 @@ function byYear(issues: IssueWithArticles[]): [number, IssueWithArticles[]][] {
 
 export default async function ArchivePage({ params }: Props) {
   const before = beforeOf((await params).cursor);
+  if (before === undefined) return notFoundPage();
   const page = await getArchivePage(before);
-  if (before && page.issues.length === 0) notFound();
+  if (before && page.issues.length === 0) return notFoundPage();
   return (
     <>
       <h1>{before ? <>Issues before <IssueDate date={before} /></> : 'Archive'}</h1>

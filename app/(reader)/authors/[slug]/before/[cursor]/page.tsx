@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { notFoundPage } from '@/components/NotFound';
 import { AuthorView, authorMetadata, loadAuthorPage } from '../../view';
 
 // Later pages of an author's articles; the cursor is the last article shown (issue date and id), a keyset.
@@ -14,5 +15,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AuthorEarlierPage({ params }: Props) {
   const { slug, cursor } = await params;
-  return <AuthorView page={await loadAuthorPage(slug, cursor)} cursor={cursor} />;
+  const page = await loadAuthorPage(slug, cursor);
+  return page ? <AuthorView page={page} cursor={cursor} /> : notFoundPage();
 }
