@@ -65,6 +65,11 @@ async function openPostgres(url: string): Promise<Connection> {
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new Pool({ connectionString: url, max: 10 });
+  // The server may close an idle pooled connection (a restart, a failover, an idle timeout). node-postgres reports
+  // it as an 'error' event, which would end the process if nobody listened; the pool replaces the connection.
+  pool.on('error', (error) => {
+    console.error(`PostgreSQL (${redact(url)}): an idle connection was lost (${error.message}); the pool will open another.`);
+  });
   // Fail now, with the address, rather than on the first page view.
   const probe = await pool.connect().catch(async (error: Error) => {
     await pool.end();
