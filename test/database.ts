@@ -10,8 +10,10 @@ import { migrate } from '@/db/migrate';
  * (config → getConnection): PGlite in a new temporary folder, or — when TEST_DATABASE_URL is set — a new database
  * created on that PostgreSQL server and dropped afterwards. Only databases named briefings_test_* are ever created
  * or dropped, so the server's other databases are never touched.
+ *
+ * `migrate: false` leaves the database empty (no tables), for tests of the migration and start-up path itself.
  */
-export function useFreshDatabase(): { connection: () => Connection } {
+export function withFreshDatabase({ migrate: migrated = true }: { migrate?: boolean } = {}): { connection: () => Connection } {
   let connection: Connection | undefined;
   let cleanup: (() => Promise<void>) | undefined;
 
@@ -27,12 +29,7 @@ export function useFreshDatabase(): { connection: () => Connection } {
       const url = new URL(serverUrl);
       url.pathname = `/${name}`;
       process.env.DATABASE_URL = url.toString();
-      cleanup = async () => {
-        const dropper = new Client({ connectionString: serverUrl });
-        await dropper.connect();
-        await dropper.query(`drop database if exists ${name} with (force)`);
-        await dropper.end();
-      };
+      cleanup = () => dropTestDatabase(serverUrl, name);
     } else {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-test-'));
       delete process.env.DATABASE_URL;
@@ -40,7 +37,7 @@ export function useFreshDatabase(): { connection: () => Connection } {
       cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
     }
     connection = await getConnection();
-    await migrate(connection);
+    if (migrated) await migrate(connection);
   });
 
   afterAll(async () => {
@@ -54,4 +51,29 @@ export function useFreshDatabase(): { connection: () => Connection } {
       return connection;
     },
   };
+}
+
+/**
+ * Drops a briefings_test_* database on the server. A closed pool's connections end a moment after pool.end()
+ * resolves, and a forced drop would kill them mid-goodbye (an error on a client nobody listens to any more), so
+ * wait for them to go first; force only what is still there after a few seconds.
+ */
+export async function dropTestDatabase(serverUrl: string, name: string): Promise<void> {
+  if (!/^briefings_test_\w+$/.test(name)) throw new Error(`Refusing to drop ${name}: not a test database.`);
+  const { Client } = await import('pg');
+  const dropper = new Client({ connectionString: serverUrl });
+  await dropper.connect();
+  try {
+    for (let waited = 0; waited < 5000; waited += 25) {
+      const { rows } = await dropper.query<{ count: number }>(
+        'select count(*)::int as count from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [name],
+      );
+      if (rows[0]?.count === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await dropper.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await dropper.end();
+  }
 }
