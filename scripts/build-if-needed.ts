@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /**
  * `next build` only when the sources changed since the last build: a content hash of everything the build
@@ -40,4 +41,14 @@ export function buildIfNeeded(): void {
   });
   if (result.status !== 0) throw new Error(`next build failed (exit code ${result.status ?? result.signal}).`);
   fs.writeFileSync(STAMP, wanted);
+}
+
+// Also a command of its own (`tsx scripts/build-if-needed.ts`), run once before the end-to-end tests.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    buildIfNeeded();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
 }

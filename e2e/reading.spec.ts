@@ -1,0 +1,120 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe';
+
+// The reader's path through the briefing, with JavaScript on and (tagged @no-js) off: every step is a plain
+// link or GET form, and every page is checked with axe.
+
+const ISSUE = '/issues/2010-09-15';
+const ARTICLE = `${ISSUE}/we-should-value-local-diversity`;
+const TITLE = 'We should value local diversity';
+
+test('home → archive → issue → article → author → search @no-js', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle(/latest issue, 15 September 2010/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('15 September 2010');
+  await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Archive' }).click();
+  await expect(page).toHaveURL(/\/issues$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Archive' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: '2010' })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: '15 September 2010' }).click();
+  await expect(page).toHaveURL(new RegExp(`${ISSUE}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('15 September 2010');
+  await expectAccessible(page);
+
+  await page.getByRole('link', { name: TITLE }).click();
+  await expect(page).toHaveURL(new RegExp(`${ARTICLE}$`));
+  const article = page.getByRole('article');
+  await expect(article.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  await expect(article.locator('.standfirst')).toContainText('All too often a successful local project');
+  await expect(article.getByText('we would like to hear from you')).toBeVisible();
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/issues\/2010-09-15\/we-should-value-local-diversity$/);
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
+  expect(jsonLd).toMatchObject({ '@type': 'Article', headline: TITLE, author: { '@type': 'Person', name: 'Stian Westlake' } });
+  await expectAccessible(page);
+
+  // The closing invitation leads to the place where responses go.
+  await article.getByRole('link', { name: 'Respond to this article' }).click();
+  await expect(page).toHaveURL(/#responses$/);
+  await expect(page.getByRole('region', { name: 'Responses' })).toBeVisible();
+
+  await article.getByRole('link', { name: 'Stian Westlake' }).first().click();
+  await expect(page).toHaveURL(/\/authors\/stian-westlake$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stian Westlake');
+  await expect(page.getByRole('link', { name: TITLE })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Search' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Search' })).toBeVisible();
+  await page.getByRole('main').getByRole('searchbox', { name: 'Search the briefing' }).fill('localism finance');
+  await page.getByRole('main').getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/\/search\?q=localism\+finance/);
+  await expect(page.getByRole('status')).toContainText('1 article matches “localism finance”');
+  const result = page.getByRole('main').getByRole('listitem').first();
+  await expect(result.getByRole('link', { name: TITLE })).toBeVisible();
+  await expect(result.locator('mark').first()).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('unknown and malformed addresses get helpful pages, never an error @no-js', async ({ page }) => {
+  const unknown = await page.goto('/issues/2011-01-05');
+  expect(unknown?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('We can’t find that page');
+  await expect(page.getByRole('link', { name: 'Browse every issue in the archive' })).toBeVisible();
+  await expectAccessible(page);
+
+  expect((await page.goto(`${ISSUE}/no-such-article`))?.status()).toBe(404);
+  expect((await page.goto('/authors/nobody-here'))?.status()).toBe(404);
+  expect((await page.goto('/issues/2010-02-30'))?.status()).toBe(404);
+
+  const malformed = await page.goto('/issues/yesterday');
+  expect(malformed?.status()).toBe(400);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('That address is not one of ours');
+  await expect(page.getByRole('main')).toContainText('“yesterday” is not an issue date');
+  await expectAccessible(page);
+
+  expect((await page.goto(`${ISSUE}/Not_A_Slug`))?.status()).toBe(400);
+  expect((await page.goto('/authors/%3Cscript%3E'))?.status()).toBe(400);
+  await expect(page.getByRole('main')).toContainText('“<script>” is not an author name');
+});
+
+test('search is safe and helpful with any text @no-js', async ({ page }) => {
+  for (const query of ['<script>alert(1)</script>', "'; drop table articles; --", '"unclosed', '&|!():*', 'النشرة', '🙂', 'x'.repeat(500)]) {
+    const response = await page.goto(`/search?q=${encodeURIComponent(query)}`);
+    expect(response?.status(), query).toBe(200);
+    await expect(page.getByRole('status')).toContainText('No articles match');
+  }
+  await expect(page.getByRole('status')).toContainText('Only the first 200 characters');
+  await expectAccessible(page);
+  await page.goto('/search?q=%00localism');
+  await expect(page.getByRole('status')).toContainText('1 article matches');
+});
+
+test('the feed carries full articles, and sitemap and robots list the site', async ({ request }) => {
+  const feed = await request.get('/feed.xml');
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()['content-type']).toContain('application/rss+xml');
+  const xml = await feed.text();
+  expect(xml).toContain('<rss version="2.0"');
+  expect(xml).toContain(`<title><![CDATA[${TITLE}]]></title>`);
+  expect(xml).toMatch(/<content:encoded><!\[CDATA\[[\s\S]*R&amp;D lab for the centre[\s\S]*we would like to hear from you/);
+  expect(xml).toContain('/issues/2010-09-15/we-should-value-local-diversity</link>');
+
+  const sitemap = await (await request.get('/sitemap.xml')).text();
+  expect(sitemap).toContain('/issues/2010-09-15/we-should-value-local-diversity</loc>');
+  const robots = await (await request.get('/robots.txt')).text();
+  expect(robots).toMatch(/Sitemap: http:\/\/localhost:\d+\/sitemap.xml/);
+});
+
+test('reading pages are served from the cache, with headers a CDN can use', async ({ request }) => {
+  await request.get(ARTICLE);
+  const cached = await request.get(ARTICLE);
+  expect(cached.headers()['x-nextjs-cache']).toBe('HIT');
+  expect(cached.headers()['cache-control']).toMatch(/s-maxage=\d+/);
+  const search = await request.get('/search?q=localism');
+  expect(search.headers()['cache-control']).toMatch(/no-store|private/);
+});

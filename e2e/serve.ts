@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { baseUrl, e2eDatabaseUrl, servers, type ServerName } from './servers';
+
+/**
+ * `tsx e2e/serve.ts pglite|postgres`: Playwright's web server command. Starts the built site on a fresh data
+ * store; the build itself is made once beforehand (npm run test:e2e), never by two servers at once.
+ */
+async function main(name: ServerName) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    PORT: String(servers[name].port),
+    SITE_URL: baseUrl(name),
+  };
+  if (name === 'postgres') {
+    const url = e2eDatabaseUrl();
+    if (!url) throw new Error('TEST_DATABASE_URL is not set.');
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query('drop database if exists briefings_test_e2e with (force)');
+    await admin.query('create database briefings_test_e2e');
+    await admin.end();
+    env.DATABASE_URL = url;
+  } else {
+    delete env.DATABASE_URL;
+    env.DATA_DIR = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-e2e-'));
+    console.log(`E2E data folder: ${env.DATA_DIR}`);
+  }
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', env.PORT!], { stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => process.exit(code ?? 0));
+}
+
+main(process.argv[2] as ServerName).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

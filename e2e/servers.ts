@@ -1,0 +1,24 @@
+/**
+ * The servers the browser tests run against: the production build (`next start`) on a fresh, empty data store
+ * each run, so the first start's migrate-and-seed path is what is tested. One on PGlite always; one on
+ * PostgreSQL too when TEST_DATABASE_URL names a server (as in CI).
+ */
+export const servers = {
+  pglite: { port: 3100 },
+  postgres: { port: 3101 },
+} as const;
+
+export type ServerName = keyof typeof servers;
+
+/** The database the PostgreSQL server uses: recreated on the TEST_DATABASE_URL server at each run. */
+export function e2eDatabaseUrl(): string | undefined {
+  const server = process.env.TEST_DATABASE_URL;
+  if (!server) return undefined;
+  const url = new URL(server);
+  url.pathname = '/briefings_test_e2e';
+  return url.toString();
+}
+
+export function baseUrl(name: ServerName): string {
+  return `http://localhost:${servers[name].port}`;
+}

@@ -1,0 +1,48 @@
+import { defineConfig, devices } from '@playwright/test';
+import { findChromium } from './scripts/chromium.mjs';
+import { baseUrl, type ServerName } from './e2e/servers';
+
+const executablePath = findChromium() as string | undefined;
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const names: ServerName[] = onPostgres ? ['pglite', 'postgres'] : ['pglite'];
+
+// The e2e data folder is chosen once, here in the main process, and inherited by the server and the workers.
+process.env.E2E_DATA_DIR ??= `${process.env.TMPDIR ?? '/tmp'}/briefings-e2e-${process.pid}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  workers: 2,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      executablePath,
+      // A closed network: no background fetches to Google (each would be refused or time out).
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
+    },
+    trace: 'retain-on-failure',
+  },
+  projects: names.flatMap((name) => [
+    { name, use: { baseURL: baseUrl(name) }, metadata: { server: name } },
+    {
+      name: `${name}-no-js`,
+      use: { baseURL: baseUrl(name), javaScriptEnabled: false },
+      metadata: { server: name, noJs: true },
+      grep: /@no-js/,
+    },
+  ]),
+  webServer: names.map((name) => ({
+    command: `npx tsx e2e/serve.ts ${name}`,
+    url: `${baseUrl(name)}/robots.txt`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe' as const,
+    stderr: 'pipe' as const,
+  })),
+});
+
