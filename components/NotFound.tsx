@@ -13,8 +13,8 @@ export function NotFoundContent() {
     <>
       <h1>We can’t find that page</h1>
       <p>
-        There is no issue, article or author at this address. It may have been mistyped, or the link that brought you
-        here may be out of date.
+        There is no issue, article or author at this address. It may have been mistyped, or the link that brought you here may be out of
+        date.
       </p>
       <p>Issues have addresses by their date, like /issues/2010-09-15, and each article sits under its issue.</p>
       <ul>

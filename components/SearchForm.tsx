@@ -4,7 +4,13 @@ import { paths } from '@/lib/site';
 export function SearchForm({ query = '', compact = false }: { query?: string; compact?: boolean }) {
   const id = compact ? 'footer-search' : 'search-query';
   return (
-    <form className="search-form" action={paths.search()} method="get" role="search" aria-label={compact ? 'Search the briefing' : undefined}>
+    <form
+      className="search-form"
+      action={paths.search()}
+      method="get"
+      role="search"
+      aria-label={compact ? 'Search the briefing' : undefined}
+    >
       <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
         Search the briefing
       </label>

@@ -118,8 +118,7 @@ async function listenOnPostgres(
   client.on('error', () => {
     if (!listeners.delete(client)) return; // closing on purpose
     client.end().catch(() => {});
-    const retry = () =>
-      listenOnPostgres(url, channel, onMessage, onGap, listeners).then(onGap, () => setTimeout(retry, 1000).unref());
+    const retry = () => listenOnPostgres(url, channel, onMessage, onGap, listeners).then(onGap, () => setTimeout(retry, 1000).unref());
     setTimeout(retry, 200).unref();
   });
   await client.connect();

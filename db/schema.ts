@@ -1,16 +1,5 @@
 import { relations, sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  customType,
-  date,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Every table of the app. Statuses are text with CHECK constraints rather than enums: the database still refuses
@@ -58,7 +47,9 @@ export const issues = pgTable(
     check('issues_status_known', sql`${t.status} in ('draft', 'scheduled', 'published')`),
     check('issues_published_has_time', sql`${t.status} <> 'published' or ${t.publishedAt} is not null`),
     // The archive and the home page walk published issues newest first, by keyset on date.
-    index('issues_published_date').on(t.date.desc()).where(sql`${t.status} = 'published'`),
+    index('issues_published_date')
+      .on(t.date.desc())
+      .where(sql`${t.status} = 'published'`),
   ],
 );
 

@@ -9,10 +9,13 @@ import { e2eDatabaseUrl } from './servers';
 // on PostgreSQL a shared database whose changes the server shows at once.
 
 function importCli(files: string[], env: Record<string, string | undefined>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...files], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...files], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 }
 
-test('on PGlite, a second process on the server\'s data folder is refused and told why', async ({}, testInfo) => {
+test("on PGlite, a second process on the server's data folder is refused and told why", async ({}, testInfo) => {
   test.skip(testInfo.project.metadata.server !== 'pglite');
   const dataDir = process.env.E2E_DATA_DIR!;
   const before = fs.readFileSync(path.join(dataDir, 'briefings.lock'), 'utf8');
@@ -29,7 +32,10 @@ test('on PostgreSQL, an import from another process shows at once', async ({ req
   test.skip(testInfo.project.metadata.server !== 'postgres');
   // An earlier issue, so that the home page other tests read stays the same.
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-import-')), 'briefing-2010-09-01.txt');
-  fs.writeFileSync(file, 'September 1, 2010\n\nA word on mutual aid\n\nNeighbours helping neighbours.\n\nAda Lovelace\n\nA first paragraph.\n\nWe would like to hear from you.\n');
+  fs.writeFileSync(
+    file,
+    'September 1, 2010\n\nA word on mutual aid\n\nNeighbours helping neighbours.\n\nAda Lovelace\n\nA first paragraph.\n\nWe would like to hear from you.\n',
+  );
 
   const archiveBefore = await request.get('/issues');
   await request.get('/issues'); // now cached

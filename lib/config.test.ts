@@ -70,24 +70,20 @@ describe('parseConfig', () => {
   });
 
   it.each(['not a url', 'ftp://example.org', 'localhost:3000', 'javascript:alert(1)'])('refuses SITE_URL=%j', (url) => {
-    expect(refusal({ SITE_URL: url })).toContain(
-      '\n  SITE_URL: must be an http:// or https:// URL, like https://briefing.example.org\n',
-    );
+    expect(refusal({ SITE_URL: url })).toContain('\n  SITE_URL: must be an http:// or https:// URL, like https://briefing.example.org\n');
   });
 
-  it.each(['mysql://localhost/db', 'localhost:5432', 'postgres://', 'postgres://host/db name'])(
-    'refuses DATABASE_URL=%j',
-    (url) => {
-      expect(refusal({ DATABASE_URL: url })).toContain('\n  DATABASE_URL: must be a postgres:// or postgresql:// URL\n');
-    },
-  );
+  it.each(['mysql://localhost/db', 'localhost:5432', 'postgres://', 'postgres://host/db name'])('refuses DATABASE_URL=%j', (url) => {
+    expect(refusal({ DATABASE_URL: url })).toContain('\n  DATABASE_URL: must be a postgres:// or postgresql:// URL\n');
+  });
 
   it('refuses an unknown NODE_ENV and lists every bad variable at once', () => {
     const message = refusal({ NODE_ENV: 'staging', PORT: 'x', DATABASE_URL: 'mysql://db' });
-    expect(message.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.split(':')[0]!.trim())).toEqual([
-      'NODE_ENV',
-      'PORT',
-      'DATABASE_URL',
-    ]);
+    expect(
+      message
+        .split('\n')
+        .filter((line) => line.startsWith('  '))
+        .map((line) => line.split(':')[0]!.trim()),
+    ).toEqual(['NODE_ENV', 'PORT', 'DATABASE_URL']);
   });
 });

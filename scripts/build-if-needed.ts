@@ -9,7 +9,18 @@ import { pathToFileURL } from 'node:url';
  * reads, kept beside the build. Used by `npm start`, `npm run bench` and the end-to-end tests.
  */
 
-const INPUTS = ['app', 'components', 'lib', 'db', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.ts', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = [
+  'app',
+  'components',
+  'lib',
+  'db',
+  'public',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.ts',
+  'tsconfig.json',
+  'package-lock.json',
+];
 const STAMP = path.join('.next', 'briefings-build-inputs');
 
 function filesUnder(entry: string): string[] {

@@ -19,7 +19,7 @@ if (!found && fs.existsSync('/usr/bin/apt-get')) {
   const root = process.getuid?.() === 0;
   const sudo = !root && spawnSync('sudo', ['-n', 'true']).status === 0;
   if (root || sudo) {
-    console.log('No Chromium found for the browser tests; installing Debian\'s chromium package.');
+    console.log("No Chromium found for the browser tests; installing Debian's chromium package.");
     const apt = (args) => (root ? run('apt-get', args) : run('sudo', ['-n', 'apt-get', ...args]));
     if (!apt(['install', '-y', '--no-install-recommends', 'chromium'])) {
       apt(['update']);

@@ -34,18 +34,19 @@ function runImport(dataDir: string, args: string[]): Promise<Run> {
 /** Lists a folder's files, recursively, with their sizes and modification times, to prove nothing changed. */
 function snapshot(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .sort()
-    .map((name) => {
-      const stat = fs.statSync(path.join(dir, name));
-      return `${name} ${stat.size} ${stat.mtimeMs}`;
-    });
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).sort().map((name) => {
+    const stat = fs.statSync(path.join(dir, name));
+    return `${name} ${stat.size} ${stat.mtimeMs}`;
+  });
 }
 
 async function storedDates(dataDir: string): Promise<string[]> {
   const connection = await connect({ dataDir });
   try {
-    const rows = await queryRows<{ date: string }>(connection.db, sql`select to_char(date, 'YYYY-MM-DD') as date from issues order by date`);
+    const rows = await queryRows<{ date: string }>(
+      connection.db,
+      sql`select to_char(date, 'YYYY-MM-DD') as date from issues order by date`,
+    );
     return rows.map((row) => row.date);
   } finally {
     await connection.close();

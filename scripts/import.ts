@@ -16,7 +16,9 @@ async function main(args: string[]): Promise<number> {
   }
   const connection = await getConnection();
   await connection.exclusive(() => migrate(connection));
-  const bar = process.stdout.isTTY ? new SingleBar({ format: 'Importing [{bar}] {value}/{total} issues' }, Presets.shades_classic) : undefined;
+  const bar = process.stdout.isTTY
+    ? new SingleBar({ format: 'Importing [{bar}] {value}/{total} issues' }, Presets.shades_classic)
+    : undefined;
   const outcomes = await importIssueFiles(connection.db, args, (done, total) => {
     if (!bar || total < 2) return;
     if (done === 1) bar.start(total, 0);
@@ -24,10 +26,14 @@ async function main(args: string[]): Promise<number> {
     if (done === total) bar.stop();
   });
   for (const outcome of outcomes) {
-    console.log(`${outcome.result.padEnd(9)} ${outcome.date}  ${outcome.articles} article${outcome.articles === 1 ? '' : 's'}  ${outcome.file}`);
+    console.log(
+      `${outcome.result.padEnd(9)} ${outcome.date}  ${outcome.articles} article${outcome.articles === 1 ? '' : 's'}  ${outcome.file}`,
+    );
   }
   const count = (result: string) => outcomes.filter((outcome) => outcome.result === result).length;
-  console.log(`Imported ${outcomes.length} file${outcomes.length === 1 ? '' : 's'}: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged.`);
+  console.log(
+    `Imported ${outcomes.length} file${outcomes.length === 1 ? '' : 's'}: ${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged.`,
+  );
   return 0;
 }
 

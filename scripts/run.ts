@@ -14,7 +14,8 @@ export function runScript(main: (args: string[]) => Promise<number | void>): voi
       process.exitCode = code ?? 0;
     })
     .catch(async (error: unknown) => {
-      const explained = EXPLAINED.some((kind) => error instanceof kind);
+      const explained =
+        EXPLAINED.some((kind) => error instanceof kind) || String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS');
       console.error(explained ? (error as Error).message : error);
       await closeDb().catch(() => {});
       process.exitCode = 1;

@@ -53,7 +53,7 @@ describe('articleHtml', () => {
   });
 
   it('escapes markup in the standfirst and the body', () => {
-    const html = articleHtml('A <b>bold</b> "lede"', 'Safe & sound.\n\n<script>alert(\'x\')</script>');
+    const html = articleHtml('A <b>bold</b> "lede"', "Safe & sound.\n\n<script>alert('x')</script>");
     expect(html).toBe(
       '<p><em>A &lt;b&gt;bold&lt;/b&gt; &quot;lede&quot;</em></p>\n' +
         '<p>Safe &amp; sound.</p>\n' +

@@ -144,7 +144,11 @@ describe('parseIssue refusals', () => {
 
   it('refuses each missing part at the end of the file', () => {
     expectRefusal('September 15, 2010\n', 2, "expected the article's title, found the end of the file");
-    expectRefusal(lines('2010-09-15', '', 'Title'), 4, 'expected the standfirst (one paragraph) after the title, found the end of the file');
+    expectRefusal(
+      lines('2010-09-15', '', 'Title'),
+      4,
+      'expected the standfirst (one paragraph) after the title, found the end of the file',
+    );
     expectRefusal(lines('2010-09-15', '', 'Title', '', 'Standfirst.'), 6, `${AUTHOR_WANTED}, found the end of the file`);
     expectRefusal(
       lines('2010-09-15', '', 'Title', '', 'Standfirst.', '', 'Ann Author'),
@@ -235,7 +239,11 @@ describe('parseIssue where a separator stands in for a part', () => {
   it('names the separator, on its line', () => {
     const t = (...l: string[]) => lines('2010-09-15', '', ...l);
     expectRefusal(t('---', '', ...article('T')), 3, "expected the article's title, found an article separator (---)");
-    expectRefusal(t('Title', '---', ...article('T')), 4, 'expected the standfirst (one paragraph) after the title, found an article separator (---)');
+    expectRefusal(
+      t('Title', '---', ...article('T')),
+      4,
+      'expected the standfirst (one paragraph) after the title, found an article separator (---)',
+    );
     expectRefusal(t('Title', '', 'Standfirst.', '', '---', '', ...article('T')), 7, `${AUTHOR_WANTED}, found an article separator (---)`);
     expectRefusal(
       t('Title', '', 'Standfirst.', '', 'Ann', '', '---', '', ...article('T')),

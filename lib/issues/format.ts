@@ -109,10 +109,14 @@ function expectBlock(file: string, block: Block | undefined, after: Block, what:
 /** `end` is the separator closing the article, if any: what a reader of the file finds where a part is missing. */
 function parseArticle(file: string, blocks: Block[], position: number, after: Block, end?: Block): ParsedArticle {
   const [titleBlock = end, standfirstBlock = end, authorBlock = end, ...bodyBlocks] = blocks;
-  const title = expectBlock(file, titleBlock, after, 'the article\'s title', LIMITS.title);
+  const title = expectBlock(file, titleBlock, after, "the article's title", LIMITS.title);
   const standfirst = expectBlock(file, standfirstBlock, title, 'the standfirst (one paragraph) after the title', LIMITS.standfirst);
   const authorWhat = "the author's name on a line of its own after the standfirst";
-  if (authorBlock && !isSeparator(authorBlock) && (authorBlock.lineCount > 1 || authorBlock.text.length > LIMITS.author || authorBlock.text.split(' ').length > 12)) {
+  if (
+    authorBlock &&
+    !isSeparator(authorBlock) &&
+    (authorBlock.lineCount > 1 || authorBlock.text.length > LIMITS.author || authorBlock.text.split(' ').length > 12)
+  ) {
     throw new FormatError(
       file,
       authorBlock.line,
@@ -121,7 +125,11 @@ function parseArticle(file: string, blocks: Block[], position: number, after: Bl
   }
   const author = expectBlock(file, authorBlock, standfirst, authorWhat, LIMITS.author);
   if (bodyBlocks.length === 0) {
-    throw new FormatError(file, end?.line ?? author.line + 1, `expected the article's body (paragraphs) after the author, found ${describe(end)}`);
+    throw new FormatError(
+      file,
+      end?.line ?? author.line + 1,
+      `expected the article's body (paragraphs) after the author, found ${describe(end)}`,
+    );
   }
   for (const paragraph of bodyBlocks) expectBlock(file, paragraph, author, 'a body paragraph', LIMITS.paragraph);
   return {

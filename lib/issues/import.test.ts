@@ -248,7 +248,11 @@ describe('the change announcement', () => {
   let sentinels = 0;
 
   beforeAll(async () => {
-    await connection().listen(CACHE_CHANNEL, (payload) => received.push(payload), () => {});
+    await connection().listen(
+      CACHE_CHANNEL,
+      (payload) => received.push(payload),
+      () => {},
+    );
   });
 
   /** Waits until every announcement committed so far has arrived: a notification is delivered in commit order. */

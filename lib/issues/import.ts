@@ -19,7 +19,9 @@ export type ImportOutcome = { file: string; date: string; result: 'created' | 'u
 /** Everything wrong with a set of files, one line each. */
 export class ImportError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Nothing was imported: ${problems.length === 1 ? 'a file has a problem' : `${problems.length} problems`}.\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      `Nothing was imported: ${problems.length === 1 ? 'a file has a problem' : `${problems.length} problems`}.\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
     this.name = 'ImportError';
   }
 }
@@ -132,7 +134,10 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<ImportOu
       await tx.insert(articles).values({ ...fields, issueId, slug: article.slug });
       if (result === 'unchanged') result = 'updated';
     } else if ((Object.keys(fields) as (keyof typeof fields)[]).some((key) => current[key] !== fields[key])) {
-      await tx.update(articles).set({ ...fields, updatedAt: sql`now()` }).where(eq(articles.id, current.id));
+      await tx
+        .update(articles)
+        .set({ ...fields, updatedAt: sql`now()` })
+        .where(eq(articles.id, current.id));
       if (result === 'unchanged') result = 'updated';
     }
   }
@@ -146,11 +151,7 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<ImportOu
 }
 
 /** Writes parsed issues in one transaction; `onProgress` hears after each issue. */
-export async function saveIssues(
-  db: Db,
-  sources: SourceIssue[],
-  onProgress?: (done: number) => void,
-): Promise<ImportOutcome[]> {
+export async function saveIssues(db: Db, sources: SourceIssue[], onProgress?: (done: number) => void): Promise<ImportOutcome[]> {
   return db.transaction(async (tx) => {
     const outcomes: ImportOutcome[] = [];
     for (const source of sources) {

@@ -93,7 +93,10 @@ beforeAll(async () => {
     { ...article(`archive-${date}`, `Archive ${date}`, i % 2 === 0 ? ada!.id : charles!.id), issueId: id, position: 1 },
     ...(i % 10 === 8 ? [{ ...article(`archive-${date}-more`, `More ${date}`, ada!.id), issueId: id, position: 2 }] : []),
   ]);
-  const inserted = await db.insert(articles).values(rows).returning({ id: articles.id, issueId: articles.issueId, slug: articles.slug, authorId: articles.authorId });
+  const inserted = await db
+    .insert(articles)
+    .values(rows)
+    .returning({ id: articles.id, issueId: articles.issueId, slug: articles.slug, authorId: articles.authorId });
   const dateOf = new Map(archive.map(({ id, date }) => [id, date]));
   adaArticles = inserted
     .filter((row) => row.authorId === ada!.id)

@@ -69,5 +69,4 @@ describe('slugify beyond accents', () => {
     expect(slugify('Søren Kierkegaard')).toBe('soren-kierkegaard');
     expect(slugify('Ærø Œuvre Þór')).toBe('aero-oeuvre-thor');
   });
-
 });

@@ -33,7 +33,8 @@ export function findAddressProblem(pathname: string): AddressProblem | null {
   }
   if (section === 'authors' && first !== undefined) {
     if (!SLUG_PATTERN.test(first)) return { kind: 'author', value: first };
-    if (second === 'before' && third !== undefined && rest.length === 0 && !AUTHOR_CURSOR.test(third)) return { kind: 'cursor', value: third };
+    if (second === 'before' && third !== undefined && rest.length === 0 && !AUTHOR_CURSOR.test(third))
+      return { kind: 'cursor', value: third };
   }
   return null;
 }

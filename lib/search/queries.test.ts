@@ -36,7 +36,15 @@ beforeAll(async () => {
   const base = { authorId: author!.id };
 
   const october = await issue('2010-10-13', 'published');
-  await db.insert(articles).values({ ...base, issueId: october, position: 1, slug: 'zeppelin-futures', title: 'Zeppelin futures', standfirst: 'Airships, again.', body: 'Nothing more to say.' });
+  await db.insert(articles).values({
+    ...base,
+    issueId: october,
+    position: 1,
+    slug: 'zeppelin-futures',
+    title: 'Zeppelin futures',
+    standfirst: 'Airships, again.',
+    body: 'Nothing more to say.',
+  });
   await db.insert(articles).values({
     ...base,
     issueId: october,
@@ -133,7 +141,11 @@ describe('searchArticles', () => {
   });
 
   it('never echoes HTML from the query into titles or snippets', async () => {
-    for (const query of ['localism or <script>alert(1)</script>', '<b>finance</b> or localism', 'localism or <img src=x onerror=alert(1)>']) {
+    for (const query of [
+      'localism or <script>alert(1)</script>',
+      '<b>finance</b> or localism',
+      'localism or <img src=x onerror=alert(1)>',
+    ]) {
       const results = await search(query);
       expect(slugs(results), query).toContain(REAL.slug);
       for (const hit of results.hits) {

@@ -59,7 +59,9 @@ export async function searchArticles(query: string, cursor: string | null): Prom
     title_highlighted: string;
     snippet: string;
     author: string;
-  }>(db, sql`
+  }>(
+    db,
+    sql`
     with q as (select websearch_to_tsquery('english', ${query}) as query),
     matches as (
       select a.id, ts_rank_cd(a.search, q.query) as rank
@@ -84,7 +86,8 @@ export async function searchArticles(query: string, cursor: string | null): Prom
     join authors au on au.id = a.author_id
     cross join q
     order by p.rank desc, p.id desc
-  `);
+  `,
+  );
   const page = rows.slice(0, SEARCH_PAGE_SIZE);
   const last = page.at(-1);
   return {

@@ -9,7 +9,12 @@ export const metadata: Metadata = { title: 'That address is not one of ours', ro
 
 type Props = { searchParams: Promise<{ kind?: string; value?: string }> };
 
-const LABEL: Record<AddressProblem['kind'], string> = { date: 'an issue date', slug: 'an article name', cursor: 'a page position', author: 'an author name' };
+const LABEL: Record<AddressProblem['kind'], string> = {
+  date: 'an issue date',
+  slug: 'an article name',
+  cursor: 'a page position',
+  author: 'an author name',
+};
 
 export default async function BadAddressPage({ searchParams }: Props) {
   const { kind, value } = await searchParams;

@@ -78,8 +78,8 @@ export default async function SearchPage({ searchParams }: Props) {
         </>
       ) : (
         <p>
-          Search every article by its words. Put a phrase in quotes (“social finance”), or exclude a word with a minus
-          sign (localism -national).
+          Search every article by its words. Put a phrase in quotes (“social finance”), or exclude a word with a minus sign (localism
+          -national).
         </p>
       )}
     </>

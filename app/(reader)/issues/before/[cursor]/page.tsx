@@ -47,7 +47,15 @@ export default async function ArchivePage({ params }: Props) {
   if (before && page.issues.length === 0) return notFoundPage();
   return (
     <>
-      <h1>{before ? <>Issues before <IssueDate date={before} /></> : 'Archive'}</h1>
+      <h1>
+        {before ? (
+          <>
+            Issues before <IssueDate date={before} />
+          </>
+        ) : (
+          'Archive'
+        )}
+      </h1>
       {page.issues.length === 0 && <p>No issue has been published yet.</p>}
       {byYear(page.issues).map(([year, issues]) => (
         <section key={year} aria-labelledby={`year-${year}`}>
