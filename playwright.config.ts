@@ -11,6 +11,7 @@ process.env.E2E_DATA_DIR ??= `${process.env.TMPDIR ?? '/tmp'}/briefings-e2e-${pr
 
 export default defineConfig({
   testDir: 'e2e',
+  globalTeardown: './e2e/teardown.ts',
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,

@@ -86,4 +86,9 @@ describe('parseConfig', () => {
         .map((line) => line.split(':')[0]!.trim()),
     ).toEqual(['NODE_ENV', 'PORT', 'DATABASE_URL']);
   });
+
+  it('defaults SITE_URL to this machine on PORT', () => {
+    expect(parseConfig({ PORT: '4000' }).SITE_URL).toBe('http://localhost:4000');
+    expect(parseConfig({ PORT: '4000', SITE_URL: 'https://briefing.example.org/' }).SITE_URL).toBe('https://briefing.example.org');
+  });
 });

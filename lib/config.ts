@@ -13,16 +13,17 @@ const postgresUrl = z
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number({ error: 'must be a port number, like 3000' }).int().min(1).max(65535).default(3000),
+  /** Defaults to http://localhost:PORT. */
   SITE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like https://briefing.example.org' })
-    .default('http://localhost:3000')
-    .transform((value) => value.replace(/\/+$/, '')),
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
   SITE_NAME: z.string().trim().min(1).max(80).default('The Fortnightly Briefing'),
   DATA_DIR: z.string().trim().min(1).default('.data'),
   DATABASE_URL: postgresUrl.optional(),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = z.infer<typeof schema> & { SITE_URL: string; dataDir: string };
 
 export class ConfigError extends Error {
   constructor(issues: readonly z.core.$ZodIssue[]) {
@@ -38,7 +39,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const result = schema.safeParse(set);
   if (!result.success) throw new ConfigError(result.error.issues);
-  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
+  const { SITE_URL = `http://localhost:${result.data.PORT}` } = result.data;
+  return { ...result.data, SITE_URL, dataDir: path.resolve(result.data.DATA_DIR) };
 }
 
 let current: Config | undefined;
