@@ -14,7 +14,16 @@ export function SearchForm({ query = '', compact = false }: { query?: string; co
       <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
         Search the briefing
       </label>
-      <input id={id} type="search" name="q" defaultValue={query} maxLength={200} autoComplete="off" enterKeyHint="search" />
+      <input
+        id={id}
+        type="search"
+        name="q"
+        defaultValue={query}
+        maxLength={200}
+        autoComplete="off"
+        enterKeyHint="search"
+        placeholder={compact ? 'Search the briefing' : undefined}
+      />
       <button type="submit">Search</button>
     </form>
   );

@@ -1,7 +1,7 @@
 /**
- * PostgreSQL's ts_headline marks matches with text we choose. We choose two private-use characters that cannot
- * occur in stored text or in a query (the search strips them), and split on them to render <mark> elements —
- * so a snippet is never parsed as HTML, whatever the article or the query contains.
+ * PostgreSQL's ts_headline marks matches with text we choose. We choose two private-use characters, which prose
+ * does not use and the search strips from queries, and split on them to render <mark> elements — so a snippet is
+ * never parsed as HTML, whatever the article or the query contains.
  */
 export const HIGHLIGHT_START = '\uE000';
 export const HIGHLIGHT_END = '\uE001';

@@ -79,7 +79,7 @@ export async function searchArticles(query: string, cursor: string | null): Prom
     )
     select p.id, p.rank, p.total, to_char(i.date, 'YYYY-MM-DD') as date, a.slug, a.title, au.name as author,
       ts_headline('english', a.title, q.query, ${titleHeadline}) as title_highlighted,
-      ts_headline('english', a.standfirst || ' ' || a.body, q.query, ${headline}) as snippet
+      ts_headline('english', a.standfirst || ' — ' || a.body, q.query, ${headline}) as snippet
     from page p
     join articles a on a.id = p.id
     join issues i on i.id = a.issue_id
