@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataDirLockedError, LOCK_FILE, lockDataDir, type LockHolder } from './lock';
+import { DataDirLockedError, LOCK_FILE, lockDataDir, STALE_AFTER_MS, type LockHolder } from './lock';
 
 let dataDir: string;
 let lockPath: string;
@@ -105,5 +105,56 @@ describe('lockDataDir', () => {
     const other = writeLock({ pid: child.pid! });
     release();
     expect(readLock()).toEqual(other);
+  });
+
+  it('takes over a lock nobody has touched for a minute, wherever its holder ran', async () => {
+    const child = await startIdleProcess();
+    const longAgo = new Date(Date.now() - STALE_AFTER_MS - 5_000);
+    // A holder on another host (say, a container since recreated), and a live pid that is not the holder's.
+    for (const holder of [{ pid: 2 ** 30, hostname: `not-${os.hostname()}` }, { pid: child.pid! }]) {
+      writeLock(holder);
+      fs.utimesSync(lockPath, longAgo, longAgo);
+      const release = lockDataDir(dataDir);
+      expect(readLock().pid).toBe(process.pid);
+      release();
+    }
+  });
+
+  it('lets exactly one of several processes take over a stale lock', async () => {
+    // Each contender loads the module, says it is ready, then spins until the start file appears, so that all of
+    // them reach for the lock within microseconds of one another.
+    const start = path.join(dataDir, 'start');
+    const script = `
+      const fs = require('node:fs');
+      const { lockDataDir } = require(${JSON.stringify(path.resolve('db/lock.ts'))});
+      console.log('ready');
+      while (!fs.existsSync(${JSON.stringify(start)}));
+      try { lockDataDir(process.argv[1]); console.log('won'); setTimeout(() => {}, 1500); }
+      catch (error) { console.log(error.name); }
+    `;
+    for (let trial = 0; trial < 5; trial++) {
+      fs.rmSync(start, { force: true });
+      const dead = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+      await new Promise((resolve) => dead.once('exit', resolve));
+      writeLock({ pid: dead.pid! });
+      const contenders = Array.from({ length: 6 }, () => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '-e', script, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+        children.push(child);
+        let output = '';
+        const ready = new Promise<void>((resolve) =>
+          child.stdout!.on('data', (chunk: Buffer) => {
+            output += chunk.toString();
+            if (output.includes('ready')) resolve();
+          }),
+        );
+        const done = new Promise<string>((resolve) => child.once('exit', () => resolve(output.replace('ready', '').trim())));
+        return { ready, done };
+      });
+      await Promise.all(contenders.map((contender) => contender.ready));
+      fs.writeFileSync(start, '');
+      const outcomes = await Promise.all(contenders.map((contender) => contender.done));
+      expect(outcomes.filter((outcome) => outcome === 'won')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome === 'DataDirLockedError')).toHaveLength(5);
+    }
   });
 });

@@ -1,14 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 /**
  * PGlite has no lock of its own: two processes on one data folder silently lose writes. So the first process to
- * open the folder writes a lock file naming itself; any other process that finds the lock held by a live process
- * stops with a message naming the holder and the remedy. A lock left by a process that died is taken over.
+ * open the folder writes a lock file naming itself, and touches it every few seconds while it lives; any other
+ * process that finds the lock held stops with a message naming the holder and the remedy.
+ *
+ * A lock is stale — and taken over — when its process is gone (same host, no such pid) or when it has not been
+ * touched for a minute (a holder on another host, e.g. a recreated container, or a pid since reused by an
+ * unrelated process). Taking over renames the stale file aside first, so two contenders cannot both win.
  */
 
 export const LOCK_FILE = 'briefings.lock';
+const HEARTBEAT_MS = 10_000;
+export const STALE_AFTER_MS = 60_000;
 
 export type LockHolder = { pid: number; hostname: string; command: string; since: string };
 
@@ -23,7 +30,8 @@ export class DataDirLockedError extends Error {
         `  pid ${holder.pid} on ${holder.hostname} (${holder.command}), since ${holder.since}.`,
         'PGlite lets only one process open a data folder. Either stop that process first (for example the',
         'running server: stop `npm start`, run this command, then start it again), or set DATABASE_URL to a',
-        'PostgreSQL server, which any number of processes can share.',
+        'PostgreSQL server, which any number of processes can share. A lock whose process has gone is taken',
+        `over by itself within a minute (or delete ${path.join(dataDir, LOCK_FILE)} if you are sure).`,
       ].join('\n'),
     );
     this.name = 'DataDirLockedError';
@@ -60,6 +68,28 @@ function describeThisProcess(): LockHolder {
   };
 }
 
+function isStale(lockPath: string, holder: LockHolder | undefined): boolean {
+  const touched = fs.statSync(lockPath, { throwIfNoEntry: false })?.mtimeMs;
+  if (touched === undefined) return false; // gone already: simply try again
+  if (Date.now() - touched > STALE_AFTER_MS) return true;
+  return holder !== undefined && holder.hostname === os.hostname() && !isAlive(holder.pid);
+}
+
+/** Moves a stale lock aside, and removes it only if it is still the stale one we looked at. */
+function takeOver(lockPath: string, stale: LockHolder | undefined): void {
+  const aside = `${lockPath}.stale-${randomUUID()}`;
+  try {
+    fs.renameSync(lockPath, aside);
+  } catch {
+    return; // someone else moved it first
+  }
+  const moved = readHolder(aside);
+  const same = moved?.pid === stale?.pid && moved?.since === stale?.since;
+  // If a contender's fresh lock was moved by mistake, put it back (link fails only if yet another took its place).
+  if (!same) fs.linkSync(aside, lockPath);
+  fs.rmSync(aside, { force: true });
+}
+
 /**
  * Takes the folder's lock for this process (re-entrant within the process) and returns a release function.
  * Throws DataDirLockedError when another live process holds it.
@@ -68,31 +98,53 @@ export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, LOCK_FILE);
   const me = describeThisProcess();
-  const release = () => releaseDataDir(lockPath);
 
   for (let attempt = 1; ; attempt++) {
     try {
       fs.writeFileSync(lockPath, JSON.stringify(me), { flag: 'wx' });
-      process.once('exit', release);
-      return release;
+      return holdLock(lockPath);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readHolder(lockPath);
-    if (holder?.pid === process.pid && holder.hostname === me.hostname) return release;
-    // A holder on another host cannot be checked, so it counts as alive.
-    if (holder && (holder.hostname !== me.hostname || isAlive(holder.pid))) throw new DataDirLockedError(dataDir, holder);
+    if (holder?.pid === process.pid && holder.hostname === me.hostname) return holdLock(lockPath);
     if (attempt === 5) throw new Error(`Could not take ${lockPath}; delete it if no other process uses ${dataDir}.`);
-    if (!holder) {
+    if (!holder && attempt < 3) {
       // Empty or unreadable: another process may be writing it right now. Look again shortly.
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 * attempt);
-      if (attempt < 3) continue;
+      continue;
     }
-    // Left by a process that is gone (or unreadable for too long): take it over.
-    fs.rmSync(lockPath, { force: true });
+    if (holder && !isStale(lockPath, holder)) throw new DataDirLockedError(dataDir, holder);
+    try {
+      takeOver(lockPath, holder);
+    } catch {
+      // A race we lost: the next attempt sees who holds it now.
+    }
   }
 }
 
-function releaseDataDir(lockPath: string) {
-  if (readHolder(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true });
+const held = new Map<string, { release: () => void }>();
+
+/** Keeps the lock fresh while this process lives, and gives it up on exit. */
+function holdLock(lockPath: string): () => void {
+  const existing = held.get(lockPath);
+  if (existing) return existing.release;
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    try {
+      fs.utimesSync(lockPath, now, now);
+    } catch {
+      // The folder went away; the next open will say so.
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+  const release = () => {
+    clearInterval(heartbeat);
+    held.delete(lockPath);
+    process.removeListener('exit', release);
+    if (readHolder(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true });
+  };
+  held.set(lockPath, { release });
+  process.once('exit', release);
+  return release;
 }

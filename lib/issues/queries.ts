@@ -4,6 +4,7 @@ import { unstable_cache } from 'next/cache';
 import { getDb } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
 import { tags } from '@/lib/cache/tags';
+import { formatAuthorCursor, parseAuthorCursor } from './cursors';
 
 /**
  * Reads for the reading site. Each is cached under the `content` tag, which every import or edit expires, and
@@ -197,18 +198,12 @@ export const getAuthorPage = unstable_cache(
     return {
       author: { slug: author.slug, name: author.name },
       articles: page.map(({ date, slug, title, standfirst }) => ({ date, slug, title, standfirst })),
-      older: rows.length > AUTHOR_PAGE_SIZE && last ? `${last.date}.${last.id}` : null,
+      older: rows.length > AUTHOR_PAGE_SIZE && last ? formatAuthorCursor(last) : null,
     };
   },
   ['author'],
   { tags: [tags.content] },
 );
-
-/** "2010-09-15.42" → { date, id }; anything else → null (the first page). */
-export function parseAuthorCursor(cursor: string | null): { date: string; id: number } | null {
-  const match = cursor ? /^(\d{4}-\d{2}-\d{2})\.(\d{1,9})$/.exec(cursor) : null;
-  return match ? { date: match[1]!, id: Number(match[2]) } : null;
-}
 
 /** Every published issue and article, for the sitemap. */
 export const listSitemapEntries = unstable_cache(

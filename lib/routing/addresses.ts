@@ -1,4 +1,4 @@
-import { isIssueDate } from '@/lib/issues/dates';
+import { parseAuthorCursor } from '@/lib/issues/cursors';
 import { SLUG_PATTERN } from '@/lib/issues/slug';
 
 /**
@@ -10,7 +10,6 @@ import { SLUG_PATTERN } from '@/lib/issues/slug';
 export type AddressProblem = { kind: 'date' | 'slug' | 'cursor' | 'author'; value: string };
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
-const AUTHOR_CURSOR = /^\d{4}-\d{2}-\d{2}\.\d{1,9}$/;
 
 function decoded(segment: string): string {
   try {
@@ -33,7 +32,7 @@ export function findAddressProblem(pathname: string): AddressProblem | null {
   }
   if (section === 'authors' && first !== undefined) {
     if (!SLUG_PATTERN.test(first)) return { kind: 'author', value: first };
-    if (second === 'before' && third !== undefined && rest.length === 0 && !AUTHOR_CURSOR.test(third))
+    if (second === 'before' && third !== undefined && rest.length === 0 && !parseAuthorCursor(third))
       return { kind: 'cursor', value: third };
   }
   return null;
@@ -46,5 +45,3 @@ export const ADDRESS_HELP: Record<AddressProblem['kind'], string> = {
   cursor: 'This looks like a link to a later page of a list, but its position is not one we wrote. Start again from the first page.',
   author: 'Authors are found by a name made of lower-case letters, digits and hyphens: /authors/stian-westlake.',
 };
-
-export { isIssueDate };

@@ -28,16 +28,29 @@ export type SearchResults = { hits: SearchHit[]; total: number; next: string | n
 // ours. Neither may come from a reader.
 const UNSEARCHABLE = /[\u0000-\u001f\u007f-\u009f\uE000\uE001]/g;
 
-/** The query as searched: control characters dropped, spaces collapsed, at most MAX_QUERY_LENGTH characters. */
-export function normaliseQuery(raw: string | string[] | undefined): string {
-  const text = Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '');
-  return [...text.replace(UNSEARCHABLE, ' ').replace(/\s+/g, ' ').trim()].slice(0, MAX_QUERY_LENGTH).join('').trim();
+/** The query as searched — control characters dropped, spaces collapsed, at most MAX_QUERY_LENGTH characters —
+ * and whether it had to be shortened to fit. */
+export function prepareQuery(raw: string | string[] | undefined): { text: string; shortened: boolean } {
+  const given = Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '');
+  const characters = [...given.replace(UNSEARCHABLE, ' ').replace(/\s+/g, ' ').trim()];
+  return { text: characters.slice(0, MAX_QUERY_LENGTH).join('').trim(), shortened: characters.length > MAX_QUERY_LENGTH };
 }
 
-/** "0.0759909_42" (rank, then id) → the keyset after which the next page starts. */
-function parseCursor(cursor: string | null): { rank: string; id: number } | null {
+export function normaliseQuery(raw: string | string[] | undefined): string {
+  return prepareQuery(raw).text;
+}
+
+// ts_rank_cd gives a PostgreSQL `real`; a cursor is only trusted with a rank that type can hold.
+const REAL_MAX = 3.4e38;
+const REAL_MIN_NORMAL = 1.18e-38;
+
+/** "0.0759909_42" (rank, then id) → the keyset after which the next page starts; anything else → the first page. */
+function parseCursor(cursor: string | null): { rank: number; id: number } | null {
   const match = cursor ? /^(\d+(?:\.\d+)?(?:e-?\d+)?)_(\d{1,9})$/i.exec(cursor) : null;
-  return match ? { rank: match[1]!, id: Number(match[2]) } : null;
+  if (!match) return null;
+  const rank = Number(match[1]);
+  const representable = Number.isFinite(rank) && rank <= REAL_MAX && (rank === 0 || rank >= REAL_MIN_NORMAL);
+  return representable ? { rank, id: Number(match[2]) } : null;
 }
 
 const headline = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "`;
@@ -73,7 +86,7 @@ export async function searchArticles(query: string, cursor: string | null): Prom
     page as (
       select m.id, m.rank, (select count(*) from matches)::int as total
       from matches m
-      where ${after ? sql`(m.rank, m.id) < (${after.rank}::real, ${after.id})` : sql`true`}
+      where ${after ? sql`(m.rank, m.id) < (${String(after.rank)}::real, ${after.id})` : sql`true`}
       order by m.rank desc, m.id desc
       limit ${SEARCH_PAGE_SIZE + 1}
     )

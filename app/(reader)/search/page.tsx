@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Highlighted } from '@/components/Highlighted';
 import { IssueDate } from '@/components/IssueDate';
 import { SearchForm } from '@/components/SearchForm';
-import { MAX_QUERY_LENGTH, normaliseQuery, searchArticles } from '@/lib/search/queries';
+import { MAX_QUERY_LENGTH, normaliseQuery, prepareQuery, searchArticles } from '@/lib/search/queries';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/site';
 
@@ -22,11 +22,9 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
-  const query = normaliseQuery(params.q);
-  const raw = Array.isArray(params.q) ? params.q[0] : params.q;
+  const { text: query, shortened } = prepareQuery(params.q);
   const after = typeof params.after === 'string' ? params.after : null;
   const results = await searchArticles(query, after);
-  const truncated = (raw?.trim().length ?? 0) > MAX_QUERY_LENGTH;
 
   return (
     <>
@@ -38,7 +36,7 @@ export default async function SearchPage({ searchParams }: Props) {
             {results.total === 0
               ? `No articles match “${query}”. Try fewer or different words.`
               : `${results.total} ${results.total === 1 ? 'article matches' : 'articles match'} “${query}”${after ? ' (continued)' : ''}.`}
-            {truncated && ` Only the first ${MAX_QUERY_LENGTH} characters of your search were used.`}
+            {shortened && ` Only the first ${MAX_QUERY_LENGTH} characters of your search were used.`}
           </p>
           <ol className="result-list">
             {results.hits.map((hit) => (
