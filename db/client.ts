@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { Client } from 'pg';
 import { config } from '@/lib/config';
+import { closeListeners, createListeners, listenOnPostgres } from './listen';
 import { lockDataDir } from './lock';
 import * as schema from './schema';
 
@@ -76,7 +76,7 @@ async function openPostgres(url: string): Promise<Connection> {
     throw new Error(`Could not connect to PostgreSQL at ${redact(url)}: ${error.message}`);
   });
   probe.release();
-  const listeners = new Set<Client>();
+  const listeners = createListeners();
   return {
     db: drizzle({ client: pool, schema }) as unknown as Db,
     kind: 'postgres',
@@ -94,35 +94,10 @@ async function openPostgres(url: string): Promise<Connection> {
       }
     },
     close: async () => {
-      for (const listener of listeners) await listener.end().catch(() => {});
-      listeners.clear();
+      await closeListeners(listeners);
       await pool.end();
     },
   };
-}
-
-/** LISTEN needs a connection of its own, held open; if it drops, reconnect and report the gap. */
-async function listenOnPostgres(
-  url: string,
-  channel: string,
-  onMessage: (payload: string) => void,
-  onGap: () => void,
-  listeners: Set<Client>,
-): Promise<void> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: url });
-  listeners.add(client);
-  client.on('notification', (message) => {
-    if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
-  });
-  client.on('error', () => {
-    if (!listeners.delete(client)) return; // closing on purpose
-    client.end().catch(() => {});
-    const retry = () => listenOnPostgres(url, channel, onMessage, onGap, listeners).then(onGap, () => setTimeout(retry, 1000).unref());
-    setTimeout(retry, 200).unref();
-  });
-  await client.connect();
-  await client.query(`LISTEN ${JSON.stringify(channel)}`);
 }
 
 /** Rows of a raw SQL query; the drivers differ in their result types but both return `rows`. */

@@ -16,20 +16,36 @@ const STORE = Symbol.for('briefings.cache-store');
 const TAGS_HEADER = 'x-next-cache-tags';
 /**
  * A render that read the database just before a write committed can finish just after the write expired its
- * tags, and would then be stored as fresh. So an entry whose tags changed this recently is not stored: the next
- * request renders again from the committed data.
+ * tags. So an entry counts as made when its render started — the miss that caused it — and a tag expired since
+ * then makes it stale at once. A store without a recorded miss (a background revalidation) counts from this long
+ * before it.
  */
 const RENDER_RACE_MS = 2000;
+const MAX_PENDING_MISSES = 10_000;
 
 /**
  * @typedef {{ value: any, lastModified: number, cacheControl?: any, tags: string[], size: number }} Entry
- * @typedef {{ entries: Map<string, Entry>, expiredAt: Map<string, number>, bytes: number, maxBytes: number }} Store
+ * @typedef {{
+ *   entries: Map<string, Entry>,
+ *   expiredAt: Map<string, number>,
+ *   missedAt: Map<string, number>,
+ *   clearedAt: number,
+ *   bytes: number,
+ *   maxBytes: number,
+ * }} Store
  */
 
 /** @returns {Store} */
 export function cacheStore() {
   const shared = /** @type {Record<symbol, Store>} */ (/** @type {unknown} */ (globalThis));
-  shared[STORE] ??= { entries: new Map(), expiredAt: new Map(), bytes: 0, maxBytes: 64 * 1024 * 1024 };
+  shared[STORE] ??= {
+    entries: new Map(),
+    expiredAt: new Map(),
+    missedAt: new Map(),
+    clearedAt: -Infinity,
+    bytes: 0,
+    maxBytes: 64 * 1024 * 1024,
+  };
   return shared[STORE];
 }
 
@@ -43,11 +59,15 @@ export function expireTags(tags) {
   for (const tag of tags) store.expiredAt.set(tag, now);
 }
 
-/** Forgets everything (used when notifications may have been missed, e.g. after a lost connection). */
+/**
+ * Forgets everything, including what renders under way now will store (used when notifications may have been
+ * missed, e.g. after a lost connection).
+ */
 export function clearCache() {
   const store = cacheStore();
   store.entries.clear();
   store.bytes = 0;
+  store.clearedAt = Date.now();
 }
 
 /** @param {any} value */
@@ -71,7 +91,14 @@ function tagsOf(value, fetchTags) {
 
 /** @param {Store} store @param {string[]} tags @param {number} since */
 function anyExpired(store, tags, since) {
-  return tags.some((tag) => (store.expiredAt.get(tag) ?? -Infinity) >= since);
+  return store.clearedAt >= since || tags.some((tag) => (store.expiredAt.get(tag) ?? -Infinity) >= since);
+}
+
+/** @param {Store} store @param {string} key */
+function recordMiss(store, key) {
+  if (store.missedAt.has(key)) return; // the earliest render under way is the one that matters
+  if (store.missedAt.size >= MAX_PENDING_MISSES) store.missedAt.clear();
+  store.missedAt.set(key, Date.now());
 }
 
 export default class MemoryCacheHandler {
@@ -84,9 +111,9 @@ export default class MemoryCacheHandler {
   async get(key, context) {
     const store = cacheStore();
     const entry = store.entries.get(key);
-    if (!entry) return null;
-    if (anyExpired(store, [...entry.tags, ...(context?.tags ?? []), ...(context?.softTags ?? [])], entry.lastModified)) {
+    if (!entry || anyExpired(store, [...entry.tags, ...(context?.tags ?? []), ...(context?.softTags ?? [])], entry.lastModified)) {
       this.#delete(store, key);
+      recordMiss(store, key);
       return null;
     }
     // Most recently used goes to the end; eviction takes from the front.
@@ -98,16 +125,23 @@ export default class MemoryCacheHandler {
   /** @param {string} key @param {any} value @param {any} context */
   async set(key, value, context) {
     const store = cacheStore();
+    const now = Date.now();
+    const missedAt = store.missedAt.get(key) ?? -Infinity;
+    // A miss older than a minute belongs to some render that never stored anything (it failed).
+    const renderStartedAt = missedAt > now - 60_000 ? missedAt : now - RENDER_RACE_MS;
+    store.missedAt.delete(key);
     this.#delete(store, key);
-    if (!value) return;
+    // A 404 is cheap to render again, and addresses that name nothing are endless: keeping them would let anyone
+    // push real pages out of the cache.
+    if (!value || value.status === 404) return;
     const entry = {
       value,
-      lastModified: Date.now(),
+      lastModified: renderStartedAt,
       cacheControl: context?.fetchCache ? undefined : context?.cacheControl,
       tags: tagsOf(value, context?.tags),
       size: sizeOf(value),
     };
-    if (entry.size > store.maxBytes || anyExpired(store, entry.tags, entry.lastModified - RENDER_RACE_MS)) return;
+    if (entry.size > store.maxBytes) return;
     store.entries.set(key, entry);
     store.bytes += entry.size;
     for (const [oldest] of store.entries) {

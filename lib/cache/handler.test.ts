@@ -17,6 +17,8 @@ let cache: MemoryCacheHandler;
 beforeEach(() => {
   clearCache();
   cacheStore().expiredAt.clear();
+  cacheStore().missedAt.clear();
+  cacheStore().clearedAt = -Infinity;
   cacheStore().maxBytes = DEFAULT_MAX_BYTES;
   vi.useFakeTimers();
   vi.setSystemTime(T0);
@@ -28,8 +30,10 @@ afterEach(() => {
 });
 
 describe('MemoryCacheHandler', () => {
-  it('returns what was stored, with its time and cache control', async () => {
+  it('returns what was stored, with the time its render started and its cache control', async () => {
     const value = page('<p>Hello</p>', ['issue:2010-09-15']);
+    expect(await cache.get('/issues/2010-09-15', {})).toBeNull(); // the miss that starts the render
+    vi.advanceTimersByTime(40);
     await cache.set('/issues/2010-09-15', value, { cacheControl: { revalidate: 60 } });
     expect(await cache.get('/issues/2010-09-15', {})).toEqual({
       value,
@@ -80,23 +84,46 @@ describe('MemoryCacheHandler', () => {
     expect(await cache.get('/issues', {})).toBeNull();
   });
 
-  it('refuses to store an entry whose tags changed within the last 2 seconds', async () => {
+  it('counts an entry from the miss that led to it: a tag expired during its render makes it stale at once', async () => {
+    expect(await cache.get('/issues', {})).toBeNull();
+    vi.advanceTimersByTime(5_000); // a slow render…
+    await cache.revalidateTag('issues'); // …during which an import commits
+    vi.advanceTimersByTime(1_000);
+    await cache.set('/issues', page('read before the import', ['issues']), {});
+    expect(await cache.get('/issues', {})).toBeNull();
+    // The render that follows that miss is stored as fresh.
+    vi.advanceTimersByTime(50);
+    await cache.set('/issues', page('read after the import', ['issues']), {});
+    expect((await cache.get('/issues', {}))?.value).toEqual(page('read after the import', ['issues']));
+  });
+
+  it('counts a store without a recorded miss (a background revalidation) from 2 seconds before it', async () => {
     await cache.revalidateTag('issues');
     vi.advanceTimersByTime(1_999);
     await cache.set('/issues', page('maybe stale', ['issues']), {});
-    expect(await cache.get('/issues', {})).toBeNull();
     await cache.set('q', data('maybe stale'), { fetchCache: true, tags: ['issues'] });
-    expect(await cache.get('q', { tags: ['issues'] })).toBeNull();
     await cache.set('/about', page('untouched', ['about']), {});
+    expect(await cache.get('/issues', {})).toBeNull();
+    expect(await cache.get('q', { tags: ['issues'] })).toBeNull();
     expect(await cache.get('/about', {})).not.toBeNull();
-  });
-
-  it('stores entries again once the render race window has passed', async () => {
-    await cache.revalidateTag('issues');
     vi.advanceTimersByTime(2_001);
     await cache.set('/issues', page('fresh', ['issues']), {});
-    vi.advanceTimersByTime(60_000);
     expect((await cache.get('/issues', {}))?.value).toEqual(page('fresh', ['issues']));
+  });
+
+  it('treats what renders under way will store as stale once the cache is cleared', async () => {
+    expect(await cache.get('/issues', {})).toBeNull();
+    vi.advanceTimersByTime(500);
+    clearCache();
+    vi.advanceTimersByTime(500);
+    await cache.set('/issues', page('rendered before the clear'), {});
+    expect(await cache.get('/issues', {})).toBeNull();
+  });
+
+  it('does not keep 404 answers, which anyone could mint without end', async () => {
+    await cache.set('/issues/2099-01-01', { ...page('not found'), status: 404 }, {});
+    expect(cacheStore().entries.has('/issues/2099-01-01')).toBe(false);
+    expect(cacheStore().bytes).toBe(0);
   });
 
   it('forgets everything on clearCache', async () => {
