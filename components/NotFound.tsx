@@ -5,7 +5,8 @@ import { Suspense } from 'react';
 import { SearchForm } from '@/components/SearchForm';
 import { paths } from '@/lib/site';
 
-export const notFoundMetadata: Metadata = { title: 'Page not found', robots: { index: false } };
+// No robots tag: Next adds `noindex` to every 404 answer itself.
+export const notFoundMetadata: Metadata = { title: 'Page not found' };
 
 /** What a reader sees at an address with nothing behind it. */
 export function NotFoundContent() {

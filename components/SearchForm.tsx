@@ -3,16 +3,12 @@ import { paths } from '@/lib/site';
 /** A plain GET form: works without JavaScript, and the results page is a shareable URL. */
 export function SearchForm({ query = '', compact = false }: { query?: string; compact?: boolean }) {
   const id = compact ? 'footer-search' : 'search-query';
+  // The footer's form has a name of its own, so that a page with both (the search page) tells them apart.
+  const label = compact ? 'Search every issue' : 'Search the briefing';
   return (
-    <form
-      className="search-form"
-      action={paths.search()}
-      method="get"
-      role="search"
-      aria-label={compact ? 'Search the briefing' : undefined}
-    >
+    <form className="search-form" action={paths.search()} method="get" role="search" aria-label={compact ? label : undefined}>
       <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
-        Search the briefing
+        {label}
       </label>
       <input
         id={id}
@@ -22,7 +18,7 @@ export function SearchForm({ query = '', compact = false }: { query?: string; co
         maxLength={200}
         autoComplete="off"
         enterKeyHint="search"
-        placeholder={compact ? 'Search the briefing' : undefined}
+        placeholder={compact ? label : undefined}
       />
       <button type="submit">Search</button>
     </form>

@@ -28,3 +28,12 @@ describe('redact', () => {
     expect(redact('postgres://postgres@127.0.0.1/test')).toBe('postgres://postgres@127.0.0.1/test');
   });
 });
+
+describe('redact, wherever the password is given', () => {
+  it('hides it in the user part and in the query', async () => {
+    const { redact } = await import('./client');
+    expect(redact('postgres://:s3cret@db.example.org/briefings')).not.toContain('s3cret');
+    expect(redact('postgres://app@db.example.org/briefings?password=s3cret&sslmode=require')).not.toContain('s3cret');
+    expect(redact('postgres://app@db.example.org/briefings?sslmode=require')).toContain('sslmode=require');
+  });
+});

@@ -106,8 +106,16 @@ export async function queryRows<Row>(executor: Executor, query: SQL): Promise<Ro
   return result.rows;
 }
 
+/** The URL without its password, wherever it was given (user:password@ or ?password=). */
 export function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:/@]*@/, ':***@');
+  }
 }
 
 /** Opens a connection to an explicit target; the app uses `getConnection()`, tests and tools may use this. */

@@ -78,6 +78,11 @@ test('unknown and malformed addresses get helpful pages, never an error @no-js',
   await expectAccessible(page);
 
   expect((await page.goto(`${ISSUE}/Not_A_Slug`))?.status()).toBe(400);
+  // The explanation page answers only for the proxy, never to a direct request, whatever it claims.
+  await page.setExtraHTTPHeaders({ 'x-briefings-address-problem': JSON.stringify({ kind: 'date', value: 'Call 0800 000 000' }) });
+  expect((await page.goto('/bad-address'))?.status()).toBe(404);
+  await expect(page.getByRole('main')).not.toContainText('0800');
+  await page.setExtraHTTPHeaders({});
   expect((await page.goto('/authors/%3Cscript%3E'))?.status()).toBe(400);
   await expect(page.getByRole('main')).toContainText('“<script>” is not an author name');
 });

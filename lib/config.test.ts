@@ -50,10 +50,19 @@ describe('parseConfig', () => {
     expect(parseConfig({ DATA_DIR: 'elsewhere' }).dataDir).toBe(path.resolve('elsewhere'));
   });
 
-  it('removes trailing slashes from SITE_URL', () => {
+  it('takes SITE_URL with or without its trailing slash', () => {
     expect(parseConfig({ SITE_URL: 'https://example.org/' }).SITE_URL).toBe('https://example.org');
-    expect(parseConfig({ SITE_URL: 'https://example.org///' }).SITE_URL).toBe('https://example.org');
-    expect(parseConfig({ SITE_URL: 'https://example.org/briefing/' }).SITE_URL).toBe('https://example.org/briefing');
+    expect(parseConfig({ SITE_URL: 'http://localhost:8080' }).SITE_URL).toBe('http://localhost:8080');
+  });
+
+  it.each([
+    'https://example.org/briefing',
+    'https://example.org///',
+    'https://example.org/?x=1',
+    'https://example.org/#top',
+    'https://user:pw@example.org',
+  ])('refuses SITE_URL=%j, which is more than an address', (url) => {
+    expect(refusal({ SITE_URL: url })).toMatch(/\n {2}SITE_URL: must be the site's address alone/);
   });
 
   it('treats an empty or blank variable as unset', () => {

@@ -16,6 +16,11 @@ const schema = z.object({
   /** Defaults to http://localhost:PORT. */
   SITE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like https://briefing.example.org' })
+    .refine((value) => {
+      if (!URL.canParse(value)) return true; // already refused as not a URL
+      const url = new URL(value);
+      return url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    }, "must be the site's address alone (scheme, host and port, like https://briefing.example.org), with no path, query or fragment")
     .transform((value) => value.replace(/\/+$/, ''))
     .optional(),
   SITE_NAME: z.string().trim().min(1).max(80).default('The Fortnightly Briefing'),

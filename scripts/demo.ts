@@ -18,8 +18,8 @@ runScript(async (args) => {
     return values.help ? 0 : 2;
   }
   const count = Number(values.issues);
-  if (!values.remove && (!Number.isInteger(count) || count < 1 || count > 100_000)) {
-    console.error(`--issues must be a whole number from 1 to 100000, not "${values.issues}".`);
+  if (!values.remove && (!Number.isInteger(count) || count < 1)) {
+    console.error(`--issues must be a whole number of issues, not "${values.issues}".`);
     return 2;
   }
   const connection = await getConnection();

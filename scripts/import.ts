@@ -15,15 +15,19 @@ async function main(args: string[]): Promise<number> {
     return args.length === 0 ? 2 : 0;
   }
   const connection = await getConnection();
-  await connection.exclusive(() => migrate(connection));
   const bar = process.stdout.isTTY
     ? new SingleBar({ format: 'Importing [{bar}] {value}/{total} issues' }, Presets.shades_classic)
     : undefined;
-  const outcomes = await importIssueFiles(connection.db, args, (done, total) => {
+  const onProgress = (done: number, total: number) => {
     if (!bar || total < 2) return;
     if (done === 1) bar.start(total, 0);
     bar.update(done);
     if (done === total) bar.stop();
+  };
+  // Exclusive: on PostgreSQL, two imports at once would race for the same rows.
+  const outcomes = await connection.exclusive(async () => {
+    await migrate(connection);
+    return importIssueFiles(connection.db, args, onProgress);
   });
   for (const outcome of outcomes) {
     console.log(

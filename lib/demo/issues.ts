@@ -41,11 +41,23 @@ function addDays(iso: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** Asked for more demo issues than fit, fortnightly, between 1900 (the earliest date an issue may have) and the earliest issue. */
+export class DemoRangeError extends Error {
+  name = 'DemoRangeError';
+}
+
+const EARLIEST_DATE = '1900-01-01';
+
 export async function addDemoIssues(db: Db, count: number, onProgress?: (done: number) => void): Promise<{ first: string; last: string }> {
-  if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new Error('--issues must be a whole number from 1 to 100000.');
   return db.transaction(async (tx) => {
     const [{ earliest } = { earliest: null }] = await tx.select({ earliest: min(issues.date) }).from(issues);
     const start = earliest ?? new Date().toISOString().slice(0, 10);
+    const room = Math.floor((Date.parse(start) - Date.parse(EARLIEST_DATE)) / (14 * 86_400_000));
+    if (!Number.isInteger(count) || count < 1 || count > room) {
+      throw new DemoRangeError(
+        `Between ${EARLIEST_DATE} and the earliest issue (${start}) there is room for 1 to ${room} fortnightly demo issues, not ${count}.`,
+      );
+    }
 
     const authorRows = await tx
       .insert(authors)

@@ -178,6 +178,17 @@ describe('importing the real issue', () => {
   });
 });
 
+describe('authors', () => {
+  it('an author left without articles by a re-import is removed, so their page goes too', async () => {
+    const renamed = write('renamed/briefing.txt', ORIGINAL.replace('Stian Westlake', 'Stian  Westlake-Smith'));
+    await importIssueFiles(connection().db, [renamed]);
+    const slugs = async () => (await connection().db.select({ slug: authors.slug }).from(authors)).map((row) => row.slug).sort();
+    expect(await slugs()).toEqual(['stian-westlake-smith']);
+    await importIssueFiles(connection().db, [CONTENT_FILE]);
+    expect(await slugs()).toEqual(['stian-westlake']);
+  });
+});
+
 describe('a batch with a problem', () => {
   it('stores nothing when one file is malformed, and names the file and line', async () => {
     const before = await counts();

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
 import { announceChanged } from '@/lib/cache/bus';
@@ -158,7 +158,11 @@ export async function saveIssues(db: Db, sources: SourceIssue[], onProgress?: (d
       outcomes.push(await saveIssue(tx, source));
       onProgress?.(outcomes.length);
     }
-    if (outcomes.some((outcome) => outcome.result !== 'unchanged')) await announceChanged(tx, [tags.content]);
+    if (outcomes.some((outcome) => outcome.result !== 'unchanged')) {
+      // An author whose every article went (a corrected name, say) would otherwise keep an empty page.
+      await tx.delete(authors).where(notExists(tx.select({ id: articles.id }).from(articles).where(eq(articles.authorId, authors.id))));
+      await announceChanged(tx, [tags.content]);
+    }
     return outcomes;
   });
 }

@@ -80,9 +80,15 @@ beforeAll(async () => {
   ]);
   const newest = await insertIssue('2010-10-13', 'published');
   await db.insert(articles).values({ ...article('october-thoughts', 'October thoughts', charles!.id), issueId: newest, position: 1 });
+  // An author whose only article is in a draft issue: no public page yet.
+  const [unpublished] = await db
+    .insert(authors)
+    .values({ slug: 'not-yet-published', name: 'Not Yet Published' })
+    .returning({ id: authors.id });
   for (const hidden of HIDDEN) {
     const id = await insertIssue(hidden.date, hidden.status);
-    await db.insert(articles).values({ ...article(hidden.slug, `Hidden ${hidden.slug}`, ada!.id), issueId: id, position: 1 });
+    const author = hidden.slug === 'a-draft-article' ? unpublished! : ada!;
+    await db.insert(articles).values({ ...article(hidden.slug, `Hidden ${hidden.slug}`, author.id), issueId: id, position: 1 });
   }
 
   const archive = await db
@@ -276,6 +282,8 @@ describe('getAuthorPage', () => {
     const first = await getAuthorPage('ada-lovelace', null);
     expect(await getAuthorPage('ada-lovelace', 'not-a-cursor')).toEqual(first);
     expect(await getAuthorPage('nobody-at-all', null)).toBeNull();
+    // Someone whose articles are all in drafts has no public page: their name must not leak before publication.
+    expect(await getAuthorPage('not-yet-published', null)).toBeNull();
   });
 
   it('an author with one article has one page', async () => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import { unstable_cache } from 'next/cache';
 import { getDb } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
@@ -71,7 +71,7 @@ export const getIssue = unstable_cache(
       db
         .select({ date: issues.date })
         .from(issues)
-        .where(and(published, sql`${issues.date} > ${issue.date}`))
+        .where(and(published, gt(issues.date, issue.date)))
         .orderBy(asc(issues.date))
         .limit(1),
       db
@@ -193,6 +193,8 @@ export const getAuthorPage = unstable_cache(
       )
       .orderBy(desc(issues.date), desc(articles.id))
       .limit(AUTHOR_PAGE_SIZE + 1);
+    // An author with nothing published (only drafts, say) has no public page.
+    if (rows.length === 0 && !after) return null;
     const page = rows.slice(0, AUTHOR_PAGE_SIZE);
     const last = page.at(-1);
     return {
@@ -213,7 +215,8 @@ export const listSitemapEntries = unstable_cache(
       .select({ date: issues.date, slug: articles.slug, updatedAt: articles.updatedAt })
       .from(articles)
       .innerJoin(issues, eq(issues.id, articles.issueId))
-      .where(published)
+      // Demo issues ask search engines not to index them; the sitemap does not offer them either.
+      .where(and(published, eq(issues.isDemo, false)))
       .orderBy(desc(issues.date), asc(articles.position));
     return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
   },

@@ -9,6 +9,24 @@ import { SLUG_PATTERN } from '@/lib/issues/slug';
 
 export type AddressProblem = { kind: 'date' | 'slug' | 'cursor' | 'author'; value: string };
 
+/** Where proxy.ts sends malformed addresses, and the request header that tells the page what was wrong. */
+export const BAD_ADDRESS_PAGE = '/bad-address';
+export const ADDRESS_PROBLEM_HEADER = 'x-briefings-address-problem';
+
+/** The problem the proxy found, read back from its header; anything else is no problem we know of. */
+export function readAddressProblem(header: string | null): AddressProblem | null {
+  try {
+    const value: unknown = header ? JSON.parse(header) : null;
+    if (typeof value !== 'object' || value === null) return null;
+    const { kind, value: text } = value as Record<string, unknown>;
+    return typeof kind === 'string' && kind in ADDRESS_HELP && typeof text === 'string'
+      ? { kind: kind as AddressProblem['kind'], value: text }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
 function decoded(segment: string): string {

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { SearchForm } from '@/components/SearchForm';
-import { ADDRESS_HELP, type AddressProblem } from '@/lib/routing/addresses';
+import { ADDRESS_HELP, ADDRESS_PROBLEM_HEADER, readAddressProblem, type AddressProblem } from '@/lib/routing/addresses';
 import { paths } from '@/lib/site';
 
-// Reached through proxy.ts, which rewrites malformed addresses here with status 400.
+// Reached only through proxy.ts, which rewrites malformed addresses here with status 400 and says what was wrong in
+// a request header (a direct request to /bad-address is answered 404 by the proxy).
 export const metadata: Metadata = { title: 'That address is not one of ours', robots: { index: false } };
-
-type Props = { searchParams: Promise<{ kind?: string; value?: string }> };
 
 const LABEL: Record<AddressProblem['kind'], string> = {
   date: 'an issue date',
@@ -16,9 +16,10 @@ const LABEL: Record<AddressProblem['kind'], string> = {
   author: 'an author name',
 };
 
-export default async function BadAddressPage({ searchParams }: Props) {
-  const { kind, value } = await searchParams;
-  const known = kind && kind in ADDRESS_HELP ? (kind as AddressProblem['kind']) : undefined;
+export default async function BadAddressPage() {
+  const problem = readAddressProblem((await headers()).get(ADDRESS_PROBLEM_HEADER));
+  const known = problem?.kind;
+  const value = problem?.value;
   const shown = value && value.length > 60 ? `${value.slice(0, 59)}…` : value;
   return (
     <>

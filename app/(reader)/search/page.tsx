@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Arrow } from '@/components/Arrow';
 import { Highlighted } from '@/components/Highlighted';
 import { IssueDate } from '@/components/IssueDate';
 import { SearchForm } from '@/components/SearchForm';
@@ -60,13 +61,17 @@ export default async function SearchPage({ searchParams }: Props) {
               <ul>
                 {after && (
                   <li>
-                    <Link href={paths.search(query)}>← Best matches</Link>
+                    <Link href={paths.search(query)}>
+                      <Arrow to="back" />
+                      Best matches
+                    </Link>
                   </li>
                 )}
                 {results.next && (
                   <li>
                     <Link href={paths.search(query, results.next)} rel="next">
-                      More results →
+                      More results
+                      <Arrow to="on" />
                     </Link>
                   </li>
                 )}

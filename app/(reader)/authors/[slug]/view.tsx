@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Arrow } from '@/components/Arrow';
 import { IssueDate } from '@/components/IssueDate';
 import { notFoundMetadata } from '@/components/NotFound';
 import { parseAuthorCursor } from '@/lib/issues/cursors';
@@ -51,13 +52,17 @@ export function AuthorView({ page, cursor }: { page: AuthorPage; cursor: string 
         <ul>
           {cursor && (
             <li>
-              <Link href={paths.author(slug)}>← Latest articles</Link>
+              <Link href={paths.author(slug)}>
+                <Arrow to="back" />
+                Latest articles
+              </Link>
             </li>
           )}
           {page.older && (
             <li>
               <Link href={paths.author(slug, page.older)} rel="next">
-                Earlier articles →
+                Earlier articles
+                <Arrow to="on" />
               </Link>
             </li>
           )}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Arrow } from '@/components/Arrow';
 import { ArticleList } from '@/components/ArticleList';
 import { DemoMark } from '@/components/DemoMark';
 import { IssueDate } from '@/components/IssueDate';
@@ -22,7 +23,10 @@ async function load(date: string) {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { date } = await params;
   const issue = await load(date);
-  if (!issue) return notFoundMetadata;
+  if (!issue)
+    return date === 'latest'
+      ? pageMetadata({ title: siteName(), absoluteTitle: true, description: 'No issue yet.', path: paths.home })
+      : notFoundMetadata;
   const isHome = date === 'latest';
   const title = `Issue of ${formatIssueDate(issue.date)}`;
   const description = truncate(issue.articles.map((article) => article.title).join(' · '));
@@ -38,6 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function IssuePage({ params }: Props) {
   const { date } = await params;
   const issue = await load(date);
+  if (!issue && date === 'latest') return <NothingPublished />;
   if (!issue) return notFoundPage();
   const isHome = date === 'latest';
   return (
@@ -53,14 +58,16 @@ export default async function IssuePage({ params }: Props) {
           {issue.older && (
             <li>
               <Link href={paths.issue(issue.older)} rel="prev">
-                ← Previous issue, <IssueDate date={issue.older} />
+                <Arrow to="back" />
+                Previous issue, <IssueDate date={issue.older} />
               </Link>
             </li>
           )}
           {issue.newer && (
             <li>
               <Link href={paths.issue(issue.newer)} rel="next">
-                Next issue, <IssueDate date={issue.newer} /> →
+                Next issue, <IssueDate date={issue.newer} />
+                <Arrow to="on" />
               </Link>
             </li>
           )}
@@ -71,6 +78,16 @@ export default async function IssuePage({ params }: Props) {
           )}
         </ul>
       </nav>
+    </>
+  );
+}
+
+/** The home page of a site that has not published anything yet: not an error. */
+function NothingPublished() {
+  return (
+    <>
+      <h1>{siteName()}</h1>
+      <p>No issue has been published yet. The first one will appear here.</p>
     </>
   );
 }

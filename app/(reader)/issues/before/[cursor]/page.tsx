@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Arrow } from '@/components/Arrow';
 import { DemoMark } from '@/components/DemoMark';
 import { IssueDate } from '@/components/IssueDate';
 import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
@@ -35,7 +36,9 @@ function byYear(issues: IssueWithArticles[]): [number, IssueWithArticles[]][] {
   const years = new Map<number, IssueWithArticles[]>();
   for (const issue of issues) {
     const year = yearOf(issue.date);
-    years.set(year, [...(years.get(year) ?? []), issue]);
+    const group = years.get(year) ?? [];
+    if (group.length === 0) years.set(year, group);
+    group.push(issue);
   }
   return [...years];
 }
@@ -87,13 +90,17 @@ export default async function ArchivePage({ params }: Props) {
         <ul>
           {before && (
             <li>
-              <Link href={paths.archive()}>← Newest issues</Link>
+              <Link href={paths.archive()}>
+                <Arrow to="back" />
+                Newest issues
+              </Link>
             </li>
           )}
           {page.older && (
             <li>
               <Link href={paths.archive(page.older)} rel="next">
-                Older issues →
+                Older issues
+                <Arrow to="on" />
               </Link>
             </li>
           )}

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { asc, eq, like } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { articles, authors, issues } from '@/db/schema';
+import { importIssueFiles } from '@/lib/issues/import';
+import { withFreshDatabase } from '@/test/database';
+import { addDemoIssues, DemoRangeError, removeDemoData } from './issues';
+
+const { connection } = withFreshDatabase();
+
+beforeAll(async () => {
+  await importIssueFiles(connection().db, [path.join(process.cwd(), 'content', 'briefing-2010-09-15.txt')]);
+});
+
+describe('demo data', () => {
+  it('adds marked issues fortnightly before the earliest one, each with generated articles', async () => {
+    const { db } = connection();
+    expect(await addDemoIssues(db, 3)).toEqual({ first: '2010-08-04', last: '2010-09-01' });
+    const demo = await db
+      .select({ date: issues.date, status: issues.status })
+      .from(issues)
+      .where(eq(issues.isDemo, true))
+      .orderBy(asc(issues.date));
+    expect(demo).toEqual([
+      { date: '2010-08-04', status: 'published' },
+      { date: '2010-08-18', status: 'published' },
+      { date: '2010-09-01', status: 'published' },
+    ]);
+    const demoArticles = await db
+      .select({ title: articles.title, body: articles.body })
+      .from(articles)
+      .innerJoin(issues, eq(issues.id, articles.issueId))
+      .where(eq(issues.isDemo, true));
+    expect(demoArticles.length).toBeGreaterThanOrEqual(3);
+    for (const article of demoArticles) {
+      expect(article.title).toMatch(/^Demo: /);
+      expect(article.body.split('\n\n')).toHaveLength(6);
+    }
+    // The real issue is untouched and still the newest.
+    const [newest] = await db
+      .select({ date: issues.date, isDemo: issues.isDemo })
+      .from(issues)
+      .orderBy(asc(issues.date))
+      .limit(1)
+      .offset(3);
+    expect(newest).toEqual({ date: '2010-09-15', isDemo: false });
+  });
+
+  it('refuses more issues than fit after 1900, storing nothing', async () => {
+    const { db } = connection();
+    const before = await db.$count(issues);
+    await expect(addDemoIssues(db, 100_000)).rejects.toThrow(DemoRangeError);
+    await expect(addDemoIssues(db, 0)).rejects.toThrow(/there is room for 1 to \d+ fortnightly demo issues, not 0/);
+    expect(await db.$count(issues)).toBe(before);
+  });
+
+  it('removes every demo issue and the demo authors, and nothing else', async () => {
+    const { db } = connection();
+    expect(await removeDemoData(db)).toBe(3);
+    expect(await db.$count(issues, eq(issues.isDemo, true))).toBe(0);
+    expect(await db.$count(authors, like(authors.slug, 'demo-author-%'))).toBe(0);
+    expect(await db.select({ date: issues.date }).from(issues)).toEqual([{ date: '2010-09-15' }]);
+  });
+});

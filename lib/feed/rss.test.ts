@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { buildRss, type FeedArticle } from './rss';
+
+const site = { name: 'The Briefing', url: (path: string) => `https://briefing.example.org${path}` };
+
+const article = (overrides: Partial<FeedArticle> = {}): FeedArticle => ({
+  date: '2010-09-15',
+  publishedAt: '2010-09-15T00:00:00.000Z',
+  slug: 'we-should-value-local-diversity',
+  title: 'We should value local diversity',
+  standfirst: 'All too often a successful local project…',
+  body: 'First paragraph.\n\nWe would like to hear from you.',
+  authorSlug: 'stian-westlake',
+  authorName: 'Stian Westlake',
+  ...overrides,
+});
+
+/** The text of every CDATA section, in order; the document outside them must hold no stray markup. */
+function sections(xml: string): { cdata: string[]; outside: string } {
+  const cdata: string[] = [];
+  const outside = xml.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, text: string) => {
+    cdata.push(text);
+    return '';
+  });
+  return { cdata, outside };
+}
+
+describe('buildRss', () => {
+  it('writes RSS 2.0 with each article in full, linked to this site', () => {
+    const xml = buildRss(site, [article()]);
+    expect(xml).toContain('<rss version="2.0"');
+    expect(xml).toContain('<link>https://briefing.example.org/issues/2010-09-15/we-should-value-local-diversity</link>');
+    const { cdata } = sections(xml);
+    expect(cdata).toContain('We should value local diversity');
+    expect(cdata).toContain(
+      '<p><em>All too often a successful local project…</em></p>\n<p>First paragraph.</p>\n<p>We would like to hear from you.</p>',
+    );
+  });
+
+  it('never lets article text become markup, in any field', () => {
+    const hostile = '<img src=x onerror=alert(1)> ]]> <script>alert(2)</script> ]]><b>';
+    const xml = buildRss(site, [article({ title: hostile, standfirst: hostile, body: hostile, authorName: hostile })]);
+    const { cdata, outside } = sections(xml);
+    // Nothing escaped out of its CDATA section: outside them there are only the feed's own elements.
+    expect(outside).not.toMatch(/<(img|script|b)\b/);
+    // The HTML fields (description, content) hold the text escaped, never live tags.
+    for (const text of cdata.filter((section) => section.includes('&lt;img'))) expect(text).not.toMatch(/<(img|script)\b/);
+    expect(cdata.some((section) => section.includes('&lt;img src=x onerror=alert(1)&gt;'))).toBe(true);
+    const item = xml.slice(xml.indexOf('<item>'));
+    for (const field of ['description', 'content:encoded']) {
+      const html = new RegExp(`<${field}><!\\[CDATA\\[([\\s\\S]*?)\\]\\]></${field}>`).exec(item)?.[1];
+      expect(html, field).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
+      expect(html, field).not.toMatch(/<(img|script|b)\b/);
+    }
+  });
+});
