@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Connection, Executor } from '@/db/client';
-// The handler is plain JavaScript loaded by Next by path; importing it here shares its store through globalThis.
-import { clearCache, expireTags } from './handler.mjs';
+import { clearCache, expireTags } from './handler';
 import { CACHE_CHANNEL } from './tags';
 
 /**

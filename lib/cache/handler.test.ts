@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import MemoryCacheHandler, { cacheStore, clearCache, expireTags } from './handler.mjs';
+import MemoryCacheHandler, { cacheStore, clearCache, expireTags } from './handler';
 
 const T0 = new Date('2010-09-15T12:00:00Z').getTime();
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;

@@ -8,7 +8,7 @@ import { formatAuthorCursor, parseAuthorCursor } from './cursors';
 
 /**
  * Reads for the reading site. Each is cached under the `content` tag, which every import or edit expires, and
- * that tag also marks any page rendered from it (see lib/cache/handler.mjs). Only published issues are shown.
+ * that tag also marks any page rendered from it (see lib/cache/handler.ts). Only published issues are shown.
  * Results are plain JSON (dates as ISO strings) because cached values are stored as JSON.
  */
 

@@ -1,10 +1,12 @@
 import { getConnection } from '@/db/client';
 import { setUpDatabase } from '@/db/setup';
 import { listenForChanges } from '@/lib/cache/bus';
+import { installAsNextCache } from '@/lib/cache/handler';
 import { config } from '@/lib/config';
 
 export async function startServer(): Promise<void> {
   try {
+    installAsNextCache();
     const { SITE_URL } = config();
     const connection = await getConnection();
     const seeded = await setUpDatabase(connection);

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFoundPage } from '@/components/NotFound';
 import { AuthorView, authorMetadata, loadAuthorPage } from './view';
 
-// Rendered on first request and cached until an import or edit expires it (see lib/cache/handler.mjs).
+// Rendered on first request and cached until an import or edit expires it (see lib/cache/handler.ts).
 export const revalidate = 300;
 export const generateStaticParams = () => [];
 

@@ -11,7 +11,7 @@ import { SLUG_PATTERN } from '@/lib/issues/slug';
 import { pageMetadata } from '@/lib/metadata';
 import { absoluteUrl, paths, siteName, truncate } from '@/lib/site';
 
-// Rendered on first request and cached until an import or edit expires it (see lib/cache/handler.mjs).
+// Rendered on first request and cached until an import or edit expires it (see lib/cache/handler.ts).
 export const revalidate = 300;
 export const generateStaticParams = () => [];
 
