@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
-import { SearchForm } from '@/components/SearchForm';
-import { paths } from '@/lib/site';
+import { WaysOn } from '@/components/WaysOn';
 
 // No robots tag: Next adds `noindex` to every 404 answer itself.
 export const notFoundMetadata: Metadata = { title: 'Page not found' };
@@ -18,15 +16,7 @@ export function NotFoundContent() {
         date.
       </p>
       <p>Issues have addresses by their date, like /issues/2010-09-15, and each article sits under its issue.</p>
-      <ul>
-        <li>
-          <Link href={paths.home}>Read the latest issue</Link>
-        </li>
-        <li>
-          <Link href={paths.archive()}>Browse every issue in the archive</Link>
-        </li>
-      </ul>
-      <SearchForm />
+      <WaysOn />
     </>
   );
 }

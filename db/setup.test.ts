@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { dropTestDatabase, withFreshDatabase } from '@/test/database';
+import { createTestDatabase, dropTestDatabase, withFreshDatabase } from '@/test/database';
 import { connect, queryRows } from './client';
 import { migrate, MIGRATIONS_FOLDER } from './migrate';
 import { CONTENT_FOLDER } from './seed';
@@ -71,16 +71,9 @@ describe('setUpDatabase', () => {
 // Two app instances starting together on one PostgreSQL database: PGlite cannot have two (the folder lock).
 describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances starting together on PostgreSQL', () => {
   it('migrate and seed once between them', async () => {
-    const { Client } = await import('pg');
     const serverUrl = process.env.TEST_DATABASE_URL!;
-    const name = `briefings_test_${process.pid}_pair`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const [first, second] = await Promise.all([1, 2].map(() => connect({ databaseUrl: url.toString(), dataDir: '.' })));
+    const { name, url } = await createTestDatabase(serverUrl, 'pair');
+    const [first, second] = await Promise.all([1, 2].map(() => connect({ databaseUrl: url, dataDir: '.' })));
     try {
       const outcomes = await Promise.all([setUpDatabase(first!), setUpDatabase(second!)]);
       expect(outcomes.map((list) => list.map((outcome) => outcome.result)).sort()).toEqual([[], ['created']]);

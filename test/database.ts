@@ -20,15 +20,8 @@ export function withFreshDatabase({ migrate: migrated = true }: { migrate?: bool
   beforeAll(async () => {
     const serverUrl = process.env.TEST_DATABASE_URL;
     if (serverUrl) {
-      const name = `briefings_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-      const { Client } = await import('pg');
-      const admin = new Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      process.env.DATABASE_URL = url.toString();
+      const { name, url } = await createTestDatabase(serverUrl, Math.random().toString(36).slice(2, 10));
+      process.env.DATABASE_URL = url;
       cleanup = () => dropTestDatabase(serverUrl, name);
     } else {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-test-'));
@@ -51,6 +44,19 @@ export function withFreshDatabase({ migrate: migrated = true }: { migrate?: bool
       return connection;
     },
   };
+}
+
+/** Creates briefings_test_<pid>_<suffix> on the server and returns its name and URL. */
+export async function createTestDatabase(serverUrl: string, suffix: string): Promise<{ name: string; url: string }> {
+  const name = `briefings_test_${process.pid}_${suffix}`;
+  const { Client } = await import('pg');
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
 }
 
 /**

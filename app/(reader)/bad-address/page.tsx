@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import Link from 'next/link';
-import { SearchForm } from '@/components/SearchForm';
+import { WaysOn } from '@/components/WaysOn';
 import { ADDRESS_HELP, ADDRESS_PROBLEM_HEADER, readAddressProblem, type AddressProblem } from '@/lib/routing/addresses';
-import { paths } from '@/lib/site';
 
 // Reached only through proxy.ts, which rewrites malformed addresses here with status 400 and says what was wrong in
 // a request header (a direct request to /bad-address is answered 404 by the proxy).
@@ -31,15 +29,7 @@ export default async function BadAddressPage() {
       ) : (
         <p>The address you followed is not in a form this site uses.</p>
       )}
-      <ul>
-        <li>
-          <Link href={paths.home}>Read the latest issue</Link>
-        </li>
-        <li>
-          <Link href={paths.archive()}>Browse every issue in the archive</Link>
-        </li>
-      </ul>
-      <SearchForm />
+      <WaysOn />
     </>
   );
 }
