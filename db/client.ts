@@ -61,6 +61,11 @@ async function openPglite(dataDir: string): Promise<Connection> {
   }
 }
 
+/** DATABASE_URL names a server that cannot be reached (or refuses us): said plainly, with the address. */
+export class DatabaseUnavailableError extends Error {
+  name = 'DatabaseUnavailableError';
+}
+
 async function openPostgres(url: string): Promise<Connection> {
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -73,7 +78,7 @@ async function openPostgres(url: string): Promise<Connection> {
   // Fail now, with the address, rather than on the first page view.
   const probe = await pool.connect().catch(async (error: Error) => {
     await pool.end();
-    throw new Error(`Could not connect to PostgreSQL at ${redact(url)}: ${error.message}`);
+    throw new DatabaseUnavailableError(`Could not connect to PostgreSQL at ${redact(url)} (DATABASE_URL): ${error.message}`);
   });
   probe.release();
   const listeners = createListeners();

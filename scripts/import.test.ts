@@ -17,10 +17,11 @@ const CONTENT_FILE = path.join(PROJECT, 'content', 'briefing-2010-09-15.txt');
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-function runImport(dataDir: string, args: string[]): Promise<Run> {
+function runImport(dataDir: string, args: string[], extra: Record<string, string> = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
+  Object.assign(env, extra);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -117,5 +118,17 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('npm run import (PGlite)', () =
     expect(refused.stdout).toBe('');
 
     expect(await storedDates(dataDir)).toEqual(['2010-09-15']);
+  });
+});
+
+describe('npm run import against a PostgreSQL server that is not there', () => {
+  it('says so with the address (no password) and exits 1', { timeout: 60_000 }, async () => {
+    const run = await runImport(os.tmpdir(), [CONTENT_FILE], { DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/briefings' });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(
+      /^Could not connect to PostgreSQL at postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/briefings \(DATABASE_URL\): /,
+    );
+    expect(run.stderr).not.toContain('s3cret');
+    expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 });
