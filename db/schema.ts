@@ -1,5 +1,19 @@
 import { relations, sql } from 'drizzle-orm';
-import { boolean, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { AdapterAccountType } from '@auth/core/adapters';
+import {
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 
 /**
  * Every table of the app. Statuses are text with CHECK constraints rather than enums: the database still refuses
@@ -75,6 +89,8 @@ export const articles = pgTable(
       .notNull()
       .references(() => authors.id, { onDelete: 'restrict' }),
     responsesMode: text('responses_mode', { enum: responseModes }).notNull().default('open'),
+    /** Why responses are closed (or premoderated), shown to readers; a general sentence when empty. */
+    responsesNote: text('responses_note'),
     /** Weighted: title (A) above standfirst (B) above body (C). STORED, so PostgreSQL 15 accepts it too. */
     search: tsvector('search')
       .notNull()
@@ -96,6 +112,150 @@ export const articles = pgTable(
   ],
 );
 
+// Readers and staff. The first five columns are what Auth.js stores; the rest are ours.
+export const userRoles = ['reader', 'moderator', 'editor', 'admin'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    name: text('name'),
+    /** Lower-case, as Auth.js normalises it; unique. */
+    email: text('email').notNull().unique(),
+    emailVerified: timestamp('email_verified', { mode: 'date', withTimezone: true }),
+    image: text('image'),
+    role: text('role', { enum: userRoles }).notNull().default('reader'),
+    /** Required before a first response; shown with every response. */
+    displayName: text('display_name'),
+    /** "Name, Organisation": readers of a policy briefing sign with where they work. */
+    affiliation: text('affiliation'),
+    notifyReplies: boolean('notify_replies').notNull().default(true),
+    suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    check('users_role_known', sql`${t.role} in ('reader', 'moderator', 'editor', 'admin')`),
+    check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('users_display_name_length', sql`${t.displayName} is null or char_length(${t.displayName}) between 1 and 60`),
+    check('users_affiliation_length', sql`${t.affiliation} is null or char_length(${t.affiliation}) between 1 and 100`),
+  ],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').$type<AdapterAccountType>().notNull(),
+    provider: text('provider').notNull(),
+    providerAccountId: text('provider_account_id').notNull(),
+    refresh_token: text('refresh_token'),
+    access_token: text('access_token'),
+    expires_at: integer('expires_at'),
+    token_type: text('token_type'),
+    scope: text('scope'),
+    id_token: text('id_token'),
+    session_state: text('session_state'),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] }), index('accounts_user').on(t.userId)],
+);
+
+/** Database sessions: ending one (sign-out, account deletion) takes effect at once. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    sessionToken: text('session_token').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  'verification_tokens',
+  {
+    identifier: text('identifier').notNull(),
+    token: text('token').notNull(),
+    expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// Responses: readers answering an article. One level of threading: a reply's parent is a top-level response;
+// `replyToId` names the response it answers (the parent, or another reply in the same thread).
+export const responseStatuses = ['pending', 'published', 'rejected', 'removed'] as const;
+export type ResponseStatus = (typeof responseStatuses)[number];
+
+export const responses = pgTable(
+  'responses',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'restrict' }),
+    /** Null once the author deleted their account: shown as "a former reader". */
+    authorId: text('author_id').references(() => users.id, { onDelete: 'set null' }),
+    parentId: integer('parent_id').references((): AnyPgColumn => responses.id, { onDelete: 'restrict' }),
+    replyToId: integer('reply_to_id').references((): AnyPgColumn => responses.id, { onDelete: 'restrict' }),
+    body: text('body').notNull(),
+    status: text('status', { enum: responseStatuses }).notNull().default('published'),
+    /** Who removed a removed response: its author, or staff. */
+    removedBy: text('removed_by', { enum: ['author', 'staff'] }),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    check('responses_status_known', sql`${t.status} in ('pending', 'published', 'rejected', 'removed')`),
+    check('responses_removed_by', sql`(${t.status} = 'removed') = (${t.removedBy} is not null)`),
+    check('responses_body_length', sql`char_length(${t.body}) between 1 and 5000`),
+    check('responses_reply_has_parent', sql`${t.replyToId} is null or ${t.parentId} is not null`),
+    // Threads under an article, a page at a time by id (ids follow creation order).
+    index('responses_threads')
+      .on(t.articleId, t.id)
+      .where(sql`${t.parentId} is null`),
+    index('responses_replies').on(t.parentId, t.id),
+    index('responses_author').on(t.authorId, t.id),
+    index('responses_article_status').on(t.articleId, t.status),
+  ],
+);
+
+/** A response written while signed out, kept (by a cookie naming it) through sign-in. */
+export const responseDrafts = pgTable(
+  'response_drafts',
+  {
+    id: text('id')
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    replyToId: integer('reply_to_id').references(() => responses.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('response_drafts_body_length', sql`char_length(${t.body}) between 1 and 5000`),
+    index('response_drafts_created').on(t.createdAt),
+  ],
+);
+
+/** Fixed-window counters for rate limits, in the database so that every app instance shares them. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window').on(t.windowStart)],
+);
+
 export const authorsRelations = relations(authors, ({ many }) => ({ articles: many(articles) }));
 export const issuesRelations = relations(issues, ({ many }) => ({ articles: many(articles) }));
 export const articlesRelations = relations(articles, ({ one }) => ({
@@ -103,6 +263,8 @@ export const articlesRelations = relations(articles, ({ one }) => ({
   author: one(authors, { fields: [articles.authorId], references: [authors.id] }),
 }));
 
+export type User = typeof users.$inferSelect;
+export type Response = typeof responses.$inferSelect;
 export type Author = typeof authors.$inferSelect;
 export type NewAuthor = typeof authors.$inferInsert;
 export type Issue = typeof issues.$inferSelect;

@@ -25,9 +25,26 @@ describe('parseConfig', () => {
       SITE_URL: 'http://localhost:3000',
       SITE_NAME: 'The Fortnightly Briefing',
       DATA_DIR: '.data',
-      DATABASE_URL: undefined,
       dataDir: path.resolve('.data'),
+      mailDir: path.resolve('.data/mail'),
     });
+  });
+
+  it('reads the mail settings, refusing a From that would break a header', () => {
+    const config = parseConfig({
+      SMTP_URL: 'smtps://u:p@mail.example.org:465',
+      MAIL_FROM: 'The Briefing <briefing@example.org>',
+      MAIL_DIR: '/tmp/out',
+    });
+    expect(config).toMatchObject({
+      SMTP_URL: 'smtps://u:p@mail.example.org:465',
+      MAIL_FROM: 'The Briefing <briefing@example.org>',
+      mailDir: '/tmp/out',
+    });
+    expect(refusal({ SMTP_URL: 'http://mail.example.org' })).toContain('SMTP_URL: must be an smtp:// or smtps:// URL');
+    expect(refusal({ MAIL_FROM: 'a@example.org\r\nBcc: victim@example.org' })).toContain('MAIL_FROM: must be one line');
+    expect(refusal({ MAIL_FROM: 'not an address' })).toContain('MAIL_FROM: must be an address');
+    expect(refusal({ AUTH_SECRET: 'short' })).toContain('AUTH_SECRET: must be at least 32 characters');
   });
 
   it('reads given values', () => {

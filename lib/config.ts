@@ -26,9 +26,27 @@ const schema = z.object({
   SITE_NAME: z.string().trim().min(1).max(80).default('The Fortnightly Briefing'),
   DATA_DIR: z.string().trim().min(1).default('.data'),
   DATABASE_URL: postgresUrl.optional(),
+  /** Signs sign-in links and cookies. Required for a public SITE_URL; on this machine one is made and kept in DATA_DIR. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+  /** smtp://user:password@host:587 or smtps://…; without it, mail is written to MAIL_DIR as .eml files. */
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\/\S+$/.test(value), 'must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.org:587')
+    .optional(),
+  /** The From of every message: an address, or "Name <address>". */
+  MAIL_FROM: z
+    .string()
+    .refine((value) => !/[\r\n]/.test(value), 'must be one line')
+    .refine(
+      (value) => /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(value.trim()),
+      'must be an address, or "Name <address>"',
+    )
+    .optional(),
+  /** Where mail goes without SMTP_URL; DATA_DIR/mail by default. */
+  MAIL_DIR: z.string().trim().min(1).optional(),
 });
 
-export type Config = z.infer<typeof schema> & { SITE_URL: string; dataDir: string };
+export type Config = z.infer<typeof schema> & { SITE_URL: string; dataDir: string; mailDir: string };
 
 export class ConfigError extends Error {
   constructor(issues: readonly z.core.$ZodIssue[]) {
@@ -45,7 +63,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(set);
   if (!result.success) throw new ConfigError(result.error.issues);
   const { SITE_URL = `http://localhost:${result.data.PORT}` } = result.data;
-  return { ...result.data, SITE_URL, dataDir: path.resolve(result.data.DATA_DIR) };
+  const dataDir = path.resolve(result.data.DATA_DIR);
+  const mailDir = path.resolve(result.data.MAIL_DIR ?? path.join(dataDir, 'mail'));
+  return { ...result.data, SITE_URL, dataDir, mailDir };
 }
 
 let current: Config | undefined;

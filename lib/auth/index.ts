@@ -1,0 +1,54 @@
+import 'server-only';
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import NextAuth from 'next-auth';
+import Nodemailer from 'next-auth/providers/nodemailer';
+import { getDb } from '@/db/client';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { config } from '@/lib/config';
+import { sendMail } from '@/lib/mail/send';
+import { signInMessage } from '@/lib/mail/templates';
+import { confirmSignInUrl, safeCallbackPath } from './links';
+import { authSecret } from './secret';
+
+/**
+ * Auth.js: passwordless sign-in by email, database sessions (so that ending a session, a suspension or a role
+ * change takes effect on the next request), our own pages. Built lazily, per request, because the database
+ * opens on first use and never at build time.
+ */
+
+export const SIGN_IN_LINK_MINUTES = 30;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+  const { SITE_URL, SMTP_URL } = config();
+  // Every URL Auth.js builds uses this origin, never the request's Host header (which a client chooses).
+  process.env.AUTH_URL = `${SITE_URL}/api/auth`;
+  return {
+    secret: authSecret(),
+    trustHost: true,
+    adapter: DrizzleAdapter(await getDb(), {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin' },
+    providers: [
+      Nodemailer({
+        // Not used: sendVerificationRequest below sends through lib/mail, which knows SMTP_URL or the outbox.
+        server: SMTP_URL ?? 'smtp://localhost:25',
+        maxAge: SIGN_IN_LINK_MINUTES * 60,
+        async sendVerificationRequest({ identifier, token, url, expires }) {
+          const callbackPath = safeCallbackPath(new URL(url).searchParams.get('callbackUrl'));
+          await sendMail(signInMessage(identifier, confirmSignInUrl(identifier, token, callbackPath), expires));
+        },
+      }),
+    ],
+    callbacks: {
+      // Only ever back to this site.
+      redirect: ({ url }) => `${SITE_URL}${safeCallbackPath(url)}`,
+      // Pages ask lib/auth/session.ts for what they need; the session itself carries only the user's id.
+      session: ({ session, user }) => ({ expires: session.expires, user: { id: user.id } }) as never,
+    },
+  };
+});
