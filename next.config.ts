@@ -34,6 +34,11 @@ const nextConfig: NextConfig = {
   // How long a CDN may keep serving a page while it fetches a fresh one.
   expireTime: 24 * 60 * 60,
   poweredByHeader: false,
+  experimental: {
+    // A response is at most 5 000 characters, but a reader who pastes far more (up to a megabyte) should get our
+    // "too long" message, not a bare 413 from the framework.
+    serverActions: { bodySizeLimit: '2mb' },
+  },
   // `npm test` type-checks the whole project (tsc --noEmit) before anything else; checking again in every
   // build would double its time and also fail on test files, which are not part of the site.
   typescript: { ignoreBuildErrors: true },

@@ -51,6 +51,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <li>
                   <Link href={paths.search()}>Search</Link>
                 </li>
+                <li>
+                  {/* The same for everyone (pages are cached): the account page asks whoever is not signed in to sign in. */}
+                  <Link href="/account">Your account</Link>
+                </li>
               </ul>
             </nav>
           </div>

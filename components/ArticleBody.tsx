@@ -12,7 +12,7 @@ export function ArticleBody({ body }: { body: string }) {
         <div className="invitation">
           <p>{invitation}</p>
           <p className="invitation__action">
-            <a href="#responses">Respond to this article</a>
+            <a href="#respond">Respond to this article</a>
           </p>
         </div>
       )}

@@ -63,8 +63,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = schema.safeParse(set);
   if (!result.success) throw new ConfigError(result.error.issues);
   const { SITE_URL = `http://localhost:${result.data.PORT}` } = result.data;
-  const dataDir = path.resolve(result.data.DATA_DIR);
-  const mailDir = path.resolve(result.data.MAIL_DIR ?? path.join(dataDir, 'mail'));
+  // Paths chosen at run time: the comments keep Next's file tracing from including the whole project for them.
+  const dataDir = path.resolve(/* turbopackIgnore: true */ result.data.DATA_DIR);
+  const mailDir = path.resolve(/* turbopackIgnore: true */ result.data.MAIL_DIR ?? path.join(dataDir, 'mail'));
   return { ...result.data, SITE_URL, dataDir, mailDir };
 }
 

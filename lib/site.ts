@@ -23,6 +23,9 @@ export const paths = {
   archive: (before?: string | null) => (before ? `/issues/before/${before}` : '/issues'),
   issue: (date: string) => `/issues/${date}`,
   article: (date: string, slug: string) => `/issues/${date}/${slug}`,
+  /** An article's responses in an order, a page at a time after `cursor` (the last thread shown). */
+  responses: (date: string, slug: string, order: 'oldest' | 'newest', cursor?: number | null) =>
+    `/issues/${date}/${slug}/responses/${order}${cursor ? `/${cursor}` : ''}`,
   author: (slug: string, cursor?: string | null) => (cursor ? `/authors/${slug}/before/${cursor}` : `/authors/${slug}`),
   search: (query?: string, after?: string | null) => {
     const params = new URLSearchParams();

@@ -7,6 +7,7 @@ import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { config } from '@/lib/config';
 import { sendMail } from '@/lib/mail/send';
 import { signInMessage } from '@/lib/mail/templates';
+import { SIGN_IN_LINK_MINUTES } from './constants';
 import { confirmSignInUrl, safeCallbackPath } from './links';
 import { authSecret } from './secret';
 
@@ -15,8 +16,6 @@ import { authSecret } from './secret';
  * change takes effect on the next request), our own pages. Built lazily, per request, because the database
  * opens on first use and never at build time.
  */
-
-export const SIGN_IN_LINK_MINUTES = 30;
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const { SITE_URL, SMTP_URL } = config();

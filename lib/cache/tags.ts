@@ -5,6 +5,10 @@
 export const tags = {
   /** Issues, articles and authors: what an import or an edit of an issue changes. */
   content: 'content',
+  /** The responses under one article (its page and its response pages). */
+  responses: (articleId: number) => `responses:${articleId}`,
+  /** The response counts shown on issue and archive pages. */
+  responseCounts: 'response-counts',
 } as const;
 
 /** The NOTIFY channel on which writers announce changed tags to every server process (lib/cache/bus.ts). */

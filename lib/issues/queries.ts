@@ -18,6 +18,7 @@ export const AUTHOR_PAGE_SIZE = 50;
 const published = eq(issues.status, 'published');
 
 export type ArticleSummary = {
+  id: number;
   slug: string;
   title: string;
   standfirst: string;
@@ -27,6 +28,7 @@ export type ArticleSummary = {
 export type IssueWithArticles = { date: string; isDemo: boolean; articles: ArticleSummary[] };
 
 const summaryColumns = {
+  id: articles.id,
   issueId: articles.issueId,
   slug: articles.slug,
   title: articles.title,
@@ -47,6 +49,7 @@ async function articlesOf(issueIds: number[]): Promise<Map<number, ArticleSummar
     .orderBy(asc(articles.issueId), asc(articles.position));
   for (const row of rows) {
     byIssue.get(row.issueId)!.push({
+      id: row.id,
       slug: row.slug,
       title: row.title,
       standfirst: row.standfirst,
@@ -89,7 +92,9 @@ export const getIssue = unstable_cache(
 );
 
 export type ArticleView = ArticleSummary & {
+  id: number;
   body: string;
+  responsesNote: string | null;
   responsesMode: 'open' | 'premoderated' | 'closed';
   issue: { date: string; isDemo: boolean; publishedAt: string };
   updatedAt: string;
@@ -102,7 +107,9 @@ export const getArticle = unstable_cache(
     const db = await getDb();
     const [row] = await db
       .select({
+        id: articles.id,
         issueId: articles.issueId,
+        responsesNote: articles.responsesNote,
         slug: articles.slug,
         title: articles.title,
         standfirst: articles.standfirst,
@@ -126,6 +133,8 @@ export const getArticle = unstable_cache(
       .where(eq(articles.issueId, row.issueId))
       .orderBy(asc(articles.position));
     return {
+      id: row.id,
+      responsesNote: row.responsesNote,
       slug: row.slug,
       title: row.title,
       standfirst: row.standfirst,

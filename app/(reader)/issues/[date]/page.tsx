@@ -8,6 +8,7 @@ import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { formatIssueDate, isIssueDate } from '@/lib/issues/dates';
 import { getIssue } from '@/lib/issues/queries';
 import { pageMetadata } from '@/lib/metadata';
+import { getResponseCounts } from '@/lib/responses/queries';
 import { paths, siteName, truncate } from '@/lib/site';
 
 // `/` is rewritten here as /issues/latest (see next.config.ts): the home page is the newest issue.
@@ -44,6 +45,7 @@ export default async function IssuePage({ params }: Props) {
   const issue = await load(date);
   if (!issue && date === 'latest') return <NothingPublished />;
   if (!issue) return notFoundPage();
+  const counts = await getResponseCounts(issue.articles.map((article) => article.id));
   const isHome = date === 'latest';
   return (
     <>
@@ -52,7 +54,7 @@ export default async function IssuePage({ params }: Props) {
         <IssueDate date={issue.date} />
         <DemoMark isDemo={issue.isDemo} />
       </h1>
-      <ArticleList date={issue.date} articles={issue.articles} />
+      <ArticleList date={issue.date} articles={issue.articles} counts={counts} />
       <nav className="pager" aria-label="Issues">
         <ul>
           {issue.older && (

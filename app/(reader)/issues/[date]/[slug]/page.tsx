@@ -4,11 +4,13 @@ import { ArticleBody } from '@/components/ArticleBody';
 import { DemoMark } from '@/components/DemoMark';
 import { IssueDate } from '@/components/IssueDate';
 import { JsonLd } from '@/components/JsonLd';
+import { ResponsesSection } from '@/components/ResponsesSection';
 import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { isIssueDate } from '@/lib/issues/dates';
 import { getArticle, type ArticleView } from '@/lib/issues/queries';
 import { SLUG_PATTERN } from '@/lib/issues/slug';
 import { pageMetadata } from '@/lib/metadata';
+import { getThreads } from '@/lib/responses/queries';
 import { absoluteUrl, paths, siteName, truncate } from '@/lib/site';
 
 // Rendered on first request and cached until an import or edit expires it (see lib/cache/handler.ts).
@@ -58,6 +60,7 @@ function structuredData(article: ArticleView) {
 export default async function ArticlePage({ params }: Props) {
   const article = await load(params);
   if (!article) return notFoundPage();
+  const threads = await getThreads(article.id, 'oldest', null);
   const others = article.siblings.filter((sibling) => sibling.slug !== article.slug);
   return (
     <>
@@ -80,14 +83,7 @@ export default async function ArticlePage({ params }: Props) {
         <ArticleBody body={article.body} />
       </article>
 
-      <section className="responses" id="responses" aria-labelledby="responses-title" tabIndex={-1}>
-        <h2 id="responses-title">Responses</h2>
-        {article.responsesMode === 'closed' ? (
-          <p>Responses to this article are closed.</p>
-        ) : (
-          <p>No responses yet. Readers&apos; responses to this article will appear here.</p>
-        )}
-      </section>
+      <ResponsesSection article={{ ...article, date: article.issue.date }} page={threads} order="oldest" cursor={null} />
 
       {others.length > 0 && (
         <nav className="also" aria-labelledby="also-title">

@@ -6,7 +6,9 @@ import { IssueDate } from '@/components/IssueDate';
 import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { formatIssueDate, isIssueDate, yearOf } from '@/lib/issues/dates';
 import { getArchivePage, type IssueWithArticles } from '@/lib/issues/queries';
+import { ResponseCount } from '@/components/ResponseCount';
 import { pageMetadata } from '@/lib/metadata';
+import { getResponseCounts } from '@/lib/responses/queries';
 import { paths } from '@/lib/site';
 
 // The archive, newest first, a page at a time: /issues is rewritten here as /issues/before/now (next.config.ts),
@@ -48,6 +50,7 @@ export default async function ArchivePage({ params }: Props) {
   if (before === undefined) return notFoundPage();
   const page = await getArchivePage(before);
   if (before && page.issues.length === 0) return notFoundPage();
+  const counts = await getResponseCounts(page.issues.flatMap((issue) => issue.articles.map((article) => article.id)));
   return (
     <>
       <h1>
@@ -78,6 +81,12 @@ export default async function ArchivePage({ params }: Props) {
                       <Link href={paths.article(issue.date, article.slug)}>{article.title}</Link>
                       {' — '}
                       {article.author.name}
+                      {counts[article.id] ? (
+                        <span className="archive__count">
+                          {' · '}
+                          <ResponseCount count={counts[article.id]!} />
+                        </span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

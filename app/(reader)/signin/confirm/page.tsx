@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { safeCallbackPath } from '@/lib/auth/links';
+
+export const metadata: Metadata = { title: 'Finish signing in', robots: { index: false } };
+
+type Props = { searchParams: Promise<{ email?: string; token?: string; callbackUrl?: string }> };
+
+/**
+ * Where the emailed link leads. Opening it uses nothing up: mail scanners open links to check them, so the sign-in
+ * happens only when a person presses the button, which POSTs the token to Auth.js.
+ */
+export default async function ConfirmSignInPage({ searchParams }: Props) {
+  const { email, token, callbackUrl } = await searchParams;
+  if (!email || !token || !/^[\w-]{16,200}$/.test(token)) {
+    return (
+      <>
+        <h1>This sign-in link is incomplete</h1>
+        <p>
+          Part of the link seems to be missing — some mail programs break long links. <a href="/signin">Ask for a new one</a>.
+        </p>
+      </>
+    );
+  }
+  const action = `/api/auth/callback/nodemailer?${new URLSearchParams({ email, token, callbackUrl: safeCallbackPath(callbackUrl) })}`;
+  return (
+    <>
+      <h1>Finish signing in</h1>
+      <p>
+        You are signing in as <strong>{email}</strong>.
+      </p>
+      <form method="post" action={action}>
+        <button type="submit">Sign in</button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { SignInForm } from '@/components/forms/SignInForm';
+import { ActionButton } from '@/components/forms/ActionButton';
+import { signOutAction } from '@/lib/auth/actions';
+import { safeCallbackPath } from '@/lib/auth/links';
+import { currentUser } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
+
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; reason?: string }> };
+
+const ERRORS: Record<string, string> = {
+  Verification: 'That sign-in link has expired or has already been used. Ask for a new one below.',
+  Configuration: 'Signing in is not working just now. Please try again later.',
+  AccessDenied: 'That account cannot sign in.',
+};
+
+export default async function SignInPage({ searchParams }: Props) {
+  const { callbackUrl, error, reason } = await searchParams;
+  const back = safeCallbackPath(callbackUrl, '/account');
+  const user = await currentUser();
+  if (user) {
+    return (
+      <>
+        <h1>You are signed in</h1>
+        <p>
+          As <strong>{user.email}</strong>. <Link href={back}>Continue</Link> or go to <Link href="/account">your account</Link>.
+        </p>
+        <ActionButton action={signOutAction} label="Sign out" pendingLabel="Signing out…" className="button-secondary" />
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Sign in</h1>
+      {error && (
+        <p className="form-error" role="alert">
+          {ERRORS[error] ?? 'Something went wrong while signing in. Please ask for a new link.'}
+        </p>
+      )}
+      {reason === 'respond' && (
+        <p className="notice">Sign in to post your response. What you wrote is kept, and you can post it as soon as you are back.</p>
+      )}
+      <p>We will email you a link to sign in: no password to remember. New here? The same link makes your account.</p>
+      <SignInForm callbackUrl={back} />
+    </>
+  );
+}

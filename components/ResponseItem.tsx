@@ -1,0 +1,50 @@
+import { formatDateTime } from '@/lib/format';
+import type { ResponseView } from '@/lib/responses/queries';
+import { OwnResponseTools } from './OwnResponseTools';
+import { ResponseBody } from './ResponseBody';
+
+/** One response: who (name and organisation), when, what — or why it is gone. */
+export function ResponseItem({ response, level, replyHref }: { response: ResponseView; level: 3 | 4; replyHref: string | null }) {
+  const Heading = level === 3 ? 'h3' : 'h4';
+  const name = response.author?.name ?? 'A former reader';
+  const headingId = `response-${response.id}-by`;
+  return (
+    <article className="response" id={`response-${response.id}`} aria-labelledby={headingId}>
+      <header className="response__header">
+        <Heading id={headingId} className="response__author">
+          {name}
+          {response.author?.affiliation && <span className="response__affiliation">, {response.author.affiliation}</span>}
+        </Heading>
+        <p className="response__meta">
+          <a href={`#response-${response.id}`}>
+            <time dateTime={response.createdAt}>{formatDateTime(new Date(response.createdAt))}</time>
+          </a>
+          {response.editedAt && <> · edited</>}
+          {response.replyTo && (
+            <>
+              {' · '}
+              <a href={`#response-${response.replyTo.id}`}>in reply to {response.replyTo.name ?? 'a former reader'}</a>
+            </>
+          )}
+        </p>
+      </header>
+      {response.body === null ? (
+        <p className="response__removed">{response.removedBy === 'author' ? 'Removed by its author.' : 'Removed by the moderators.'}</p>
+      ) : (
+        <div className="response__body">
+          <ResponseBody source={response.body} />
+        </div>
+      )}
+      {response.body !== null && (
+        <p className="response__actions">
+          {replyHref && (
+            <a href={replyHref}>
+              Reply<span className="visually-hidden"> to {name}</span>
+            </a>
+          )}
+          <OwnResponseTools responseId={response.id} />
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,82 @@
+'use server';
+
+import { eq } from 'drizzle-orm';
+import { updateTag } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { responses, users } from '@/db/schema';
+import { guarded, refused } from '@/lib/actions/guard';
+import { signOut } from '@/lib/auth';
+import { announceChanged } from '@/lib/cache/bus';
+import { tags } from '@/lib/cache/tags';
+import { checkAffiliation, checkDisplayName } from './rules';
+
+/** The articles whose response lists show this reader's name: they change when the name does. */
+async function articlesRespondedTo(userId: string): Promise<number[]> {
+  const db = await getDb();
+  const rows = await db.selectDistinct({ articleId: responses.articleId }).from(responses).where(eq(responses.authorId, userId));
+  return rows.map((row) => row.articleId);
+}
+
+/** Name, organisation and reply emails. A suspended reader may still change these. */
+export const saveProfile = guarded(
+  {
+    access: 'signed-in',
+    allowSuspended: true,
+    schema: z.object({ displayName: z.string().optional(), affiliation: z.string().optional(), notifyReplies: z.string().optional() }),
+  },
+  async (input, { user, formData }) => {
+    const name = checkDisplayName(input.displayName);
+    const affiliation = checkAffiliation(input.affiliation);
+    const fieldErrors = {
+      ...(name.ok ? {} : { displayName: name.error }),
+      ...(affiliation.ok ? {} : { affiliation: affiliation.error }),
+    };
+    if (!name.ok || !affiliation.ok) return refused('Please correct the form.', formData, fieldErrors);
+    const articleIds = await articlesRespondedTo(user.id);
+    const changedTags = articleIds.map((articleId) => tags.responses(articleId));
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({
+          displayName: name.value,
+          affiliation: affiliation.value,
+          notifyReplies: input.notifyReplies === 'on',
+          updatedAt: new Date(),
+        })
+        .where(eq(users.id, user.id));
+      await announceChanged(tx, changedTags);
+    });
+    changedTags.forEach((tag) => updateTag(tag));
+    return { status: 'done', message: 'Saved.' };
+  },
+);
+
+/**
+ * Deletes the account: the reader's sessions end and their details go; their responses stay, signed "a former
+ * reader", so that the conversations they took part in still read.
+ */
+export const deleteAccount = guarded(
+  {
+    access: 'signed-in',
+    allowSuspended: true,
+    schema: z.object({ confirm: z.string().refine((value) => value.trim().toLowerCase() === 'delete', 'Type “delete” to confirm.') }),
+  },
+  async (_input, { user }) => {
+    const articleIds = await articlesRespondedTo(user.id);
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      // Sessions and accounts go with the user (on delete cascade); responses lose their author (set null).
+      await tx.delete(users).where(eq(users.id, user.id));
+      await announceChanged(
+        tx,
+        articleIds.map((articleId) => tags.responses(articleId)),
+      );
+    });
+    articleIds.forEach((articleId) => updateTag(tags.responses(articleId)));
+    await signOut({ redirect: false }).catch(() => {}); // the session row is already gone; this clears the cookie
+    redirect('/?account=deleted');
+  },
+);

@@ -1,0 +1,73 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import type { z } from 'zod';
+import type { UserRole } from '@/db/schema';
+import { safeCallbackPath } from '@/lib/auth/links';
+import { currentUser, isSuspended, type CurrentUser } from '@/lib/auth/session';
+import { formatDateTime } from '@/lib/format';
+import type { FormState } from './guard-state';
+
+/**
+ * The one guarded path for writes. Every server action is built with `guarded`, which, in this order: finds who
+ * is signed in (from the database session), checks they may do this at all (signed in, role, not suspended),
+ * validates the form with a zod schema, and only then runs the action. Failures come back as a FormState that the
+ * form shows beside its fields — with what was typed, so that nothing is lost — or, for a signed-out reader, as a
+ * redirect to sign in that returns here.
+ */
+
+export { IDLE, type FormState } from './guard-state';
+
+/** Who may call an action: anyone (it decides itself), any signed-in reader, or the listed roles. */
+export type Access = 'anyone' | 'signed-in' | readonly UserRole[];
+
+export type ActionContext<User> = { user: User; formData: FormData };
+
+type Spec<Schema extends z.ZodType, A extends Access> = {
+  access: A;
+  schema: Schema;
+  /** A suspended reader may still do this (sign out, change settings, delete the account). */
+  allowSuspended?: boolean;
+  /** Where to come back after signing in (from the form's `returnTo` field otherwise). */
+  returnTo?: string;
+};
+
+type UserFor<A extends Access> = A extends 'anyone' ? CurrentUser | null : CurrentUser;
+
+function valuesOf(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) if (typeof value === 'string' && !key.startsWith('$')) values[key] = value;
+  return values;
+}
+
+export function refused(message: string, formData?: FormData, fieldErrors?: Record<string, string>): FormState {
+  return { status: 'error', message, fieldErrors, values: formData ? valuesOf(formData) : undefined };
+}
+
+export function suspensionMessage(user: CurrentUser): string {
+  return `Your account is suspended until ${formatDateTime(user.suspendedUntil!)}, so you cannot post or change responses until then.`;
+}
+
+export function guarded<Schema extends z.ZodType, A extends Access>(
+  spec: Spec<Schema, A>,
+  run: (input: z.infer<Schema>, context: ActionContext<UserFor<A>>) => Promise<FormState>,
+) {
+  return async function action(_previous: FormState | undefined, formData: FormData): Promise<FormState> {
+    const user = await currentUser();
+    if (spec.access !== 'anyone') {
+      if (!user) {
+        const back = safeCallbackPath(spec.returnTo ?? formData.get('returnTo'));
+        redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
+      }
+      if (Array.isArray(spec.access) && !spec.access.includes(user.role)) return refused('You are not allowed to do that.');
+    }
+    if (user && !spec.allowSuspended && isSuspended(user)) return refused(suspensionMessage(user), formData);
+
+    const parsed = spec.schema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
+      return refused('Please correct the form.', formData, fieldErrors);
+    }
+    return run(parsed.data, { user: user as UserFor<A>, formData });
+  };
+}

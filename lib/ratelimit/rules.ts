@@ -1,0 +1,80 @@
+/**
+ * Rate-limit arithmetic, pure: fixed windows for counters kept in the database (sign-in requests), and the
+ * posting rules for responses, which read the reader's own recent responses instead of a counter.
+ */
+
+export type Limited = { ok: false; retryAfterSeconds: number; message: string };
+export type Verdict = { ok: true } | Limited;
+
+/** The start of the fixed window containing `now`. */
+export function windowStart(now: number, windowSeconds: number): number {
+  const size = windowSeconds * 1000;
+  return Math.floor(now / size) * size;
+}
+
+export function secondsLeft(now: number, windowStartMs: number, windowSeconds: number): number {
+  return Math.max(1, Math.ceil((windowStartMs + windowSeconds * 1000 - now) / 1000));
+}
+
+/** "2 minutes", "45 seconds", "3 hours": how long to wait, roughly, in words. */
+export function waitInWords(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} minutes`;
+  const hours = Math.round(minutes / 60);
+  return `${hours} hour${hours === 1 ? '' : 's'}`;
+}
+
+export const RESPONSE_LIMITS = {
+  newAccountMs: 24 * 60 * 60 * 1000,
+  newSpacingSeconds: 30,
+  newPerDay: 10,
+  spacingSeconds: 10,
+} as const;
+
+/**
+ * May this reader post now? A reader whose account is under a day old waits 30 s between responses and posts at
+ * most 10 in a day; everyone else waits 10 s.
+ */
+export function responseVerdict(
+  reader: { accountCreatedAt: number; lastPostAt: number | null; postsLastDay: number },
+  now: number,
+): Verdict {
+  const isNew = now - reader.accountCreatedAt < RESPONSE_LIMITS.newAccountMs;
+  if (isNew && reader.postsLastDay >= RESPONSE_LIMITS.newPerDay) {
+    const retryAfterSeconds = Math.ceil((reader.accountCreatedAt + RESPONSE_LIMITS.newAccountMs - now) / 1000);
+    return {
+      ok: false,
+      retryAfterSeconds,
+      message: `New accounts may post ${RESPONSE_LIMITS.newPerDay} responses in their first day. You can post again in ${waitInWords(retryAfterSeconds)}.`,
+    };
+  }
+  const spacing = isNew ? RESPONSE_LIMITS.newSpacingSeconds : RESPONSE_LIMITS.spacingSeconds;
+  if (reader.lastPostAt !== null && now - reader.lastPostAt < spacing * 1000) {
+    const retryAfterSeconds = Math.ceil((reader.lastPostAt + spacing * 1000 - now) / 1000);
+    return {
+      ok: false,
+      retryAfterSeconds,
+      message: `Please wait ${waitInWords(retryAfterSeconds)} before posting again (${spacing} seconds between responses${isNew ? ' for new accounts' : ''}).`,
+    };
+  }
+  return { ok: true };
+}
+
+/** A counter rule: at most `limit` in each window of `windowSeconds`. */
+export type CounterRule = { key: string; limit: number; windowSeconds: number; message: (wait: string) => string };
+
+export const SIGN_IN_RULES = {
+  perAddress: (email: string): CounterRule => ({
+    key: `signin:address:${email}`,
+    limit: 5,
+    windowSeconds: 15 * 60,
+    message: (wait) => `Several sign-in links have already been sent to this address. Please use the latest one, or ask again in ${wait}.`,
+  }),
+  perClient: (ip: string): CounterRule => ({
+    key: `signin:ip:${ip}`,
+    limit: 20,
+    windowSeconds: 60 * 60,
+    message: (wait) => `Too many sign-in requests from your network. Please try again in ${wait}.`,
+  }),
+};

@@ -1,0 +1,218 @@
+'use server';
+
+import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { updateTag } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { after } from 'next/server';
+import { z } from 'zod';
+import { getDb, type Tx } from '@/db/client';
+import { articles, issues, responses, users } from '@/db/schema';
+import { checkDisplayName } from '@/lib/accounts/rules';
+import { guarded, refused, type FormState } from '@/lib/actions/guard';
+import type { CurrentUser } from '@/lib/auth/session';
+import { announceChanged } from '@/lib/cache/bus';
+import { tags } from '@/lib/cache/tags';
+import { responseVerdict } from '@/lib/ratelimit/rules';
+import { absoluteUrl, paths } from '@/lib/site';
+import { discardDraft, saveDraft } from './drafts';
+import { notifyReply } from './notify';
+import { checkBody, editableUntil } from './rules';
+
+/**
+ * Posting, editing and removing responses. Every function here is a public endpoint, so each goes through
+ * `guarded` (who, may they, is the form valid) and then checks what only it can: the article takes responses,
+ * the response is the reader's own, the edit window is open, the reader is within the rate limits.
+ */
+
+const id = z.coerce
+  .number({ error: 'Missing or invalid reference.' })
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
+const optionalId = z.preprocess((value) => (value === '' || value === undefined ? undefined : value), id.optional());
+
+async function loadArticle(tx: Tx, articleId: number) {
+  const [article] = await tx
+    .select({ id: articles.id, slug: articles.slug, title: articles.title, mode: articles.responsesMode, date: issues.date })
+    .from(articles)
+    .innerJoin(issues, and(eq(issues.id, articles.issueId), eq(issues.status, 'published')))
+    .where(eq(articles.id, articleId));
+  return article ?? null;
+}
+
+/** What changed, announced inside the transaction (to other processes) and here at once (to this request). */
+async function changed(tx: Tx, articleId: number, countsToo: boolean) {
+  const changedTags = [tags.responses(articleId), ...(countsToo ? [tags.responseCounts] : [])];
+  await announceChanged(tx, changedTags);
+  return () => changedTags.forEach((tag) => updateTag(tag));
+}
+
+async function postChecked(
+  tx: Tx,
+  user: CurrentUser,
+  input: { articleId: number; replyToId?: number; body: string; displayName?: string },
+  formData: FormData,
+): Promise<
+  { refused: FormState } | { id: number; status: 'published' | 'pending'; article: NonNullable<Awaited<ReturnType<typeof loadArticle>>> }
+> {
+  const article = await loadArticle(tx, input.articleId);
+  if (!article) return { refused: refused('This article is not open for responses.', formData) };
+  if (article.mode === 'closed') return { refused: refused('Responses to this article are closed.', formData) };
+
+  let parentId: number | null = null;
+  if (input.replyToId) {
+    const [answered] = await tx
+      .select({ id: responses.id, parentId: responses.parentId, articleId: responses.articleId, status: responses.status })
+      .from(responses)
+      .where(eq(responses.id, input.replyToId));
+    if (!answered || answered.articleId !== article.id || answered.status !== 'published') {
+      return { refused: refused('The response you are replying to is no longer there.', formData) };
+    }
+    // One level of threading: a reply to a reply joins the thread of the first response.
+    parentId = answered.parentId ?? answered.id;
+  }
+
+  // One post at a time per reader, so that two quick submissions cannot both pass the limits.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`responses:${user.id}`}))`);
+  const [last] = await tx
+    .select({ createdAt: responses.createdAt })
+    .from(responses)
+    .where(eq(responses.authorId, user.id))
+    .orderBy(desc(responses.id))
+    .limit(1);
+  const [{ value: postsLastDay } = { value: 0 }] = await tx
+    .select({ value: count() })
+    .from(responses)
+    .where(and(eq(responses.authorId, user.id), gt(responses.createdAt, new Date(Date.now() - 86_400_000))));
+  const verdict = responseVerdict(
+    { accountCreatedAt: user.createdAt.getTime(), lastPostAt: last?.createdAt.getTime() ?? null, postsLastDay },
+    Date.now(),
+  );
+  if (!verdict.ok) return { refused: refused(verdict.message, formData) };
+
+  if (input.displayName) await tx.update(users).set({ displayName: input.displayName, updatedAt: new Date() }).where(eq(users.id, user.id));
+  const status = article.mode === 'premoderated' ? 'pending' : 'published';
+  const [created] = await tx
+    .insert(responses)
+    .values({ articleId: article.id, authorId: user.id, parentId, replyToId: input.replyToId ?? null, body: input.body, status })
+    .returning({ id: responses.id });
+  return { id: created!.id, status, article };
+}
+
+const postSchema = z.object({
+  articleId: id,
+  replyToId: optionalId,
+  body: z.string({ error: 'Please write your response.' }),
+  displayName: z.string().optional(),
+  draftId: z.string().optional(),
+});
+
+/**
+ * Posts a response (or a reply). A reader who is not signed in, or has no name yet, keeps the text as a draft and
+ * is sent to sign in (or to choose a name), then comes back to post it.
+ */
+export const postResponse = guarded({ access: 'anyone', schema: postSchema }, async (input, { user, formData }) => {
+  const body = checkBody(input.body);
+  if (!body.ok) return refused(body.error, formData, { body: body.error });
+
+  let displayName: string | undefined;
+  if (user && !user.displayName && input.displayName !== undefined) {
+    const name = checkDisplayName(input.displayName);
+    if (!name.ok) return refused(name.error, formData, { displayName: name.error });
+    displayName = name.value!;
+  }
+
+  const db = await getDb();
+  if (!user || (!user.displayName && !displayName)) {
+    await db.transaction(async (tx) => {
+      if (!(await loadArticle(tx, input.articleId))) return;
+      await saveDraft(tx, { articleId: input.articleId, replyToId: input.replyToId ?? null, body: body.body });
+    });
+    redirect(user ? '/responses/resume' : `/signin?callbackUrl=${encodeURIComponent('/responses/resume')}&reason=respond`);
+  }
+
+  let expire = () => {};
+  const outcome = await db.transaction(async (tx) => {
+    const result = await postChecked(tx, user, { ...input, body: body.body, displayName }, formData);
+    if ('refused' in result) return result;
+    expire = await changed(tx, result.article.id, result.status === 'published');
+    if (input.draftId) await discardDraft(tx);
+    return result;
+  });
+  if ('refused' in outcome) return outcome.refused;
+  expire();
+
+  const articlePath = paths.article(outcome.article.date, outcome.article.slug);
+  if (outcome.status === 'published' && input.replyToId) {
+    after(() =>
+      notifyReply(outcome.id, { title: outcome.article.title, url: absoluteUrl(articlePath) }).catch((error: unknown) =>
+        console.error(`Could not send the reply notification for response ${outcome.id}:`, error),
+      ),
+    );
+  }
+  redirect(outcome.status === 'published' ? `${articlePath}#response-${outcome.id}` : `/responses/${outcome.id}?posted=pending`);
+});
+
+async function loadOwn(tx: Tx, responseId: number, user: CurrentUser) {
+  const [response] = await tx
+    .select({
+      id: responses.id,
+      authorId: responses.authorId,
+      status: responses.status,
+      createdAt: responses.createdAt,
+      articleId: responses.articleId,
+    })
+    .from(responses)
+    .where(eq(responses.id, responseId))
+    .for('update');
+  return response && response.authorId === user.id ? response : null;
+}
+
+async function articlePathOf(tx: Tx, articleId: number): Promise<string> {
+  const [row] = await tx
+    .select({ slug: articles.slug, date: issues.date })
+    .from(articles)
+    .innerJoin(issues, eq(issues.id, articles.issueId))
+    .where(eq(articles.id, articleId));
+  return paths.article(row!.date, row!.slug);
+}
+
+/** Changes one's own response, within 15 minutes of posting it; it is then marked "edited". */
+export const editResponse = guarded(
+  { access: 'signed-in', schema: z.object({ responseId: id, body: z.string({ error: 'Please write your response.' }) }) },
+  async (input, { user, formData }) => {
+    const body = checkBody(input.body);
+    if (!body.ok) return refused(body.error, formData, { body: body.error });
+    const db = await getDb();
+    let expire = () => {};
+    const outcome = await db.transaction(async (tx) => {
+      const response = await loadOwn(tx, input.responseId, user);
+      if (!response) return refused('You can only edit your own responses.', formData);
+      if (!editableUntil(response))
+        return refused('Responses can be edited for 15 minutes after posting; this one can no longer be changed.', formData);
+      await tx.update(responses).set({ body: body.body, editedAt: new Date(), updatedAt: new Date() }).where(eq(responses.id, response.id));
+      expire = await changed(tx, response.articleId, false);
+      return { path: `${await articlePathOf(tx, response.articleId)}#response-${response.id}` };
+    });
+    if (!('path' in outcome)) return outcome;
+    expire();
+    redirect(outcome.path);
+  },
+);
+
+/** Removes one's own response. Where replies hang on it, it stays in place as "removed by its author". */
+export const deleteResponse = guarded({ access: 'signed-in', schema: z.object({ responseId: id }) }, async (input, { user, formData }) => {
+  const db = await getDb();
+  let expire = () => {};
+  const outcome = await db.transaction(async (tx) => {
+    const response = await loadOwn(tx, input.responseId, user);
+    if (!response) return refused('You can only delete your own responses.', formData);
+    if (response.status === 'removed') return refused('This response was already removed.', formData);
+    await tx.update(responses).set({ status: 'removed', removedBy: 'author', updatedAt: new Date() }).where(eq(responses.id, response.id));
+    expire = await changed(tx, response.articleId, response.status === 'published');
+    return { path: await articlePathOf(tx, response.articleId) };
+  });
+  if (!('path' in outcome)) return outcome;
+  expire();
+  redirect(`${outcome.path}#responses`);
+});

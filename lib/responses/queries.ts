@@ -1,0 +1,218 @@
+import 'server-only';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { unstable_cache } from 'next/cache';
+import { getDb, type Db } from '@/db/client';
+import { articles, issues, responses, users, type ResponseStatus } from '@/db/schema';
+import { tags } from '@/lib/cache/tags';
+
+/**
+ * Reads of responses. What every reader sees (threads, counts) is cached under the article's responses tag, which
+ * every post, edit and removal expires. What one reader sees of their own (account, edit pages) is read fresh.
+ * Columns are listed explicitly: an author's email never leaves the database.
+ */
+
+export const THREADS_PAGE_SIZE = 50;
+export type ThreadOrder = 'oldest' | 'newest';
+
+export type ResponseView = {
+  id: number;
+  /** Null when the author deleted their account: "a former reader". */
+  author: { name: string; affiliation: string | null } | null;
+  /** Null when the response was removed (kept in place because replies hang on it). */
+  body: string | null;
+  removedBy: 'author' | 'staff' | null;
+  createdAt: string;
+  editedAt: string | null;
+  /** For a reply answering another reply rather than the thread's first response. */
+  replyTo: { id: number; name: string | null } | null;
+};
+
+export type Thread = ResponseView & { replies: ResponseView[] };
+export type ThreadPage = { threads: Thread[]; total: number; next: number | null };
+
+const replyTo = alias(responses, 'reply_to');
+const replyToAuthor = alias(users, 'reply_to_author');
+
+const viewColumns = {
+  id: responses.id,
+  status: responses.status,
+  body: responses.body,
+  removedBy: responses.removedBy,
+  createdAt: responses.createdAt,
+  editedAt: responses.editedAt,
+  parentId: responses.parentId,
+  authorName: users.displayName,
+  authorAffiliation: users.affiliation,
+  authorId: responses.authorId,
+  replyToId: responses.replyToId,
+  replyToName: replyToAuthor.displayName,
+};
+
+type Row = { [K in keyof typeof viewColumns]: unknown } & {
+  id: number;
+  status: ResponseStatus;
+  body: string;
+  removedBy: 'author' | 'staff' | null;
+  createdAt: Date;
+  editedAt: Date | null;
+  parentId: number | null;
+  authorName: string | null;
+  authorAffiliation: string | null;
+  authorId: string | null;
+  replyToId: number | null;
+  replyToName: string | null;
+};
+
+function toView(row: Row): ResponseView {
+  const removed = row.status === 'removed';
+  return {
+    id: row.id,
+    author: row.authorId ? { name: row.authorName ?? 'A reader', affiliation: row.authorAffiliation } : null,
+    body: removed ? null : row.body,
+    removedBy: removed ? row.removedBy : null,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    replyTo: row.replyToId && row.replyToId !== row.parentId ? { id: row.replyToId, name: row.replyToName } : null,
+  };
+}
+
+/** Responses with their author's public name and whom they answer. (A query builder: do not await it unfinished.) */
+function selectViews(db: Db) {
+  return db
+    .select(viewColumns)
+    .from(responses)
+    .leftJoin(users, eq(users.id, responses.authorId))
+    .leftJoin(replyTo, eq(replyTo.id, responses.replyToId))
+    .leftJoin(replyToAuthor, eq(replyToAuthor.id, replyTo.authorId));
+}
+
+/** A thread starts with a published response, or a removed one that published replies still hang on. */
+const visibleThreadStart = or(
+  eq(responses.status, 'published'),
+  and(
+    eq(responses.status, 'removed'),
+    sql`exists (select 1 from ${responses} as child where child.parent_id = ${responses.id} and child.status = 'published')`,
+  ),
+);
+
+/**
+ * One page of an article's threads, each with all its published replies (oldest first). Keyset on the response id,
+ * which follows creation order: `cursor` is the last thread shown; `oldest` walks up from it, `newest` down.
+ */
+export async function readThreads(articleId: number, order: ThreadOrder, cursor: number | null): Promise<ThreadPage> {
+  const db = await getDb();
+  const starts = and(eq(responses.articleId, articleId), sql`${responses.parentId} is null`, visibleThreadStart);
+  const after = cursor === null ? undefined : order === 'oldest' ? gt(responses.id, cursor) : lt(responses.id, cursor);
+  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+    selectViews(db)
+      .where(and(starts, after))
+      .orderBy(order === 'oldest' ? asc(responses.id) : desc(responses.id))
+      .limit(THREADS_PAGE_SIZE + 1) as Promise<Row[]>,
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(responses)
+      .where(starts),
+  ]);
+  const page = rows.slice(0, THREADS_PAGE_SIZE);
+  const replies = page.length
+    ? ((await selectViews(db)
+        .where(
+          and(
+            inArray(
+              responses.parentId,
+              page.map((row) => row.id),
+            ),
+            eq(responses.status, 'published'),
+          ),
+        )
+        .orderBy(asc(responses.id))) as Row[])
+    : [];
+  const byThread = new Map<number, ResponseView[]>();
+  for (const reply of replies) byThread.set(reply.parentId!, [...(byThread.get(reply.parentId!) ?? []), toView(reply)]);
+  return {
+    threads: page.map((row) => ({ ...toView(row), replies: byThread.get(row.id) ?? [] })),
+    total,
+    next: rows.length > THREADS_PAGE_SIZE ? page.at(-1)!.id : null,
+  };
+}
+
+export function getThreads(articleId: number, order: ThreadOrder, cursor: number | null): Promise<ThreadPage> {
+  return unstable_cache(readThreads, ['threads'], { tags: [tags.responses(articleId)] })(articleId, order, cursor);
+}
+
+/** Published responses per article, for issue and archive pages. */
+export const getResponseCounts = unstable_cache(
+  async (articleIds: number[]): Promise<Record<number, number>> => {
+    if (articleIds.length === 0) return {};
+    const db = await getDb();
+    const rows = await db
+      .select({ articleId: responses.articleId, count: sql<number>`count(*)::int` })
+      .from(responses)
+      .where(and(inArray(responses.articleId, articleIds), eq(responses.status, 'published')))
+      .groupBy(responses.articleId);
+    return Object.fromEntries(rows.map((row) => [row.articleId, row.count]));
+  },
+  ['response-counts'],
+  { tags: [tags.responseCounts] },
+);
+
+/** One response with where it stands, for its own pages (reply, edit, receipt). Fresh, not cached. */
+export async function readResponse(id: number) {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: responses.id,
+      articleId: responses.articleId,
+      authorId: responses.authorId,
+      parentId: responses.parentId,
+      status: responses.status,
+      body: responses.body,
+      createdAt: responses.createdAt,
+      editedAt: responses.editedAt,
+      authorName: users.displayName,
+      authorAffiliation: users.affiliation,
+      articleTitle: articles.title,
+      articleSlug: articles.slug,
+      responsesMode: articles.responsesMode,
+      issueDate: issues.date,
+    })
+    .from(responses)
+    .innerJoin(articles, eq(articles.id, responses.articleId))
+    .innerJoin(issues, and(eq(issues.id, articles.issueId), eq(issues.status, 'published')))
+    .leftJoin(users, eq(users.id, responses.authorId))
+    .where(eq(responses.id, id));
+  return row ?? null;
+}
+
+export type OwnResponse = {
+  id: number;
+  status: ResponseStatus;
+  body: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  article: { title: string; slug: string; date: string };
+};
+
+/** A reader's own responses, newest first, a page at a time (keyset on id). */
+export async function readOwnResponses(userId: string, before: number | null, limit = 50): Promise<OwnResponse[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: responses.id,
+      status: responses.status,
+      body: responses.body,
+      createdAt: responses.createdAt,
+      editedAt: responses.editedAt,
+      title: articles.title,
+      slug: articles.slug,
+      date: issues.date,
+    })
+    .from(responses)
+    .innerJoin(articles, eq(articles.id, responses.articleId))
+    .innerJoin(issues, eq(issues.id, articles.issueId))
+    .where(and(eq(responses.authorId, userId), before === null ? undefined : lt(responses.id, before)))
+    .orderBy(desc(responses.id))
+    .limit(limit);
+  return rows.map(({ title, slug, date, ...row }) => ({ ...row, article: { title, slug, date } }));
+}
