@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { e2eDatabaseUrl } from './servers';
+import { dataDirOf, e2eDatabaseUrl } from './servers';
 
 // What a second process meets while the server runs: on PGlite a clear refusal (the folder is the server's),
 // on PostgreSQL a shared database whose changes the server shows at once.
@@ -17,7 +17,7 @@ function importCli(files: string[], env: Record<string, string | undefined>) {
 
 test("on PGlite, a second process on the server's data folder is refused and told why", async ({}, testInfo) => {
   test.skip(testInfo.project.metadata.server !== 'pglite');
-  const dataDir = process.env.E2E_DATA_DIR!;
+  const dataDir = dataDirOf('pglite');
   const before = fs.readFileSync(path.join(dataDir, 'briefings.lock'), 'utf8');
   const result = importCli(['content'], { DATA_DIR: dataDir, DATABASE_URL: '' });
   expect(result.status).toBe(1);

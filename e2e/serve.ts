@@ -1,9 +1,6 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { baseUrl, e2eDatabaseUrl, servers, type ServerName } from './servers';
+import { baseUrl, dataDirOf, e2eDatabaseUrl, servers, type ServerName } from './servers';
 
 /**
  * `tsx e2e/serve.ts pglite|postgres`: Playwright's web server command. Starts the built site on a fresh data
@@ -16,7 +13,11 @@ async function main(name: ServerName) {
     NEXT_TELEMETRY_DISABLED: '1',
     PORT: String(servers[name].port),
     SITE_URL: baseUrl(name),
+    // Its own folder either way: the auth secret and the outgoing mail (read by the tests) live there.
+    DATA_DIR: dataDirOf(name),
   };
+  delete env.SMTP_URL;
+  delete env.MAIL_DIR;
   if (name === 'postgres') {
     const url = e2eDatabaseUrl();
     if (!url) throw new Error('TEST_DATABASE_URL is not set.');
@@ -28,8 +29,6 @@ async function main(name: ServerName) {
     env.DATABASE_URL = url;
   } else {
     delete env.DATABASE_URL;
-    env.DATA_DIR = process.env.E2E_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-e2e-'));
-    console.log(`E2E data folder: ${env.DATA_DIR}`);
   }
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', env.PORT!], { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));

@@ -19,6 +19,16 @@ export function e2eDatabaseUrl(): string | undefined {
   return url.toString();
 }
 
+/**
+ * Each server's data folder (the PGlite database, the auth secret, and the mail it "sends" as .eml files), inside
+ * the run's folder that playwright.config.ts chooses.
+ */
+export function dataDirOf(name: ServerName): string {
+  const root = process.env.E2E_DATA_DIR;
+  if (!root) throw new Error('E2E_DATA_DIR is set by playwright.config.ts.');
+  return `${root}/${name}`;
+}
+
 export function baseUrl(name: ServerName): string {
   return `http://localhost:${servers[name].port}`;
 }

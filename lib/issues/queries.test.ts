@@ -128,6 +128,7 @@ describe('getIssue', () => {
       older: '2010-09-01',
       articles: [
         {
+          id: expect.any(Number),
           slug: REAL.slug,
           title: REAL.title,
           standfirst: expect.stringMatching(/^All too often/),
@@ -166,6 +167,8 @@ describe('getArticle', () => {
   it('returns the article with its issue, author and siblings in order', async () => {
     const article = await getArticle('2010-09-01', 'second-of-september');
     expect(article).toEqual({
+      id: expect.any(Number),
+      responsesNote: null,
       slug: 'second-of-september',
       title: 'Second of September',
       standfirst: 'Standfirst of Second of September.',

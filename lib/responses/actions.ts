@@ -40,6 +40,15 @@ async function loadArticle(tx: Tx, articleId: number) {
   return article ?? null;
 }
 
+/** The published response `id` under the article, or null: what a reply may answer. */
+async function publishedResponseOf(tx: Tx, id: number, articleId: number) {
+  const [answered] = await tx
+    .select({ id: responses.id, parentId: responses.parentId })
+    .from(responses)
+    .where(and(eq(responses.id, id), eq(responses.articleId, articleId), eq(responses.status, 'published')));
+  return answered ?? null;
+}
+
 /** What changed, announced inside the transaction (to other processes) and here at once (to this request). */
 async function changed(tx: Tx, articleId: number, countsToo: boolean) {
   const changedTags = [tags.responses(articleId), ...(countsToo ? [tags.responseCounts] : [])];
@@ -61,13 +70,8 @@ async function postChecked(
 
   let parentId: number | null = null;
   if (input.replyToId) {
-    const [answered] = await tx
-      .select({ id: responses.id, parentId: responses.parentId, articleId: responses.articleId, status: responses.status })
-      .from(responses)
-      .where(eq(responses.id, input.replyToId));
-    if (!answered || answered.articleId !== article.id || answered.status !== 'published') {
-      return { refused: refused('The response you are replying to is no longer there.', formData) };
-    }
+    const answered = await publishedResponseOf(tx, input.replyToId, article.id);
+    if (!answered) return { refused: refused('The response you are replying to is no longer there.', formData) };
     // One level of threading: a reply to a reply joins the thread of the first response.
     parentId = answered.parentId ?? answered.id;
   }
@@ -124,10 +128,17 @@ export const postResponse = guarded({ access: 'anyone', schema: postSchema }, as
 
   const db = await getDb();
   if (!user || (!user.displayName && !displayName)) {
-    await db.transaction(async (tx) => {
-      if (!(await loadArticle(tx, input.articleId))) return;
-      await saveDraft(tx, { articleId: input.articleId, replyToId: input.replyToId ?? null, body: body.body });
+    // Keep the text for after sign-in — but only for an article that takes responses, and a reply to a response that
+    // is there: what is kept must be postable.
+    const problem = await db.transaction(async (tx) => {
+      const article = await loadArticle(tx, input.articleId);
+      if (!article || article.mode === 'closed') return 'This article is not open for responses.';
+      if (input.replyToId && !(await publishedResponseOf(tx, input.replyToId, article.id)))
+        return 'The response you are replying to is no longer there.';
+      await saveDraft(tx, { articleId: article.id, replyToId: input.replyToId ?? null, body: body.body });
+      return null;
     });
+    if (problem) return refused(problem, formData);
     redirect(user ? '/responses/resume' : `/signin?callbackUrl=${encodeURIComponent('/responses/resume')}&reason=respond`);
   }
 

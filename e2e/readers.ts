@@ -1,0 +1,50 @@
+import { expect, test, type Page } from '@playwright/test';
+import { latestMailTo, linkIn } from './mail';
+
+let counter = 0;
+
+/** A new reader's address, unique across runs and workers. */
+export function newAddress(label = 'reader'): string {
+  return `${label}-${Date.now().toString(36)}-${test.info().workerIndex}-${++counter}@example.org`;
+}
+
+/**
+ * Sets a client address of its own for this page's requests: the sign-in limits count per network, and every test
+ * runs from the same one. (What a reverse proxy would pass on; the app reads X-Forwarded-For.)
+ */
+export async function asOwnClient(page: Page): Promise<void> {
+  await page.setExtraHTTPHeaders({
+    'x-forwarded-for': `10.${test.info().workerIndex}.${++counter % 250}.${Math.floor(Math.random() * 250)}`,
+  });
+}
+
+/** Signs in through the real flow: the form, the emailed link read from MAIL_DIR, the confirmation button. */
+export async function signIn(page: Page, email: string, from = '/signin'): Promise<void> {
+  if (!page.url().includes('/signin')) await page.goto(from);
+  await page.getByLabel('Your email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email$/);
+  const mail = await latestMailTo(email, /Sign in/);
+  await page.goto(linkIn(mail, '/signin/confirm?'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Finish signing in');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/signin/);
+}
+
+/** Chooses a name (and organisation) on the account page. */
+export async function nameMyself(page: Page, name: string, affiliation = ''): Promise<void> {
+  await page.goto('/account');
+  await page.getByLabel('Your name', { exact: true }).fill(name);
+  await page.getByLabel('Your organisation (optional)').fill(affiliation);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+}
+
+/** A signed-in, named reader with an address and a client of their own. */
+export async function newReader(page: Page, name: string, affiliation = ''): Promise<string> {
+  const email = newAddress();
+  await asOwnClient(page);
+  await signIn(page, email);
+  await nameMyself(page, name, affiliation);
+  return email;
+}

@@ -1,0 +1,229 @@
+import path from 'node:path';
+import { count, eq } from 'drizzle-orm';
+import { updateTag } from 'next/cache';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { accounts, articles, responses, sessions, users } from '@/db/schema';
+import { signOut } from '@/lib/auth';
+import { currentUser, type CurrentUser } from '@/lib/auth/session';
+import { importIssueFiles } from '@/lib/issues/import';
+import { withFreshDatabase } from '@/test/database';
+import { deleteAccount, saveProfile } from './actions';
+
+/** The account actions as a form calls them, against a real (fresh, migrated) database; Auth.js is not run. */
+
+const mocks = vi.hoisted(() => {
+  class RedirectError extends Error {
+    constructor(readonly url: string) {
+      super(`Redirected to ${url}`);
+      this.name = 'RedirectError';
+    }
+  }
+  type Cookie = { name: string; value: string; options?: Record<string, unknown> };
+  return { RedirectError, jar: new Map<string, Cookie>() };
+});
+
+vi.mock('next/navigation', () => ({
+  redirect: (url: string) => {
+    throw new mocks.RedirectError(url);
+  },
+}));
+vi.mock('next/headers', () => ({
+  cookies: async () => ({
+    get: (name: string) => mocks.jar.get(name),
+    set: (name: string, value: string, options?: Record<string, unknown>) => void mocks.jar.set(name, { name, value, options }),
+    delete: (name: string) => void mocks.jar.delete(name),
+  }),
+  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
+}));
+vi.mock('next/server', () => ({ after: vi.fn() }));
+vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
+vi.mock('@/lib/auth/session', async (importActual) => ({
+  ...(await importActual<typeof import('@/lib/auth/session')>()),
+  currentUser: vi.fn(),
+}));
+
+process.env.SITE_URL = 'http://localhost:3000';
+
+const { connection } = withFreshDatabase();
+const db = () => connection().db;
+
+const DAY = 24 * 60 * 60 * 1000;
+let articleId: number;
+
+beforeAll(async () => {
+  await importIssueFiles(db(), [path.join(process.cwd(), 'content', 'briefing-2010-09-15.txt')]);
+  const [article] = await db().select({ id: articles.id }).from(articles);
+  articleId = article!.id;
+});
+
+beforeEach(() => {
+  mocks.jar.clear();
+  vi.mocked(updateTag).mockClear();
+  vi.mocked(signOut).mockClear();
+  vi.mocked(currentUser).mockReset();
+});
+
+let readerCount = 0;
+
+async function makeReader(options: { displayName?: string | null; suspendedUntil?: Date | null } = {}): Promise<CurrentUser> {
+  readerCount += 1;
+  const [row] = await db()
+    .insert(users)
+    .values({
+      email: `account-${readerCount}@example.org`,
+      displayName: options.displayName === undefined ? `Reader ${readerCount}` : options.displayName,
+      affiliation: 'Somewhere Ltd',
+      suspendedUntil: options.suspendedUntil ?? null,
+      createdAt: new Date(Date.now() - 10 * DAY),
+      updatedAt: new Date(Date.now() - 10 * DAY),
+    })
+    .returning();
+  const { id, email, role, displayName, affiliation, notifyReplies, suspendedUntil, createdAt } = row!;
+  return { id, email, role, displayName, affiliation, notifyReplies, suspendedUntil, createdAt };
+}
+
+function signInAs(user: CurrentUser | null) {
+  vi.mocked(currentUser).mockResolvedValue(user);
+}
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.append(key, value);
+  return data;
+}
+
+async function redirectOf(promise: Promise<unknown>): Promise<string> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`Expected a redirect, got ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(mocks.RedirectError);
+  return (outcome.error as InstanceType<typeof mocks.RedirectError>).url;
+}
+
+async function userRow(id: string) {
+  const [row] = await db().select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+async function insertResponse(authorId: string): Promise<number> {
+  const [row] = await db().insert(responses).values({ articleId, authorId, body: 'Something I said.' }).returning({ id: responses.id });
+  return row!.id;
+}
+
+describe('saveProfile', () => {
+  it('saves the name (tidied), organisation and reply-email choice, and expires the reader’s response lists', async () => {
+    const reader = await makeReader({ displayName: null });
+    await insertResponse(reader.id);
+    signInAs(reader);
+    expect(await userRow(reader.id)).toMatchObject({ displayName: null, affiliation: 'Somewhere Ltd', notifyReplies: true });
+
+    const state = await saveProfile(undefined, form({ displayName: '  Ada   Lovelace ', affiliation: ' Analytical Engines ' }));
+
+    expect(state).toEqual({ status: 'done', message: 'Saved.' });
+    const row = await userRow(reader.id);
+    expect(row).toMatchObject({ displayName: 'Ada Lovelace', affiliation: 'Analytical Engines', notifyReplies: false });
+    expect(Date.now() - row!.updatedAt.getTime()).toBeLessThan(60_000);
+    expect(vi.mocked(updateTag).mock.calls).toEqual([[`responses:${articleId}`]]);
+  });
+
+  it('turns reply emails on, clears an empty organisation, and lets a suspended reader do so', async () => {
+    const reader = await makeReader({ suspendedUntil: new Date(Date.now() + 3 * DAY) });
+    await db().update(users).set({ notifyReplies: false }).where(eq(users.id, reader.id));
+    signInAs(reader);
+
+    const state = await saveProfile(undefined, form({ displayName: 'Grace', affiliation: '   ', notifyReplies: 'on' }));
+
+    expect(state.status).toBe('done');
+    expect(await userRow(reader.id)).toMatchObject({ displayName: 'Grace', affiliation: null, notifyReplies: true });
+  });
+
+  it.each([
+    ['empty', ''],
+    ['61 characters long', 'x'.repeat(61)],
+    ['holding a control character', 'Ada\u0007Lovelace'],
+    ['holding a right-to-left override (U+202E)', 'Ada \u202Eecalevol'],
+  ])('refuses a name %s, leaving the account as it was', async (_what, displayName) => {
+    const reader = await makeReader();
+    const before = await userRow(reader.id);
+    signInAs(reader);
+
+    const state = await saveProfile(undefined, form({ displayName, affiliation: 'Elsewhere', notifyReplies: 'on' }));
+
+    expect(state.status).toBe('error');
+    expect(state.fieldErrors?.displayName).toEqual(expect.any(String));
+    expect(state.values).toEqual({ displayName, affiliation: 'Elsewhere', notifyReplies: 'on' });
+    expect(await userRow(reader.id)).toEqual(before);
+    expect(updateTag).not.toHaveBeenCalled();
+  });
+
+  it('sends a signed-out reader to sign in', async () => {
+    signInAs(null);
+    const url = await redirectOf(saveProfile(undefined, form({ displayName: 'Nobody', returnTo: '/account' })));
+    expect(url).toBe('/signin?callbackUrl=%2Faccount');
+    expect(await db().select().from(users).where(eq(users.displayName, 'Nobody'))).toEqual([]);
+  });
+});
+
+describe('deleteAccount', () => {
+  async function withSessionAndResponse(reader: CurrentUser) {
+    await db()
+      .insert(sessions)
+      .values({ sessionToken: `token-${reader.id}`, userId: reader.id, expires: new Date(Date.now() + 30 * DAY) });
+    await db().insert(accounts).values({ userId: reader.id, type: 'email', provider: 'nodemailer', providerAccountId: reader.email });
+    return insertResponse(reader.id);
+  }
+
+  it.each([
+    ['nothing typed', {}],
+    ['something else typed', { confirm: 'yes' }],
+  ])('refuses with %s, keeping the account', async (_what, fields: Record<string, string>) => {
+    const reader = await makeReader();
+    await withSessionAndResponse(reader);
+    signInAs(reader);
+
+    const state = await deleteAccount(undefined, form(fields));
+
+    expect(state.status).toBe('error');
+    expect(state.fieldErrors?.confirm).toEqual(expect.any(String));
+    expect(await userRow(reader.id)).toBeDefined();
+    expect(await db().select().from(sessions).where(eq(sessions.userId, reader.id))).toHaveLength(1);
+    expect(signOut).not.toHaveBeenCalled();
+  });
+
+  it('deletes the reader, their sessions and sign-in accounts, keeps their responses unsigned, and says so', async () => {
+    const reader = await makeReader();
+    const responseId = await withSessionAndResponse(reader);
+    const bystander = await makeReader();
+    await withSessionAndResponse(bystander);
+    signInAs(reader);
+
+    const url = await redirectOf(deleteAccount(undefined, form({ confirm: ' Delete ' })));
+
+    expect(url).toBe('/?account=deleted');
+    expect(await userRow(reader.id)).toBeUndefined();
+    expect(await db().select().from(sessions).where(eq(sessions.userId, reader.id))).toEqual([]);
+    expect(await db().select().from(accounts).where(eq(accounts.userId, reader.id))).toEqual([]);
+    const [response] = await db().select().from(responses).where(eq(responses.id, responseId));
+    expect(response).toMatchObject({ authorId: null, body: 'Something I said.', status: 'published' });
+    // Nobody else's account is touched.
+    expect(await userRow(bystander.id)).toBeDefined();
+    expect(await db().select().from(sessions).where(eq(sessions.userId, bystander.id))).toHaveLength(1);
+    expect(vi.mocked(updateTag).mock.calls).toEqual([[`responses:${articleId}`]]);
+    expect(signOut).toHaveBeenCalledWith({ redirect: false });
+  });
+
+  it('sends a signed-out reader to sign in, deleting nothing', async () => {
+    await makeReader();
+    const [{ value: before }] = (await db().select({ value: count() }).from(users)) as [{ value: number }];
+    signInAs(null);
+
+    const url = await redirectOf(deleteAccount(undefined, form({ confirm: 'delete', returnTo: '/account' })));
+
+    expect(url).toBe('/signin?callbackUrl=%2Faccount');
+    const [{ value: after }] = (await db().select({ value: count() }).from(users)) as [{ value: number }];
+    expect(after).toBe(before);
+    expect(signOut).not.toHaveBeenCalled();
+  });
+});

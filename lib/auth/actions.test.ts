@@ -1,0 +1,198 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { rateLimits, users } from '@/db/schema';
+import { signIn, signOut } from '@/lib/auth';
+import { currentUser, type CurrentUser } from '@/lib/auth/session';
+import { withFreshDatabase } from '@/test/database';
+import { requestSignIn, signOutAction } from './actions';
+
+/**
+ * The sign-in actions as a form calls them, against a real (fresh, migrated) database for the rate limits.
+ * Auth.js itself is replaced: these tests check what the action asks of it, not how it sends the link.
+ */
+
+const mocks = vi.hoisted(() => {
+  class RedirectError extends Error {
+    constructor(readonly url: string) {
+      super(`Redirected to ${url}`);
+      this.name = 'RedirectError';
+    }
+  }
+  return { RedirectError, forwardedFor: { value: '203.0.113.1' } };
+});
+
+vi.mock('next/navigation', () => ({
+  redirect: (url: string) => {
+    throw new mocks.RedirectError(url);
+  },
+}));
+vi.mock('next/headers', () => ({
+  cookies: async () => ({ get: () => undefined, set: () => {}, delete: () => {} }),
+  headers: async () => new Headers({ 'x-forwarded-for': mocks.forwardedFor.value }),
+}));
+vi.mock('next/server', () => ({ after: vi.fn() }));
+vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(), handlers: {} }));
+vi.mock('@/lib/auth/session', async (importActual) => ({
+  ...(await importActual<typeof import('@/lib/auth/session')>()),
+  currentUser: vi.fn(),
+}));
+
+process.env.SITE_URL = 'http://localhost:3000';
+
+const { connection } = withFreshDatabase();
+const db = () => connection().db;
+
+let client = 0;
+
+beforeEach(() => {
+  vi.mocked(signIn).mockReset().mockResolvedValue(undefined);
+  vi.mocked(signOut).mockReset().mockResolvedValue(undefined);
+  vi.mocked(currentUser).mockReset().mockResolvedValue(null);
+  // Each test from its own network, so that the per-network limit of one does not reach another.
+  client += 1;
+  mocks.forwardedFor.value = `203.0.113.${client}, 10.0.0.1`;
+});
+
+function form(fields: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.append(key, value);
+  return data;
+}
+
+async function redirectOf(promise: Promise<unknown>): Promise<string> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`Expected a redirect, got ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(mocks.RedirectError);
+  return (outcome.error as InstanceType<typeof mocks.RedirectError>).url;
+}
+
+/** The limits count in fixed windows: start a test that counts several hits well inside one, never across an edge. */
+async function awayFromWindowEdge(windowSeconds: number, marginMs = 10_000) {
+  const size = windowSeconds * 1000;
+  const left = size - (Date.now() % size);
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+const counters = (key: string) => db().select({ count: rateLimits.count }).from(rateLimits).where(eq(rateLimits.key, key));
+
+describe('requestSignIn', () => {
+  it('refuses a malformed address beside the field, without counting or sending anything', async () => {
+    const before = await db().select().from(rateLimits);
+    const state = await requestSignIn(undefined, form({ email: 'not an address', callbackUrl: '/account' }));
+
+    expect(state).toMatchObject({
+      status: 'error',
+      fieldErrors: { email: 'Please enter your email address, like name@example.org.' },
+      values: { email: 'not an address', callbackUrl: '/account' },
+    });
+    expect(signIn).not.toHaveBeenCalled();
+    expect(await db().select().from(rateLimits)).toEqual(before);
+  });
+
+  it('asks Auth.js for a link to the address, lower-cased and trimmed, and shows the check-your-email page', async () => {
+    expect(await counters('signin:address:reader@example.org')).toEqual([]);
+
+    const url = await redirectOf(
+      requestSignIn(undefined, form({ email: '  Reader@Example.ORG ', callbackUrl: '/issues/2010-09-15?x=1#r' })),
+    );
+
+    expect(url).toBe('/signin/check-email');
+    expect(signIn).toHaveBeenCalledTimes(1);
+    expect(signIn).toHaveBeenCalledWith('nodemailer', {
+      email: 'reader@example.org',
+      redirectTo: '/issues/2010-09-15?x=1#r',
+      redirect: false,
+    });
+    expect(await counters('signin:address:reader@example.org')).toEqual([{ count: 1 }]);
+    expect(await counters(`signin:ip:203.0.113.${client}`)).toEqual([{ count: 1 }]);
+    // Asking makes no account: that happens when the link is used.
+    expect(await db().select().from(users).where(eq(users.email, 'reader@example.org'))).toEqual([]);
+  });
+
+  it('refuses the sixth request for one address within 15 minutes', async () => {
+    await awayFromWindowEdge(15 * 60);
+    for (let i = 0; i < 5; i += 1) {
+      expect(await redirectOf(requestSignIn(undefined, form({ email: i % 2 ? 'often@example.org' : 'OFTEN@example.org ' })))).toBe(
+        '/signin/check-email',
+      );
+    }
+
+    const state = await requestSignIn(undefined, form({ email: 'often@example.org' }));
+
+    expect(state.status).toBe('error');
+    expect(state.message).toMatch(
+      /^Several sign-in links have already been sent to this address\. Please use the latest one, or ask again in \d+ (seconds?|minutes)\.$/,
+    );
+    expect(state.values).toEqual({ email: 'often@example.org' });
+    expect(signIn).toHaveBeenCalledTimes(5);
+    expect(await counters('signin:address:often@example.org')).toEqual([{ count: 6 }]);
+  });
+
+  it('refuses the 21st request from one network within the hour', async () => {
+    await awayFromWindowEdge(60 * 60);
+    for (let i = 0; i < 20; i += 1) await redirectOf(requestSignIn(undefined, form({ email: `crowd-${i}@example.org` })));
+
+    const state = await requestSignIn(undefined, form({ email: 'crowd-20@example.org' }));
+
+    expect(state.status).toBe('error');
+    expect(state.message).toMatch(/^Too many sign-in requests from your network\. Please try again in \d+ (seconds?|minutes|hours?)\.$/);
+    expect(signIn).toHaveBeenCalledTimes(20);
+  });
+
+  it.each(['https://evil.example', '//evil.example', '/\\evil', 'javascript:alert(1)'])(
+    'sends the reader home after signing in, not to %s',
+    async (callbackUrl) => {
+      const url = await redirectOf(requestSignIn(undefined, form({ email: 'careful@example.org', callbackUrl })));
+
+      expect(url).toBe('/signin/check-email');
+      expect(signIn).toHaveBeenCalledWith('nodemailer', { email: 'careful@example.org', redirectTo: '/', redirect: false });
+    },
+  );
+
+  it('keeps a callback on this site given as an absolute URL, as a path', async () => {
+    await redirectOf(requestSignIn(undefined, form({ email: 'absolute@example.org', callbackUrl: 'http://localhost:3000/account' })));
+    expect(signIn).toHaveBeenCalledWith('nodemailer', { email: 'absolute@example.org', redirectTo: '/account', redirect: false });
+  });
+
+  it('says so when the link cannot be sent', async () => {
+    vi.mocked(signIn).mockRejectedValueOnce(new Error('SMTP down'));
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+
+    const state = await requestSignIn(undefined, form({ email: 'unlucky@example.org' }));
+
+    expect(state).toMatchObject({
+      status: 'error',
+      message: 'We could not send the email just now. Please try again in a few minutes.',
+      values: { email: 'unlucky@example.org' },
+    });
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
+  });
+});
+
+describe('signOutAction', () => {
+  it('ends the session and goes home', async () => {
+    const reader: CurrentUser = {
+      id: 'not-in-the-database',
+      email: 'leaving@example.org',
+      role: 'reader',
+      displayName: 'Leaving',
+      affiliation: null,
+      notifyReplies: true,
+      suspendedUntil: new Date(Date.now() + 86_400_000), // a suspended reader may still sign out
+      createdAt: new Date(),
+    };
+    vi.mocked(currentUser).mockResolvedValue(reader);
+
+    expect(await signOutAction(undefined, form({}))).toEqual({ status: 'done' });
+    expect(signOut).toHaveBeenCalledWith({ redirectTo: '/' });
+  });
+
+  it('sends a signed-out reader to sign in instead', async () => {
+    expect(await redirectOf(signOutAction(undefined, form({})))).toBe('/signin?callbackUrl=%2F');
+    expect(signOut).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,653 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { and, count, eq } from 'drizzle-orm';
+import { updateTag } from 'next/cache';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { articles, authors, issues, responseDrafts, responses, users, type ResponseMode, type ResponseStatus } from '@/db/schema';
+import { currentUser, type CurrentUser } from '@/lib/auth/session';
+import { formatDateTime } from '@/lib/format';
+import { importIssueFiles } from '@/lib/issues/import';
+import { withFreshDatabase } from '@/test/database';
+import { deleteResponse, editResponse, postResponse } from './actions';
+import { DRAFT_COOKIE } from './drafts';
+
+/**
+ * The response actions as a form calls them, against a real (fresh, migrated) database. Only Next's request
+ * machinery is replaced: who is signed in, cookies, redirects and `after`.
+ */
+
+const mocks = vi.hoisted(() => {
+  class RedirectError extends Error {
+    constructor(readonly url: string) {
+      super(`Redirected to ${url}`);
+      this.name = 'RedirectError';
+    }
+  }
+  type Cookie = { name: string; value: string; options?: Record<string, unknown> };
+  return { RedirectError, jar: new Map<string, Cookie>(), afterCallbacks: [] as (() => unknown)[] };
+});
+
+vi.mock('next/navigation', () => ({
+  redirect: (url: string) => {
+    throw new mocks.RedirectError(url);
+  },
+}));
+vi.mock('next/headers', () => ({
+  cookies: async () => ({
+    get: (name: string) => mocks.jar.get(name),
+    set: (name: string, value: string, options?: Record<string, unknown>) => void mocks.jar.set(name, { name, value, options }),
+    delete: (name: string) => void mocks.jar.delete(name),
+  }),
+  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
+}));
+vi.mock('next/server', () => ({ after: (callback: () => unknown) => void mocks.afterCallbacks.push(callback) }));
+vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
+vi.mock('@/lib/auth/session', async (importActual) => ({
+  ...(await importActual<typeof import('@/lib/auth/session')>()),
+  currentUser: vi.fn(),
+}));
+
+const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-reply-mail-'));
+process.env.MAIL_DIR = mailDir;
+process.env.SITE_URL = 'http://localhost:3000';
+process.env.AUTH_SECRET = 'a-test-secret-that-is-long-enough-to-sign-with';
+delete process.env.SMTP_URL;
+afterAll(() => fs.rmSync(mailDir, { recursive: true, force: true }));
+
+const { connection } = withFreshDatabase();
+const db = () => connection().db;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const DATE = '2010-09-15';
+const SLUG = 'we-should-value-local-diversity';
+const TITLE = 'We should value local diversity';
+const ARTICLE_PATH = `/issues/${DATE}/${SLUG}`;
+
+/** Article ids by what they are for. */
+const article = { open: 0, other: 0, closed: 0, premoderated: 0, unpublished: 0 };
+
+beforeAll(async () => {
+  await importIssueFiles(db(), [path.join(process.cwd(), 'content', `briefing-${DATE}.txt`)]);
+  const [real] = await db().select({ id: articles.id, issueId: articles.issueId, authorId: articles.authorId }).from(articles);
+  article.open = real!.id;
+  const extra = async (issueId: number, position: number, slug: string, responsesMode: ResponseMode) => {
+    const [row] = await db()
+      .insert(articles)
+      .values({
+        issueId,
+        position,
+        slug,
+        title: `Title of ${slug}`,
+        standfirst: 'Standfirst.',
+        body: 'Body.',
+        authorId: real!.authorId,
+        responsesMode,
+      })
+      .returning({ id: articles.id });
+    return row!.id;
+  };
+  article.other = await extra(real!.issueId, 2, 'a-second-article', 'open');
+  article.closed = await extra(real!.issueId, 3, 'a-closed-article', 'closed');
+  article.premoderated = await extra(real!.issueId, 4, 'a-premoderated-article', 'premoderated');
+  const [draftIssue] = await db().insert(issues).values({ date: '2010-09-29', status: 'draft' }).returning({ id: issues.id });
+  article.unpublished = await extra(draftIssue!.id, 1, 'an-unpublished-article', 'open');
+  expect(await db().select({ id: authors.id }).from(authors)).toHaveLength(1);
+});
+
+beforeEach(() => {
+  mocks.jar.clear();
+  mocks.afterCallbacks.length = 0;
+  vi.mocked(updateTag).mockClear();
+  vi.mocked(currentUser).mockReset();
+});
+
+let readerCount = 0;
+
+/** Inserts a reader (10 days old and named, unless told otherwise) and returns them as the session would. */
+async function makeReader(
+  options: { age?: number; displayName?: string | null; notifyReplies?: boolean; suspendedUntil?: Date | null } = {},
+): Promise<CurrentUser> {
+  readerCount += 1;
+  const [row] = await db()
+    .insert(users)
+    .values({
+      email: `reader-${readerCount}@example.org`,
+      displayName: options.displayName === undefined ? `Reader ${readerCount}` : options.displayName,
+      notifyReplies: options.notifyReplies ?? true,
+      suspendedUntil: options.suspendedUntil ?? null,
+      createdAt: new Date(Date.now() - (options.age ?? 10 * DAY)),
+    })
+    .returning();
+  const { id, email, role, displayName, affiliation, notifyReplies, suspendedUntil, createdAt } = row!;
+  return { id, email, role, displayName, affiliation, notifyReplies, suspendedUntil, createdAt };
+}
+
+function signInAs(user: CurrentUser | null) {
+  vi.mocked(currentUser).mockResolvedValue(user);
+}
+
+/** Inserts a response directly, as if posted `ago` milliseconds before now. */
+async function insertResponse(values: {
+  authorId: string | null;
+  articleId?: number;
+  body?: string;
+  ago?: number;
+  parentId?: number | null;
+  replyToId?: number | null;
+  status?: ResponseStatus;
+}): Promise<number> {
+  const at = new Date(Date.now() - (values.ago ?? 5 * MINUTE));
+  const status = values.status ?? 'published';
+  const [row] = await db()
+    .insert(responses)
+    .values({
+      articleId: values.articleId ?? article.open,
+      authorId: values.authorId,
+      parentId: values.parentId ?? null,
+      replyToId: values.replyToId ?? null,
+      body: values.body ?? 'An earlier response.',
+      status,
+      removedBy: status === 'removed' ? 'author' : null,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning({ id: responses.id });
+  return row!.id;
+}
+
+function form(fields: Record<string, string | number>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.append(key, String(value));
+  return data;
+}
+
+/** Runs an action that should redirect, and returns where to. */
+async function redirectOf(promise: Promise<unknown>): Promise<string> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`Expected a redirect, got ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(mocks.RedirectError);
+  return (outcome.error as InstanceType<typeof mocks.RedirectError>).url;
+}
+
+async function responsesBy(authorId: string) {
+  return db().select().from(responses).where(eq(responses.authorId, authorId)).orderBy(responses.id);
+}
+
+async function responseRow(id: number) {
+  const [row] = await db().select().from(responses).where(eq(responses.id, id));
+  return row!;
+}
+
+const tagCalls = () => vi.mocked(updateTag).mock.calls.map(([tag]) => tag);
+
+describe('postResponse', () => {
+  it('publishes a named reader’s response, trimmed, and sends them to it', async () => {
+    const reader = await makeReader();
+    signInAs(reader);
+    expect(await responsesBy(reader.id)).toEqual([]);
+
+    const url = await redirectOf(
+      postResponse(undefined, form({ articleId: article.open, body: '  A considered response.\r\n\r\nSecond paragraph.  \n' })),
+    );
+
+    const rows = await responsesBy(reader.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      articleId: article.open,
+      body: 'A considered response.\n\nSecond paragraph.',
+      status: 'published',
+      parentId: null,
+      replyToId: null,
+      editedAt: null,
+      removedBy: null,
+    });
+    expect(url).toBe(`${ARTICLE_PATH}#response-${rows[0]!.id}`);
+    expect(tagCalls()).toEqual([`responses:${article.open}`, 'response-counts']);
+    expect(mocks.afterCallbacks).toHaveLength(0); // not a reply: nobody to tell
+  });
+
+  it('keeps a signed-out reader’s response as a draft, with a cookie, and sends them to sign in', async () => {
+    signInAs(null);
+    const [{ value: before }] = (await db().select({ value: count() }).from(responses)) as [{ value: number }];
+
+    const url = await redirectOf(postResponse(undefined, form({ articleId: article.open, body: '  Written while signed out.  ' })));
+
+    expect(url).toBe('/signin?callbackUrl=%2Fresponses%2Fresume&reason=respond');
+    const [{ value: after }] = (await db().select({ value: count() }).from(responses)) as [{ value: number }];
+    expect(after).toBe(before);
+    const cookie = mocks.jar.get(DRAFT_COOKIE);
+    expect(cookie?.value).toMatch(/^[0-9a-f-]{36}$/);
+    expect(cookie?.options).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/', maxAge: 7 * 86_400 });
+    const drafts = await db().select().from(responseDrafts).where(eq(responseDrafts.id, cookie!.value));
+    expect(drafts).toEqual([expect.objectContaining({ articleId: article.open, replyToId: null, body: 'Written while signed out.' })]);
+    expect(updateTag).not.toHaveBeenCalled();
+  });
+
+  it('keeps the response of a reader without a name as a draft and asks for the name', async () => {
+    const reader = await makeReader({ displayName: null });
+    signInAs(reader);
+
+    const url = await redirectOf(postResponse(undefined, form({ articleId: article.open, body: 'Nameless so far.' })));
+
+    expect(url).toBe('/responses/resume');
+    expect(await responsesBy(reader.id)).toEqual([]);
+    const drafts = await db()
+      .select()
+      .from(responseDrafts)
+      .where(eq(responseDrafts.id, mocks.jar.get(DRAFT_COOKIE)!.value));
+    expect(drafts).toEqual([expect.objectContaining({ articleId: article.open, body: 'Nameless so far.' })]);
+  });
+
+  it('sets the name given with the response, posts it, and discards the draft it came from', async () => {
+    const reader = await makeReader({ displayName: null });
+    signInAs(reader);
+    await redirectOf(postResponse(undefined, form({ articleId: article.open, body: 'From a draft.' })));
+    const draftId = mocks.jar.get(DRAFT_COOKIE)!.value;
+    const [otherDraft] = await db()
+      .insert(responseDrafts)
+      .values({ articleId: article.open, body: 'Someone else’s draft.' })
+      .returning({ id: responseDrafts.id });
+
+    const url = await redirectOf(
+      postResponse(undefined, form({ articleId: article.open, body: 'From a draft.', displayName: '  Ada   Reader ', draftId })),
+    );
+
+    const rows = await responsesBy(reader.id);
+    expect(rows).toEqual([expect.objectContaining({ body: 'From a draft.', status: 'published' })]);
+    expect(url).toBe(`${ARTICLE_PATH}#response-${rows[0]!.id}`);
+    const [user] = await db().select({ displayName: users.displayName }).from(users).where(eq(users.id, reader.id));
+    expect(user!.displayName).toBe('Ada Reader');
+    expect(await db().select().from(responseDrafts).where(eq(responseDrafts.id, draftId))).toEqual([]);
+    expect(await db().select().from(responseDrafts).where(eq(responseDrafts.id, otherDraft!.id))).toHaveLength(1);
+    expect(mocks.jar.has(DRAFT_COOKIE)).toBe(false);
+  });
+
+  it('refuses a name that is not one line of visible text, and posts nothing', async () => {
+    const reader = await makeReader({ displayName: null });
+    signInAs(reader);
+
+    const state = await postResponse(undefined, form({ articleId: article.open, body: 'Hello.', displayName: 'Eve\u202Eevil' }));
+
+    expect(state).toMatchObject({ status: 'error', fieldErrors: { displayName: expect.stringContaining('control characters') } });
+    expect(state.values).toMatchObject({ body: 'Hello.', displayName: 'Eve\u202Eevil' });
+    expect(await responsesBy(reader.id)).toEqual([]);
+    const [user] = await db().select({ displayName: users.displayName }).from(users).where(eq(users.id, reader.id));
+    expect(user!.displayName).toBeNull();
+  });
+
+  it.each([
+    ['empty', ''],
+    ['only whitespace', '  \r\n\t  \n '],
+    ['5001 characters', 'x'.repeat(5001)],
+    ['a NUL byte', 'Before\u0000after'],
+    ['a replacement character (bad UTF-8)', 'Caf\uFFFD au lait'],
+  ])('refuses a body that is %s, echoing what was typed', async (_what, body) => {
+    const reader = await makeReader();
+    signInAs(reader);
+
+    const state = await postResponse(undefined, form({ articleId: article.open, body }));
+
+    expect(state.status).toBe('error');
+    expect(state.fieldErrors?.body).toEqual(expect.any(String));
+    expect(state.values).toEqual({ articleId: String(article.open), body });
+    expect(await responsesBy(reader.id)).toEqual([]);
+    expect(updateTag).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['emoji', 'Agreed 👍🏽 — and 👨‍👩‍👧 families too 🎉'],
+    ['right-to-left text', 'مرحبا بالعالم — שלום עולם'],
+    ['5000 characters outside the BMP', '😀'.repeat(5000)],
+  ])('accepts %s as written', async (_what, body) => {
+    const reader = await makeReader();
+    signInAs(reader);
+
+    await redirectOf(postResponse(undefined, form({ articleId: article.open, body })));
+
+    expect(await responsesBy(reader.id)).toEqual([expect.objectContaining({ body, status: 'published' })]);
+  });
+
+  it('refuses a response to an article whose responses are closed', async () => {
+    const reader = await makeReader();
+    signInAs(reader);
+
+    const state = await postResponse(undefined, form({ articleId: article.closed, body: 'Let me in.' }));
+
+    expect(state).toMatchObject({ status: 'error', message: 'Responses to this article are closed.', values: { body: 'Let me in.' } });
+    expect(await responsesBy(reader.id)).toEqual([]);
+  });
+
+  it('refuses a response to an article of an unpublished issue', async () => {
+    const reader = await makeReader();
+    signInAs(reader);
+
+    const state = await postResponse(undefined, form({ articleId: article.unpublished, body: 'Early.' }));
+
+    expect(state).toMatchObject({ status: 'error', message: 'This article is not open for responses.' });
+    expect(await responsesBy(reader.id)).toEqual([]);
+  });
+
+  it('holds a response to a premoderated article for review, without expiring the counts', async () => {
+    const reader = await makeReader();
+    signInAs(reader);
+
+    const url = await redirectOf(postResponse(undefined, form({ articleId: article.premoderated, body: 'For the moderators.' })));
+
+    const rows = await responsesBy(reader.id);
+    expect(rows).toEqual([expect.objectContaining({ articleId: article.premoderated, status: 'pending', body: 'For the moderators.' })]);
+    expect(url).toBe(`/responses/${rows[0]!.id}?posted=pending`);
+    expect(tagCalls()).toEqual([`responses:${article.premoderated}`]);
+  });
+
+  describe('replies', () => {
+    it('refuses a signed-out reply to a response that does not exist, keeping no draft', async () => {
+      signInAs(null);
+      const [{ value: draftsBefore }] = (await db().select({ value: count() }).from(responseDrafts)) as [{ value: number }];
+
+      const state = await postResponse(undefined, form({ articleId: article.open, replyToId: 2147483647, body: 'Hi' }));
+
+      expect(state).toMatchObject({ status: 'error', message: 'The response you are replying to is no longer there.' });
+      expect(mocks.jar.has(DRAFT_COOKIE)).toBe(false);
+      const [{ value: draftsAfter }] = (await db().select({ value: count() }).from(responseDrafts)) as [{ value: number }];
+      expect(draftsAfter).toBe(draftsBefore);
+    });
+
+    it('threads a reply to a top-level response under it', async () => {
+      const first = await insertResponse({ authorId: (await makeReader()).id });
+      const replier = await makeReader();
+      signInAs(replier);
+
+      const url = await redirectOf(postResponse(undefined, form({ articleId: article.open, replyToId: first, body: 'A reply.' })));
+
+      const rows = await responsesBy(replier.id);
+      expect(rows).toEqual([expect.objectContaining({ parentId: first, replyToId: first, body: 'A reply.', status: 'published' })]);
+      expect(url).toBe(`${ARTICLE_PATH}#response-${rows[0]!.id}`);
+    });
+
+    it('threads a reply to a reply under the thread’s first response, answering the reply', async () => {
+      const first = await insertResponse({ authorId: (await makeReader()).id, ago: 10 * MINUTE });
+      const reply = await insertResponse({ authorId: (await makeReader()).id, parentId: first, replyToId: first });
+      const replier = await makeReader();
+      signInAs(replier);
+
+      await redirectOf(postResponse(undefined, form({ articleId: article.open, replyToId: reply, body: 'A reply to the reply.' })));
+
+      expect(await responsesBy(replier.id)).toEqual([expect.objectContaining({ parentId: first, replyToId: reply })]);
+    });
+
+    it.each([
+      ['a response to another article', () => insertResponse({ authorId: null, articleId: article.other })],
+      ['a removed response', () => insertResponse({ authorId: null, status: 'removed' })],
+      ['a response awaiting review', () => insertResponse({ authorId: null, status: 'pending' })],
+    ])('refuses a reply to %s', async (_what, answered) => {
+      const replyToId = await answered();
+      const replier = await makeReader();
+      signInAs(replier);
+
+      const state = await postResponse(undefined, form({ articleId: article.open, replyToId, body: 'Hello?' }));
+
+      expect(state).toMatchObject({ status: 'error', message: 'The response you are replying to is no longer there.' });
+      expect(state.values).toMatchObject({ replyToId: String(replyToId), body: 'Hello?' });
+      expect(await responsesBy(replier.id)).toEqual([]);
+    });
+  });
+
+  describe('rate limits', () => {
+    it('makes an established reader wait 10 seconds between responses', async () => {
+      const reader = await makeReader({ age: 10 * DAY });
+      signInAs(reader);
+      await redirectOf(postResponse(undefined, form({ articleId: article.open, body: 'First.' })));
+
+      const state = await postResponse(undefined, form({ articleId: article.open, body: 'Second, too soon.' }));
+
+      expect(state.status).toBe('error');
+      expect(state.message).toMatch(/^Please wait (\d|10) seconds? before posting again \(10 seconds between responses\)\.$/);
+      expect(state.values).toMatchObject({ body: 'Second, too soon.' });
+      expect((await responsesBy(reader.id)).map((row) => row.body)).toEqual(['First.']);
+    });
+
+    it('lets an established reader post 20 seconds after the last response', async () => {
+      const reader = await makeReader({ age: 10 * DAY });
+      await insertResponse({ authorId: reader.id, ago: 20_000 });
+      signInAs(reader);
+
+      await redirectOf(postResponse(undefined, form({ articleId: article.open, body: 'After a pause.' })));
+
+      expect(await responsesBy(reader.id)).toHaveLength(2);
+    });
+
+    it('makes a reader under a day old wait 30 seconds', async () => {
+      const reader = await makeReader({ age: HOUR });
+      await insertResponse({ authorId: reader.id, ago: 20_000 });
+      signInAs(reader);
+
+      const state = await postResponse(undefined, form({ articleId: article.open, body: 'Too soon for a new account.' }));
+
+      expect(state.status).toBe('error');
+      expect(state.message).toMatch(/^Please wait 1\d seconds before posting again \(30 seconds between responses for new accounts\)\.$/);
+      expect(await responsesBy(reader.id)).toHaveLength(1);
+    });
+
+    it('caps a reader under a day old at 10 responses in the day', async () => {
+      const reader = await makeReader({ age: HOUR });
+      for (let i = 9; i >= 1; i -= 1) await insertResponse({ authorId: reader.id, ago: i * 5 * MINUTE });
+      signInAs(reader);
+
+      await redirectOf(postResponse(undefined, form({ articleId: article.open, body: 'The tenth.' })));
+      expect(await responsesBy(reader.id)).toHaveLength(10);
+      const state = await postResponse(undefined, form({ articleId: article.open, body: 'The eleventh.' }));
+
+      expect(state.status).toBe('error');
+      expect(state.message).toBe('New accounts may post 10 responses in their first day. You can post again in 23 hours.');
+      expect(await responsesBy(reader.id)).toHaveLength(10);
+    });
+  });
+
+  it('refuses a suspended reader, naming the date the suspension ends', async () => {
+    const until = new Date(Date.now() + 3 * DAY);
+    const reader = await makeReader({ suspendedUntil: until });
+    signInAs(reader);
+
+    const state = await postResponse(undefined, form({ articleId: article.open, body: 'Let me speak.' }));
+
+    expect(state.status).toBe('error');
+    expect(state.message).toContain(`suspended until ${formatDateTime(until)}`);
+    expect(state.values).toMatchObject({ body: 'Let me speak.' });
+    expect(await responsesBy(reader.id)).toEqual([]);
+  });
+});
+
+describe('editResponse', () => {
+  it('changes one’s own response within 15 minutes and marks it edited', async () => {
+    const reader = await makeReader();
+    const id = await insertResponse({ authorId: reader.id, ago: 5 * MINUTE, body: 'Frist thoughts.' });
+    signInAs(reader);
+    expect(await responseRow(id)).toMatchObject({ body: 'Frist thoughts.', editedAt: null });
+
+    const url = await redirectOf(editResponse(undefined, form({ responseId: id, body: '  First thoughts.  ' })));
+
+    expect(url).toBe(`${ARTICLE_PATH}#response-${id}`);
+    const row = await responseRow(id);
+    expect(row.body).toBe('First thoughts.');
+    expect(row.editedAt).toBeInstanceOf(Date);
+    expect(Math.abs(row.editedAt!.getTime() - Date.now())).toBeLessThan(MINUTE);
+    expect(row.status).toBe('published');
+    expect(tagCalls()).toEqual([`responses:${article.open}`]);
+  });
+
+  it('refuses to change another reader’s response', async () => {
+    const owner = await makeReader();
+    const id = await insertResponse({ authorId: owner.id, body: 'Mine.' });
+    const before = await responseRow(id);
+    signInAs(await makeReader());
+
+    const state = await editResponse(undefined, form({ responseId: id, body: 'Now mine.' }));
+
+    expect(state).toMatchObject({ status: 'error', message: 'You can only edit your own responses.' });
+    expect(await responseRow(id)).toEqual(before);
+  });
+
+  it('refuses to change one’s own response after 15 minutes', async () => {
+    const reader = await makeReader();
+    const id = await insertResponse({ authorId: reader.id, ago: 16 * MINUTE, body: 'Old words.' });
+    const before = await responseRow(id);
+    signInAs(reader);
+
+    const state = await editResponse(undefined, form({ responseId: id, body: 'New words.' }));
+
+    expect(state).toMatchObject({
+      status: 'error',
+      message: 'Responses can be edited for 15 minutes after posting; this one can no longer be changed.',
+      values: { body: 'New words.' },
+    });
+    expect(await responseRow(id)).toEqual(before);
+  });
+
+  it('refuses an invalid body, leaving the response as it was', async () => {
+    const reader = await makeReader();
+    const id = await insertResponse({ authorId: reader.id, body: 'Fine as it is.' });
+    const before = await responseRow(id);
+    signInAs(reader);
+
+    const state = await editResponse(undefined, form({ responseId: id, body: '   ' }));
+
+    expect(state).toMatchObject({ status: 'error', fieldErrors: { body: 'Please write your response.' } });
+    expect(await responseRow(id)).toEqual(before);
+  });
+
+  it('sends a signed-out reader to sign in, changing nothing', async () => {
+    const id = await insertResponse({ authorId: (await makeReader()).id, body: 'Untouched.' });
+    const before = await responseRow(id);
+    signInAs(null);
+
+    const url = await redirectOf(editResponse(undefined, form({ responseId: id, body: 'Changed?', returnTo: `/responses/${id}/edit` })));
+
+    expect(url).toBe(`/signin?callbackUrl=${encodeURIComponent(`/responses/${id}/edit`)}`);
+    expect(await responseRow(id)).toEqual(before);
+  });
+});
+
+describe('deleteResponse', () => {
+  it('removes one’s own response, marked as removed by its author', async () => {
+    const reader = await makeReader();
+    const id = await insertResponse({ authorId: reader.id, ago: 2 * DAY });
+    signInAs(reader);
+
+    const url = await redirectOf(deleteResponse(undefined, form({ responseId: id })));
+
+    expect(url).toBe(`${ARTICLE_PATH}#responses`);
+    expect(await responseRow(id)).toMatchObject({ status: 'removed', removedBy: 'author', authorId: reader.id });
+    expect(tagCalls()).toEqual([`responses:${article.open}`, 'response-counts']);
+  });
+
+  it('refuses to remove another reader’s response', async () => {
+    const id = await insertResponse({ authorId: (await makeReader()).id });
+    const before = await responseRow(id);
+    signInAs(await makeReader());
+
+    const state = await deleteResponse(undefined, form({ responseId: id }));
+
+    expect(state).toMatchObject({ status: 'error', message: 'You can only delete your own responses.' });
+    expect(await responseRow(id)).toEqual(before);
+  });
+
+  it('sends a signed-out reader to sign in, removing nothing', async () => {
+    const id = await insertResponse({ authorId: (await makeReader()).id });
+    const before = await responseRow(id);
+    signInAs(null);
+
+    const url = await redirectOf(deleteResponse(undefined, form({ responseId: id })));
+
+    expect(url).toBe('/signin?callbackUrl=%2F');
+    expect(await responseRow(id)).toEqual(before);
+  });
+});
+
+describe('reply notifications', () => {
+  const mailFiles = () => fs.readdirSync(mailDir).filter((name) => name.endsWith('.eml'));
+
+  /** A header of a raw message, unfolded, with RFC 2047 encoded words decoded. */
+  function header(eml: string, name: string): string | undefined {
+    const head = eml.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+    const line = head.split(/\r?\n/).find((candidate) => candidate.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+    if (line === undefined) return undefined;
+    const binary = line
+      .slice(name.length + 1)
+      .trim()
+      .replace(/=\?utf-8\?([qb])\?([^?]*)\?=(?:\s+(?==\?))?/gi, (_word, encoding: string, text: string) =>
+        encoding.toUpperCase() === 'B'
+          ? Buffer.from(text, 'base64').toString('latin1')
+          : text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_hex, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      );
+    return Buffer.from(binary, 'latin1').toString('utf8');
+  }
+
+  async function replyAndRunAfter(replier: CurrentUser, replyToId: number) {
+    signInAs(replier);
+    await redirectOf(postResponse(undefined, form({ articleId: article.open, replyToId, body: 'I see it differently.' })));
+    expect(mocks.afterCallbacks).toHaveLength(1);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error');
+    try {
+      await Promise.all(mocks.afterCallbacks.splice(0).map((callback) => callback()));
+      expect(error).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  it('emails the answered author, naming the replier, with a way to unsubscribe', async () => {
+    const answered = await makeReader({ notifyReplies: true });
+    const first = await insertResponse({ authorId: answered.id });
+    const replier = await makeReader({ displayName: 'Grace Replier' });
+    const before = mailFiles();
+
+    await replyAndRunAfter(replier, first);
+
+    const added = mailFiles().filter((name) => !before.includes(name));
+    expect(added).toHaveLength(1);
+    const eml = fs.readFileSync(path.join(mailDir, added[0]!), 'utf8');
+    expect(header(eml, 'To')).toBe(answered.email);
+    expect(header(eml, 'Subject')).toBe(`Grace Replier replied to you on “${TITLE}”`);
+    expect(header(eml, 'List-Unsubscribe')).toMatch(
+      new RegExp(`^<http://localhost:3000/api/notifications/unsubscribe\\?user=${answered.id}&token=[\\w-]+>$`),
+    );
+    expect(header(eml, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    const [reply] = await responsesBy(replier.id);
+    expect(eml).toContain(`response-${reply!.id}`);
+  });
+
+  it('sends nothing to an author who turned reply emails off', async () => {
+    const answered = await makeReader({ notifyReplies: false });
+    const first = await insertResponse({ authorId: answered.id });
+    const before = mailFiles();
+
+    await replyAndRunAfter(await makeReader(), first);
+
+    expect(
+      await db()
+        .select()
+        .from(responses)
+        .where(and(eq(responses.replyToId, first), eq(responses.status, 'published'))),
+    ).toHaveLength(1);
+    expect(mailFiles()).toEqual(before);
+  });
+
+  it('sends nothing to a reader who replies to themself', async () => {
+    const reader = await makeReader({ notifyReplies: true });
+    const first = await insertResponse({ authorId: reader.id, ago: 2 * MINUTE });
+    const before = mailFiles();
+
+    await replyAndRunAfter(reader, first);
+
+    expect(await responsesBy(reader.id)).toHaveLength(2);
+    expect(mailFiles()).toEqual(before);
+  });
+});
