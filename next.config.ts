@@ -34,6 +34,9 @@ const nextConfig: NextConfig = {
   // How long a CDN may keep serving a page while it fetches a fresh one.
   expireTime: 24 * 60 * 60,
   poweredByHeader: false,
+  // Next hashes every page it sends for an ETag, in JavaScript, on every request: on an article with 50 responses
+  // that measured 40 % of the throughput. Caching is by Cache-Control (s-maxage for a CDN) instead.
+  generateEtags: false,
   experimental: {
     // A response is at most 5 000 characters, but a reader who pastes far more (up to a megabyte) should get our
     // "too long" message, not a bare 413 from the framework.

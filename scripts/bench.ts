@@ -7,15 +7,20 @@ import autocannon from 'autocannon';
 import { closeDb, getConnection } from '@/db/client';
 import { setUpDatabase } from '@/db/setup';
 import { addDemoIssues } from '@/lib/demo/issues';
+import { addDemoResponses } from '@/lib/demo/responses';
 import { ARCHIVE_PAGE_SIZE, readArchivePage } from '@/lib/issues/queries';
+import { readThreads, THREADS_PAGE_SIZE } from '@/lib/responses/queries';
+import { paths } from '@/lib/site';
 import { buildIfNeeded } from './build-if-needed';
 
 /**
- * `npm run bench`: the production build (`next start`) on a fresh data folder with the real issue plus 1 000
- * demo issues, loaded by autocannon (50 connections, 10 s per URL after a warm-up). Prints requests per second
- * and p50/p99 latency for each URL and the ratios the goals are stated in: the article page against a static
- * file from the same server, and a deep archive page against the first. Also times the archive query itself,
- * uncached, first page against the deepest, to show the keyset costs the same at any depth.
+ * `npm run bench`: the production build (`next start`) on a fresh data folder with the real issue, 1 000 demo
+ * issues, 50 demo responses under one demo article and 10 000 under another, loaded by autocannon (50 connections,
+ * 10 s per URL after a warm-up). Prints requests per second and p50/p99 latency for each URL and the ratios the
+ * goals are stated in: the article page (bare, and with 50 responses) against a static file from the same server —
+ * and, to tell bytes from framework, against a static file as large as the page — and the deepest full page of the
+ * archive and of the 10 000 responses against their first pages. Also times the two keyset queries themselves,
+ * uncached, at both depths.
  *
  * A small shared machine drifts by a third between runs, so the URLs are measured in turn, round after round
  * (BENCH_ROUNDS, default 3), and each figure is the median of its rounds; ratios compare medians, and every round
@@ -27,6 +32,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = 3;
 const DEMO_ISSUES = 1000;
+const FEW_RESPONSES = 50;
+const MANY_RESPONSES = 10_000;
 const ARTICLE = '/issues/2010-09-15/we-should-value-local-diversity';
 const STATIC_FILE = '/icon.svg';
 
@@ -96,11 +103,52 @@ function summarise(rounds: Measure[][]): Measure[] {
   });
 }
 
-async function timeQuery(before: string | null, runs = 200): Promise<number> {
-  await readArchivePage(before);
+/** Mean time of a query over `runs` runs, after one to warm up. */
+async function timeQuery(query: () => Promise<unknown>, runs = 200): Promise<number> {
+  await query();
   const start = performance.now();
-  for (let run = 0; run < runs; run++) await readArchivePage(before);
+  for (let run = 0; run < runs; run++) await query();
   return (performance.now() - start) / runs;
+}
+
+/** Walks a keyset to its end and returns the cursor (and number) of the deepest page that is full. */
+async function deepestFullPage<Cursor>(
+  read: (cursor: Cursor | null) => Promise<{ size: number; next: Cursor | null }>,
+  pageSize: number,
+): Promise<{ cursor: Cursor; page: number }> {
+  let deepest: { cursor: Cursor; page: number } | undefined;
+  for (let cursor: Cursor | null = null, page = 1; ; page++) {
+    const { size, next } = await read(cursor);
+    if (size === pageSize && cursor !== null) deepest = { cursor, page };
+    if (next === null) break;
+    cursor = next;
+  }
+  if (!deepest) throw new Error('Not enough demo data for a deep page.');
+  return deepest;
+}
+
+type Server = { base: string; stop: () => Promise<void> };
+
+/** `next start` on a free port over the data folder; stopped by its own pid (not npx's). */
+async function startServer(dataDir: string): Promise<Server> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const server = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: dataDir, SITE_URL: base, PORT: String(port) },
+  });
+  const stop = async () => {
+    if (server.exitCode !== null) return;
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+  };
+  try {
+    await waitForServer(`${base}${STATIC_FILE}`, server);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { base, stop };
 }
 
 function table(rows: Measure[]): string {
@@ -117,39 +165,58 @@ async function main() {
   process.env.DATA_DIR = dataDir;
   delete process.env.DATABASE_URL;
 
-  console.log(`Preparing a fresh data folder (${dataDir}): the real issue and ${DEMO_ISSUES} demo issues…`);
+  console.log(
+    `Preparing a fresh data folder (${dataDir}): the real issue, ${DEMO_ISSUES} demo issues, and demo responses (${FEW_RESPONSES} under one article, ${MANY_RESPONSES} under another)…`,
+  );
   const connection = await getConnection();
   await setUpDatabase(connection);
-  await addDemoIssues(connection.db, DEMO_ISSUES);
-  // The deepest full archive page (the very last one holds only the remainder): walk the keyset to the end.
-  let deepCursor: string | null = null;
-  let pages = 0;
-  for (let cursor: string | null = null, number = 1; ; number++) {
+  const { last: newestDemo } = await addDemoIssues(connection.db, DEMO_ISSUES);
+  const fewArticle = { date: newestDemo, slug: 'demo-article-1' };
+  const manyArticle = { date: (await readArchivePage(newestDemo)).issues[0]!.date, slug: 'demo-article-1' };
+  await addDemoResponses(connection.db, fewArticle, FEW_RESPONSES);
+  const { articleId: manyId } = await addDemoResponses(connection.db, manyArticle, MANY_RESPONSES);
+
+  const archiveDeep = await deepestFullPage(async (cursor: string | null) => {
     const page = await readArchivePage(cursor);
-    if (page.issues.length === ARCHIVE_PAGE_SIZE && cursor) [deepCursor, pages] = [cursor, number];
-    if (!page.older) break;
-    cursor = page.older;
-  }
-  const queryFirst = await timeQuery(null);
-  const queryDeep = await timeQuery(deepCursor);
+    return { size: page.issues.length, next: page.older };
+  }, ARCHIVE_PAGE_SIZE);
+  const threadsDeep = await deepestFullPage(async (cursor: number | null) => {
+    const page = await readThreads(manyId, 'oldest', cursor);
+    return { size: page.threads.length, next: page.next };
+  }, THREADS_PAGE_SIZE);
+  const queries = {
+    archiveFirst: await timeQuery(() => readArchivePage(null)),
+    archiveDeep: await timeQuery(() => readArchivePage(archiveDeep.cursor)),
+    threadsFirst: await timeQuery(() => readThreads(manyId, 'oldest', null)),
+    threadsDeep: await timeQuery(() => readThreads(manyId, 'oldest', threadsDeep.cursor)),
+  };
   await closeDb();
 
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
-  const server = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: dataDir, SITE_URL: base, PORT: String(port) },
-  });
+  // A static file exactly as large as the article page with 50 responses tells the cost of the bytes from the cost
+  // of serving a page. Next lists public/ when it starts, so: render the page once, write the file, start again.
+  const fewPath = paths.article(fewArticle.date, fewArticle.slug);
+  const sameSizeFile = path.join('public', `bench-same-size-${process.pid}.html`);
+  const removeSameSizeFile = () => fs.rmSync(sameSizeFile, { force: true });
+  process.once('exit', removeSameSizeFile);
+  const first = await startServer(dataDir);
+  fs.writeFileSync(sameSizeFile, await (await fetch(`${first.base}${fewPath}`)).text());
+  await first.stop();
+
+  const { base, stop } = await startServer(dataDir);
   try {
-    await waitForServer(`${base}${STATIC_FILE}`, server);
     console.log(
       `Serving on ${base}; ${CONNECTIONS} connections, ${DURATION} s per URL after a ${WARMUP} s warm-up, on ${os.cpus().length} cores.\n`,
     );
+    const responsesPath = (cursor?: number) => paths.responses(manyArticle.date, manyArticle.slug, 'oldest', cursor);
     const targets: Target[] = [
       { label: 'article page', path: ARTICLE },
       { label: 'static file (public/)', path: STATIC_FILE },
+      { label: `article, ${FEW_RESPONSES} responses`, path: fewPath },
+      { label: 'static file, same size', path: `/${path.basename(sameSizeFile)}` },
       { label: 'archive, first page', path: '/issues' },
-      { label: `archive, page ${pages} (deepest)`, path: `/issues/before/${deepCursor}` },
+      { label: `archive, page ${archiveDeep.page} (deepest)`, path: `/issues/before/${archiveDeep.cursor}` },
+      { label: 'responses, first page', path: responsesPath() },
+      { label: `responses, page ${threadsDeep.page} (deepest)`, path: responsesPath(threadsDeep.cursor) },
     ];
     for (const target of targets) await warmUp(base, target);
     const rounds: Measure[][] = [];
@@ -160,22 +227,35 @@ async function main() {
       console.log(`round ${round}: ${measures.map((measure) => `${measure.label} ${measure.requests.toFixed(0)}`).join(' · ')} req/s`);
     }
     const summary = summarise(rounds);
-    const [article, staticFile, archiveFirst, archiveDeep] = summary as [Measure, Measure, Measure, Measure];
+    const [article, staticFile, withResponses, sameSize, archiveFirst, archiveLast, threadsFirst, threadsLast] = summary as [
+      Measure,
+      Measure,
+      Measure,
+      Measure,
+      Measure,
+      Measure,
+      Measure,
+      Measure,
+    ];
 
     console.log(`\nMedians of ${ROUNDS} rounds:\n${table(summary)}`);
-    const ratio = article.requests / staticFile.requests;
-    const depth = archiveFirst.requests / archiveDeep.requests;
-    const queryDepth = queryDeep / queryFirst;
-    const ratios = rounds.map(([a, b]) => `${((a!.requests / b!.requests) * 100).toFixed(0)} %`).join(', ');
+    const share = (row: Measure, of: Measure) => `${((row.requests / of.requests) * 100).toFixed(0)} %`;
+    const perRound = (index: number, of: number) =>
+      rounds.map((round) => `${((round[index]!.requests / round[of]!.requests) * 100).toFixed(0)} %`).join(', ');
+    const slower = (firstPage: Measure, deep: Measure) => (firstPage.requests / deep.requests).toFixed(2);
     console.log(`
-article page / static file:     ${(ratio * 100).toFixed(0)} % of the static file's req/s (rounds: ${ratios})   (goal ≥ 30 %)
-archive page ${pages} / first page:  ${depth.toFixed(2)}× the first page's time per request                 (goal ≤ 1.2×)
-archive query, uncached:        first page ${queryFirst.toFixed(2)} ms, page ${pages} ${queryDeep.toFixed(2)} ms → ${queryDepth.toFixed(2)}× (${ARCHIVE_PAGE_SIZE} issues a page, keyset on date)`);
+article page / static file:                      ${share(article, staticFile)} (rounds: ${perRound(0, 1)})   goal ≥ 30 %
+article with ${FEW_RESPONSES} responses / static file:        ${share(withResponses, staticFile)} (rounds: ${perRound(2, 1)})   goal ≥ 30 %
+article with ${FEW_RESPONSES} responses / same-size static:   ${share(withResponses, sameSize)} (rounds: ${perRound(2, 3)})   (the bytes alone: same-size static / static file ${share(sameSize, staticFile)})
+archive, page ${archiveDeep.page} / first page:                ${slower(archiveFirst, archiveLast)}× the first page's time per request   goal ≤ 1.2×
+responses, page ${threadsDeep.page} / first page:             ${slower(threadsFirst, threadsLast)}× the first page's time per request   goal ≤ 1.2×
+uncached queries:  archive first ${queries.archiveFirst.toFixed(2)} ms, page ${archiveDeep.page} ${queries.archiveDeep.toFixed(2)} ms (${ARCHIVE_PAGE_SIZE} issues a page);
+                   responses first ${queries.threadsFirst.toFixed(2)} ms, page ${threadsDeep.page} ${queries.threadsDeep.toFixed(2)} ms (${THREADS_PAGE_SIZE} threads a page, ${MANY_RESPONSES} responses)`);
     const failed = summary.filter((row) => row.errors > 0);
     if (failed.length) throw new Error(`Requests failed during the run: ${failed.map((row) => row.label).join(', ')}.`);
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
+    await stop();
+    removeSameSizeFile();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
