@@ -13,7 +13,7 @@ test('sign-in, account and response pages pass axe, and signing out works @no-js
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(page);
   await page.goto('/signin?error=Verification');
-  await expect(page.getByRole('alert')).toContainText('expired or has already been used');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('expired or has already been used');
   await page.goto('/notifications/unsubscribe');
   await expectAccessible(page);
   await page.goto('/issues/2010-09-15/we-should-value-local-diversity/responses/newest');
@@ -27,6 +27,7 @@ test('sign-in, account and response pages pass axe, and signing out works @no-js
   await page.goto('/signin');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed in');
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/:\d+\/$/);
   await page.goto('/account');
   await expect(page).toHaveURL(/\/signin\?callbackUrl=(%2F|\/)account$/);
 });

@@ -13,7 +13,11 @@ export async function expectAccessible(page: Page): Promise<void> {
   let target = page;
   if (!javaScriptEnabled) {
     // Page scripting is off here, so read the document as the server sent it (what this reader's browser parsed).
-    const sent = await page.context().request.get(page.url());
+    // (Once more if the connection drops: a busy test server may reset a kept-alive one.)
+    const sent = await page
+      .context()
+      .request.get(page.url())
+      .catch(() => page.context().request.get(page.url()));
     const html = (await sent.text()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
     const context = await page.context().browser()!.newContext({ javaScriptEnabled: true });
     target = await context.newPage();

@@ -39,8 +39,9 @@ test('home → archive → issue → article → author → search @no-js', asyn
 
   // The closing invitation leads to the place where responses go.
   await article.getByRole('link', { name: 'Respond to this article' }).click();
-  await expect(page).toHaveURL(/#responses$/);
-  await expect(page.getByRole('region', { name: 'Responses' })).toBeVisible();
+  await expect(page).toHaveURL(/#respond$/);
+  await expect(page.getByRole('region', { name: 'Respond' })).toBeVisible();
+  await expect(page.getByRole('region', { name: /^Responses/ })).toBeVisible();
 
   await article.getByRole('link', { name: 'Stian Westlake' }).first().click();
   await expect(page).toHaveURL(/\/authors\/stian-westlake$/);

@@ -105,6 +105,9 @@ test('errors are specific and keep what was typed; the limits hold @no-js', asyn
   await expect(page.getByText('Your response is 5,001 characters long; the limit is 5,000.')).toBeVisible();
   await expect(page.getByLabel('Your response', { exact: true })).toHaveValue(tooLong);
   await expect(page.getByLabel('Your response', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  // A megabyte pasted in gets the same plain answer, not a server error.
+  await postResponse(page, 'y'.repeat(1_000_000));
+  await expect(page.getByText('Your response is 1,000,000 characters long; the limit is 5,000.')).toBeVisible();
 
   const text = unique('First words from a new account.');
   await postResponse(page, text);

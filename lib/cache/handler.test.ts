@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import MemoryCacheHandler, { cacheStore, clearCache, expireTags } from './handler';
+import MemoryCacheHandler, { cacheStore, clearCache, expireTags, settleRendersStartedBefore } from './handler';
 
 const T0 = new Date('2010-09-15T12:00:00Z').getTime();
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -168,5 +168,31 @@ describe('MemoryCacheHandler', () => {
   it('shares one store between handler instances', async () => {
     await cache.set('shared', page('s'), {});
     expect(await new MemoryCacheHandler({}).get('shared', {})).not.toBeNull();
+  });
+});
+
+describe('settleRendersStartedBefore', () => {
+  beforeEach(() => vi.useRealTimers());
+
+  it('waits for a render that started before the write to store its (stale) page, then lets the writer on', async () => {
+    expect(await cache.get('/issues/2010-09-15', {})).toBeNull(); // a render starts
+    const writeCommittedAt = Date.now() + 1;
+    setTimeout(() => void cache.set('/issues/2010-09-15', page('from before the write'), {}), 60);
+    const started = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await settleRendersStartedBefore(writeCommittedAt);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(55);
+    expect(cacheStore().missedAt.size).toBe(0);
+  });
+
+  it('returns at once when nothing is under way, and gives up on renders that never stored anything', async () => {
+    let started = Date.now();
+    await settleRendersStartedBefore(Date.now());
+    expect(Date.now() - started).toBeLessThan(20);
+
+    expect(await cache.get('/failed-render', {})).toBeNull();
+    started = Date.now();
+    await settleRendersStartedBefore(Date.now() + 1, 100);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(95);
   });
 });

@@ -164,6 +164,20 @@ export default class MemoryCacheHandler {
 }
 
 /**
+ * Waits (briefly) until no render that started before `time` is still under way. Next shares one render among all
+ * requests for the same page that arrive while it runs; a render that began before a write would hand its stale
+ * page to the writer's own request that follows. So a write waits for those to finish — they store nothing fresh
+ * (see set) — before it sends the writer to the page. Renders that never stored anything (they failed) stop
+ * counting after a few seconds.
+ */
+export async function settleRendersStartedBefore(time: number, timeoutMs = 2000): Promise<void> {
+  const store = cacheStore();
+  const deadline = Date.now() + timeoutMs;
+  const pending = () => [...store.missedAt.values()].some((missedAt) => missedAt < time && missedAt > time - 5_000);
+  while (pending() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/**
  * Makes this the cache Next uses for pages and data. Next looks for a handler at this global before falling back
  * to its own; naming a file in next.config's `cacheHandler` instead has Next import it again on every request
  * (measured: about a third of a cached page's throughput).

@@ -11,6 +11,7 @@ import { checkDisplayName } from '@/lib/accounts/rules';
 import { guarded, refused, type FormState } from '@/lib/actions/guard';
 import type { CurrentUser } from '@/lib/auth/session';
 import { announceChanged } from '@/lib/cache/bus';
+import { settleRendersStartedBefore } from '@/lib/cache/handler';
 import { tags } from '@/lib/cache/tags';
 import { responseVerdict } from '@/lib/ratelimit/rules';
 import { absoluteUrl, paths } from '@/lib/site';
@@ -53,7 +54,13 @@ async function publishedResponseOf(tx: Tx, id: number, articleId: number) {
 async function changed(tx: Tx, articleId: number, countsToo: boolean) {
   const changedTags = [tags.responses(articleId), ...(countsToo ? [tags.responseCounts] : [])];
   await announceChanged(tx, changedTags);
-  return () => changedTags.forEach((tag) => updateTag(tag));
+  // Called once the transaction has committed: expire here, and let renders of the old state finish first, so
+  // that the page the writer is sent to next shows what they wrote (see settleRendersStartedBefore).
+  return async () => {
+    const committedAt = Date.now();
+    changedTags.forEach((tag) => updateTag(tag));
+    await settleRendersStartedBefore(committedAt);
+  };
 }
 
 async function postChecked(
@@ -142,7 +149,7 @@ export const postResponse = guarded({ access: 'anyone', schema: postSchema }, as
     redirect(user ? '/responses/resume' : `/signin?callbackUrl=${encodeURIComponent('/responses/resume')}&reason=respond`);
   }
 
-  let expire = () => {};
+  let expire = async () => {};
   const outcome = await db.transaction(async (tx) => {
     const result = await postChecked(tx, user, { ...input, body: body.body, displayName }, formData);
     if ('refused' in result) return result;
@@ -151,7 +158,7 @@ export const postResponse = guarded({ access: 'anyone', schema: postSchema }, as
     return result;
   });
   if ('refused' in outcome) return outcome.refused;
-  expire();
+  await expire();
 
   const articlePath = paths.article(outcome.article.date, outcome.article.slug);
   if (outcome.status === 'published' && input.replyToId) {
@@ -195,7 +202,7 @@ export const editResponse = guarded(
     const body = checkBody(input.body);
     if (!body.ok) return refused(body.error, formData, { body: body.error });
     const db = await getDb();
-    let expire = () => {};
+    let expire = async () => {};
     const outcome = await db.transaction(async (tx) => {
       const response = await loadOwn(tx, input.responseId, user);
       if (!response) return refused('You can only edit your own responses.', formData);
@@ -206,7 +213,7 @@ export const editResponse = guarded(
       return { path: `${await articlePathOf(tx, response.articleId)}#response-${response.id}` };
     });
     if (!('path' in outcome)) return outcome;
-    expire();
+    await expire();
     redirect(outcome.path);
   },
 );
@@ -214,7 +221,7 @@ export const editResponse = guarded(
 /** Removes one's own response. Where replies hang on it, it stays in place as "removed by its author". */
 export const deleteResponse = guarded({ access: 'signed-in', schema: z.object({ responseId: id }) }, async (input, { user, formData }) => {
   const db = await getDb();
-  let expire = () => {};
+  let expire = async () => {};
   const outcome = await db.transaction(async (tx) => {
     const response = await loadOwn(tx, input.responseId, user);
     if (!response) return refused('You can only delete your own responses.', formData);
@@ -224,6 +231,6 @@ export const deleteResponse = guarded({ access: 'signed-in', schema: z.object({ 
     return { path: await articlePathOf(tx, response.articleId) };
   });
   if (!('path' in outcome)) return outcome;
-  expire();
+  await expire();
   redirect(`${outcome.path}#responses`);
 });
