@@ -7,6 +7,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -134,6 +135,10 @@ export const users = pgTable(
     affiliation: text('affiliation'),
     notifyReplies: boolean('notify_replies').notNull().default(true),
     suspendedUntil: timestamp('suspended_until', { withTimezone: true }),
+    /** Banned: may never post again (until staff lift it). */
+    banned: boolean('banned').notNull().default(false),
+    /** Why the reader is suspended or banned, as they are told. */
+    sanctionReason: text('sanction_reason'),
     ...timestamps,
   },
   (t) => [
@@ -207,6 +212,13 @@ export const responses = pgTable(
     status: text('status', { enum: responseStatuses }).notNull().default('published'),
     /** Who removed a removed response: its author, or staff. */
     removedBy: text('removed_by', { enum: ['author', 'staff'] }),
+    /** Why a response is held for review: the rule that fired (see lib/moderation/rules.ts), or reports. */
+    heldFor: text('held_for'),
+    /** A rejection's reason (one of lib/moderation/reasons.ts) and the moderator's note; the author sees both. */
+    rejectionReason: text('rejection_reason'),
+    rejectionNote: text('rejection_note'),
+    /** Featured responses are shown first, with a mark. */
+    featured: boolean('featured').notNull().default(false),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     ...timestamps,
   },
@@ -222,6 +234,119 @@ export const responses = pgTable(
     index('responses_replies').on(t.parentId, t.id),
     index('responses_author').on(t.authorId, t.id),
     index('responses_article_status').on(t.articleId, t.status),
+  ],
+);
+
+// Moderation: readers' reports, authors' appeals, the settings staff tune, and the log of everything staff do.
+export const reportReasons = ['spam', 'abuse', 'off-topic', 'other'] as const;
+export type ReportReason = (typeof reportReasons)[number];
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    responseId: integer('response_id')
+      .notNull()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    reporterId: text('reporter_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason', { enum: reportReasons }).notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when staff dealt with the response (approved or rejected it). */
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('reports_once_per_reader').on(t.responseId, t.reporterId),
+    index('reports_open')
+      .on(t.responseId)
+      .where(sql`${t.resolvedAt} is null`),
+    check('reports_reason_known', sql`${t.reason} in ('spam', 'abuse', 'off-topic', 'other')`),
+    check('reports_other_has_note', sql`${t.reason} <> 'other' or char_length(coalesce(${t.note}, '')) between 1 and 500`),
+  ],
+);
+
+export const appeals = pgTable(
+  'appeals',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** One appeal per rejection. */
+    responseId: integer('response_id')
+      .notNull()
+      .unique()
+      .references(() => responses.id, { onDelete: 'cascade' }),
+    note: text('note').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    outcome: text('outcome', { enum: ['upheld', 'overturned'] }),
+  },
+  (t) => [
+    check('appeals_note_length', sql`char_length(${t.note}) between 1 and 1000`),
+    check('appeals_outcome_known', sql`${t.outcome} is null or ${t.outcome} in ('upheld', 'overturned')`),
+    index('appeals_open')
+      .on(t.id)
+      .where(sql`${t.decidedAt} is null`),
+  ],
+);
+
+/** One row of settings (id = 1): how responses are held and checked. */
+export const moderationSettings = pgTable(
+  'moderation_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    defaultResponsesMode: text('default_responses_mode', { enum: responseModes }).notNull().default('open'),
+    holdFirstResponses: integer('hold_first_responses').notNull().default(1),
+    bannedWords: text('banned_words')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    suspectWords: text('suspect_words')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    maxLinks: integer('max_links').notNull().default(2),
+    reportThreshold: integer('report_threshold').notNull().default(3),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('moderation_settings_single_row', sql`${t.id} = 1`),
+    check('moderation_settings_mode_known', sql`${t.defaultResponsesMode} in ('open', 'premoderated', 'closed')`),
+    check(
+      'moderation_settings_numbers',
+      sql`${t.holdFirstResponses} between 0 and 100 and ${t.maxLinks} between 0 and 100 and ${t.reportThreshold} between 1 and 100`,
+    ),
+  ],
+);
+
+/**
+ * Every staff action, as it happened: who, when, what, to what, why, and the state before and after. Append-only:
+ * the app has no way to change it, and a trigger (migration 0002) refuses UPDATE and DELETE in the database itself.
+ */
+export const moderationLog = pgTable(
+  'moderation_log',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    actorId: text('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The actor as they were named then ("the rules" for automatic holds, "command line" for npm run staff). */
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    /** The response, reader, article or setting acted on. */
+    targetType: text('target_type', { enum: ['response', 'user', 'article', 'settings'] }).notNull(),
+    targetId: text('target_id').notNull(),
+    /** The reader concerned (a response's author, or the reader acted on) and the article, for filtering. */
+    subjectId: text('subject_id'),
+    articleId: integer('article_id'),
+    reason: text('reason'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('moderation_log_actor').on(t.actorId, t.id),
+    index('moderation_log_subject').on(t.subjectId, t.id),
+    index('moderation_log_article').on(t.articleId, t.id),
+    index('moderation_log_action').on(t.action, t.id),
   ],
 );
 
