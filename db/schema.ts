@@ -142,6 +142,10 @@ export const users = pgTable(
     ...timestamps,
   },
   (t) => [
+    // The people page lists staff first; readers are found by address.
+    index('users_staff')
+      .on(t.role)
+      .where(sql`${t.role} <> 'reader'`),
     check('users_role_known', sql`${t.role} in ('reader', 'moderator', 'editor', 'admin')`),
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
     check('users_display_name_length', sql`${t.displayName} is null or char_length(${t.displayName}) between 1 and 60`),
@@ -234,6 +238,8 @@ export const responses = pgTable(
     index('responses_replies').on(t.parentId, t.id),
     index('responses_author').on(t.authorId, t.id),
     index('responses_article_status').on(t.articleId, t.status),
+    // The moderation queue: a status's responses a page at a time by id.
+    index('responses_status_id').on(t.status, t.id),
   ],
 );
 

@@ -68,8 +68,8 @@ CREATE INDEX "moderation_log_article" ON "moderation_log" USING btree ("article_
 CREATE INDEX "moderation_log_action" ON "moderation_log" USING btree ("action","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "reports_once_per_reader" ON "reports" USING btree ("response_id","reporter_id");--> statement-breakpoint
 CREATE INDEX "reports_open" ON "reports" USING btree ("response_id") WHERE "reports"."resolved_at" is null;--> statement-breakpoint
--- The moderation log is append-only: nothing may change or remove an entry, except the database itself clearing the
--- actor of an entry when that account is deleted (the entry keeps the actor's name as it was).
+CREATE INDEX "responses_status_id" ON "responses" USING btree ("status","id");--> statement-breakpoint
+CREATE INDEX "users_staff" ON "users" USING btree ("role") WHERE "users"."role" <> 'reader';--> statement-breakpoint
 CREATE FUNCTION moderation_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND NEW.actor_id IS NULL AND OLD.actor_id IS NOT NULL

@@ -7,6 +7,7 @@ import { signOut } from '@/lib/auth';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
 import { importIssueFiles } from '@/lib/issues/import';
 import { withFreshDatabase } from '@/test/database';
+import { insertUser } from '@/test/users';
 import { deleteAccount, saveProfile } from './actions';
 
 /** The account actions as a form calls them, against a real (fresh, migrated) database; Auth.js is not run. */
@@ -63,23 +64,13 @@ beforeEach(() => {
   vi.mocked(currentUser).mockReset();
 });
 
-let readerCount = 0;
-
-async function makeReader(options: { displayName?: string | null; suspendedUntil?: Date | null } = {}): Promise<CurrentUser> {
-  readerCount += 1;
-  const [row] = await db()
-    .insert(users)
-    .values({
-      email: `account-${readerCount}@example.org`,
-      displayName: options.displayName === undefined ? `Reader ${readerCount}` : options.displayName,
-      affiliation: 'Somewhere Ltd',
-      suspendedUntil: options.suspendedUntil ?? null,
-      createdAt: new Date(Date.now() - 10 * DAY),
-      updatedAt: new Date(Date.now() - 10 * DAY),
-    })
-    .returning();
-  const { id, email, role, displayName, affiliation, notifyReplies, suspendedUntil, createdAt } = row!;
-  return { id, email, role, displayName, affiliation, notifyReplies, suspendedUntil, createdAt };
+/** A named reader of some organisation, 10 days old. */
+function makeReader(options: { displayName?: string | null; suspendedUntil?: Date | null } = {}): Promise<CurrentUser> {
+  return insertUser(db(), {
+    affiliation: 'Somewhere Ltd',
+    updatedAt: new Date(Date.now() - 10 * DAY),
+    ...options,
+  });
 }
 
 function signInAs(user: CurrentUser | null) {

@@ -3,13 +3,12 @@ import { redirect } from 'next/navigation';
 import type { z } from 'zod';
 import type { UserRole } from '@/db/schema';
 import { safeCallbackPath } from '@/lib/auth/links';
-import { currentUser, isSuspended, type CurrentUser } from '@/lib/auth/session';
-import { formatDateTime } from '@/lib/format';
+import { currentUser, isSanctioned, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
 import type { FormState } from './guard-state';
 
 /**
  * The one guarded path for writes. Every server action is built with `guarded`, which, in this order: finds who
- * is signed in (from the database session), checks they may do this at all (signed in, role, not suspended),
+ * is signed in (from the database session), checks they may do this at all (signed in, role, not suspended or banned),
  * validates the form with a zod schema, and only then runs the action. Failures come back as a FormState that the
  * form shows beside its fields — with what was typed, so that nothing is lost — or, for a signed-out reader, as a
  * redirect to sign in that returns here.
@@ -25,7 +24,7 @@ export type ActionContext<User> = { user: User; formData: FormData };
 type Spec<Schema extends z.ZodType, A extends Access> = {
   access: A;
   schema: Schema;
-  /** A suspended reader may still do this (sign out, change settings, delete the account). */
+  /** A suspended or banned reader may still do this (sign out, change settings, delete the account, appeal). */
   allowSuspended?: boolean;
   /** Where to come back after signing in (from the form's `returnTo` field otherwise). */
   returnTo?: string;
@@ -43,10 +42,6 @@ export function refused(message: string, formData?: FormData, fieldErrors?: Reco
   return { status: 'error', message, fieldErrors, values: formData ? valuesOf(formData) : undefined };
 }
 
-export function suspensionMessage(user: CurrentUser): string {
-  return `Your account is suspended until ${formatDateTime(user.suspendedUntil!)}, so you cannot post or change responses until then.`;
-}
-
 export function guarded<Schema extends z.ZodType, A extends Access>(
   spec: Spec<Schema, A>,
   run: (input: z.infer<Schema>, context: ActionContext<UserFor<A>>) => Promise<FormState>,
@@ -60,7 +55,7 @@ export function guarded<Schema extends z.ZodType, A extends Access>(
       }
       if (Array.isArray(spec.access) && !spec.access.includes(user.role)) return refused('You are not allowed to do that.');
     }
-    if (user && !spec.allowSuspended && isSuspended(user)) return refused(suspensionMessage(user), formData);
+    if (user && !spec.allowSuspended && isSanctioned(user)) return refused(sanctionMessage(user), formData);
 
     const parsed = spec.schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {

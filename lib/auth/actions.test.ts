@@ -183,6 +183,8 @@ describe('signOutAction', () => {
       affiliation: null,
       notifyReplies: true,
       suspendedUntil: new Date(Date.now() + 86_400_000), // a suspended reader may still sign out
+      banned: false,
+      sanctionReason: null,
       createdAt: new Date(),
     };
     vi.mocked(currentUser).mockResolvedValue(reader);

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { users, type UserRole } from '@/db/schema';
+import { formatDateTime } from '@/lib/format';
 import { auth } from './index';
 
 /** The signed-in reader as pages and actions see them: read from the database on each request, never from a cookie. */
@@ -14,7 +15,23 @@ export type CurrentUser = {
   affiliation: string | null;
   notifyReplies: boolean;
   suspendedUntil: Date | null;
+  banned: boolean;
+  sanctionReason: string | null;
   createdAt: Date;
+};
+
+/** The columns that make a CurrentUser. */
+export const currentUserColumns = {
+  id: users.id,
+  email: users.email,
+  role: users.role,
+  displayName: users.displayName,
+  affiliation: users.affiliation,
+  notifyReplies: users.notifyReplies,
+  suspendedUntil: users.suspendedUntil,
+  banned: users.banned,
+  sanctionReason: users.sanctionReason,
+  createdAt: users.createdAt,
 };
 
 /** Who is signed in, or null. Once per request (React cache), however many components ask. */
@@ -23,22 +40,21 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const id = session?.user?.id;
   if (!id) return null;
   const db = await getDb();
-  const [user] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      role: users.role,
-      displayName: users.displayName,
-      affiliation: users.affiliation,
-      notifyReplies: users.notifyReplies,
-      suspendedUntil: users.suspendedUntil,
-      createdAt: users.createdAt,
-    })
-    .from(users)
-    .where(eq(users.id, id));
+  const [user] = await db.select(currentUserColumns).from(users).where(eq(users.id, id));
   return user ?? null;
 });
 
-export function isSuspended(user: Pick<CurrentUser, 'suspendedUntil'>, now = Date.now()): boolean {
-  return user.suspendedUntil !== null && user.suspendedUntil.getTime() > now;
+type Standing = Pick<CurrentUser, 'suspendedUntil' | 'banned'>;
+
+/** Banned, or suspended until a time still to come: may read, but not post, edit or report. */
+export function isSanctioned(user: Standing, now = Date.now()): boolean {
+  return user.banned || (user.suspendedUntil !== null && user.suspendedUntil.getTime() > now);
+}
+
+/** What a sanctioned reader is told: that, why, and until when. */
+export function sanctionMessage(user: Standing & Pick<CurrentUser, 'sanctionReason'>): string {
+  const why = user.sanctionReason ? ` The moderators’ reason: ${user.sanctionReason}` : '';
+  const what = 'you can read, but not post, edit or report responses';
+  if (user.banned) return `Your account is banned from taking part: ${what}.${why}`;
+  return `Your account is suspended until ${formatDateTime(user.suspendedUntil!)}: ${what} until then.${why}`;
 }

@@ -131,7 +131,13 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<ImportOu
     const current = storedBySlug.get(article.slug);
     storedBySlug.delete(article.slug);
     if (!current) {
-      await tx.insert(articles).values({ ...fields, issueId, slug: article.slug });
+      // A new article takes responses as the moderation settings say new articles do.
+      await tx.insert(articles).values({
+        ...fields,
+        issueId,
+        slug: article.slug,
+        responsesMode: sql`coalesce((select default_responses_mode from moderation_settings where id = 1), 'open')`,
+      });
       if (result === 'unchanged') result = 'updated';
     } else if ((Object.keys(fields) as (keyof typeof fields)[]).some((key) => current[key] !== fields[key])) {
       await tx

@@ -12,6 +12,18 @@ export type RejectionReason = keyof typeof REJECTION_REASONS;
 
 export const REJECTION_CODES = Object.keys(REJECTION_REASONS) as RejectionReason[];
 
+/** Reasons the rules give by themselves (lib/moderation/rules.ts), never chosen by a moderator. */
+const AUTOMATIC_REJECTIONS: Record<string, string> = {
+  'banned-words': 'It uses words that are not allowed here.',
+  sanctioned: 'Its author was suspended or banned.',
+};
+
+/** A rejection's reason as its author reads it. */
+export function rejectionText(code: string | null): string {
+  if (code && code in REJECTION_REASONS) return REJECTION_REASONS[code as RejectionReason];
+  return (code && AUTOMATIC_REJECTIONS[code]) ?? 'It did not meet the rules for responses.';
+}
+
 /** What readers may report a response for. */
 export const REPORT_REASONS = {
   spam: 'Spam or advertising',

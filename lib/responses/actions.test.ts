@@ -9,6 +9,7 @@ import { currentUser, type CurrentUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { importIssueFiles } from '@/lib/issues/import';
 import { withFreshDatabase } from '@/test/database';
+import { insertUser } from '@/test/users';
 import { deleteResponse, editResponse, postResponse } from './actions';
 import { DRAFT_COOKIE } from './drafts';
 
@@ -104,25 +105,12 @@ beforeEach(() => {
   vi.mocked(currentUser).mockReset();
 });
 
-let readerCount = 0;
-
 /** Inserts a reader (10 days old and named, unless told otherwise) and returns them as the session would. */
-async function makeReader(
-  options: { age?: number; displayName?: string | null; notifyReplies?: boolean; suspendedUntil?: Date | null } = {},
+function makeReader(
+  options: { age?: number; displayName?: string | null; notifyReplies?: boolean; suspendedUntil?: Date | null; banned?: boolean } = {},
 ): Promise<CurrentUser> {
-  readerCount += 1;
-  const [row] = await db()
-    .insert(users)
-    .values({
-      email: `reader-${readerCount}@example.org`,
-      displayName: options.displayName === undefined ? `Reader ${readerCount}` : options.displayName,
-      notifyReplies: options.notifyReplies ?? true,
-      suspendedUntil: options.suspendedUntil ?? null,
-      createdAt: new Date(Date.now() - (options.age ?? 10 * DAY)),
-    })
-    .returning();
-  const { id, email, role, displayName, affiliation, notifyReplies, suspendedUntil, createdAt } = row!;
-  return { id, email, role, displayName, affiliation, notifyReplies, suspendedUntil, createdAt };
+  const { age, ...values } = options;
+  return insertUser(db(), { ...values, createdAt: new Date(Date.now() - (age ?? 10 * DAY)) });
 }
 
 function signInAs(user: CurrentUser | null) {

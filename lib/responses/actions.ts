@@ -1,18 +1,20 @@
 'use server';
 
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
-import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { after } from 'next/server';
 import { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
-import { articles, issues, responses, users } from '@/db/schema';
+import { articles, issues, responses, users, type ResponseStatus } from '@/db/schema';
 import { checkDisplayName } from '@/lib/accounts/rules';
 import { guarded, refused, type FormState } from '@/lib/actions/guard';
 import type { CurrentUser } from '@/lib/auth/session';
-import { announceChanged } from '@/lib/cache/bus';
-import { settleRendersStartedBefore } from '@/lib/cache/handler';
+import { changedIn } from '@/lib/cache/changes';
 import { tags } from '@/lib/cache/tags';
+import { isStaffRole } from '@/lib/moderation/access';
+import { RULES, writeLog } from '@/lib/moderation/log';
+import { decide, type Decision } from '@/lib/moderation/rules';
+import { readModerationSettings } from '@/lib/moderation/settings';
 import { responseVerdict } from '@/lib/ratelimit/rules';
 import { absoluteUrl, paths } from '@/lib/site';
 import { discardDraft, saveDraft } from './drafts';
@@ -50,17 +52,35 @@ async function publishedResponseOf(tx: Tx, id: number, articleId: number) {
   return answered ?? null;
 }
 
-/** What changed, announced inside the transaction (to other processes) and here at once (to this request). */
-async function changed(tx: Tx, articleId: number, countsToo: boolean) {
-  const changedTags = [tags.responses(articleId), ...(countsToo ? [tags.responseCounts] : [])];
-  await announceChanged(tx, changedTags);
-  // Called once the transaction has committed: expire here, and let renders of the old state finish first, so
-  // that the page the writer is sent to next shows what they wrote (see settleRendersStartedBefore).
-  return async () => {
-    const committedAt = Date.now();
-    changedTags.forEach((tag) => updateTag(tag));
-    await settleRendersStartedBefore(committedAt);
+/** An article's responses changed (and, when one appears or goes, the counts shown on issue pages). */
+function changed(tx: Tx, articleId: number, countsToo: boolean) {
+  return changedIn(tx, [tags.responses(articleId), ...(countsToo ? [tags.responseCounts] : [])]);
+}
+
+/** Where the rules put a response: published (or left as it was, for an edit), held, or rejected. */
+function statusAfter(decision: Decision, otherwise: ResponseStatus): ResponseStatus {
+  return decision.outcome === 'reject' ? 'rejected' : decision.outcome === 'hold' ? 'pending' : otherwise;
+}
+
+function decisionColumns(decision: Decision, status: ResponseStatus) {
+  return {
+    status,
+    heldFor: decision.outcome === 'hold' ? decision.rule : null,
+    rejectionReason: decision.outcome === 'reject' ? decision.reason : null,
+    rejectionNote: decision.outcome === 'reject' ? decision.detail : null,
   };
+}
+
+function logRulesRejection(tx: Tx, responseId: number, authorId: string, articleId: number, detail: string) {
+  return writeLog(tx, {
+    actor: RULES,
+    action: 'rules-reject',
+    target: { type: 'response', id: responseId },
+    subjectId: authorId,
+    articleId,
+    reason: detail,
+    after: { status: 'rejected' },
+  });
 }
 
 async function postChecked(
@@ -68,9 +88,7 @@ async function postChecked(
   user: CurrentUser,
   input: { articleId: number; replyToId?: number; body: string; displayName?: string },
   formData: FormData,
-): Promise<
-  { refused: FormState } | { id: number; status: 'published' | 'pending'; article: NonNullable<Awaited<ReturnType<typeof loadArticle>>> }
-> {
+): Promise<{ refused: FormState } | { id: number; status: ResponseStatus; article: NonNullable<Awaited<ReturnType<typeof loadArticle>>> }> {
   const article = await loadArticle(tx, input.articleId);
   if (!article) return { refused: refused('This article is not open for responses.', formData) };
   if (article.mode === 'closed') return { refused: refused('Responses to this article are closed.', formData) };
@@ -102,11 +120,27 @@ async function postChecked(
   if (!verdict.ok) return { refused: refused(verdict.message, formData) };
 
   if (input.displayName) await tx.update(users).set({ displayName: input.displayName, updatedAt: new Date() }).where(eq(users.id, user.id));
-  const status = article.mode === 'premoderated' ? 'pending' : 'published';
+  const [{ value: publishedCount } = { value: 0 }] = await tx
+    .select({ value: count() })
+    .from(responses)
+    .where(and(eq(responses.authorId, user.id), eq(responses.status, 'published')));
+  const decision = decide(
+    { body: input.body, mode: article.mode, kind: 'new', author: { isStaff: isStaffRole(user.role), publishedCount, sanctioned: false } },
+    await readModerationSettings(tx),
+  );
+  const status = statusAfter(decision, 'published');
   const [created] = await tx
     .insert(responses)
-    .values({ articleId: article.id, authorId: user.id, parentId, replyToId: input.replyToId ?? null, body: input.body, status })
+    .values({
+      articleId: article.id,
+      authorId: user.id,
+      parentId,
+      replyToId: input.replyToId ?? null,
+      body: input.body,
+      ...decisionColumns(decision, status),
+    })
     .returning({ id: responses.id });
+  if (decision.outcome === 'reject') await logRulesRejection(tx, created!.id, user.id, article.id, decision.detail);
   return { id: created!.id, status, article };
 }
 
@@ -168,7 +202,7 @@ export const postResponse = guarded({ access: 'anyone', schema: postSchema }, as
       ),
     );
   }
-  redirect(outcome.status === 'published' ? `${articlePath}#response-${outcome.id}` : `/responses/${outcome.id}?posted=pending`);
+  redirect(outcome.status === 'published' ? `${articlePath}#response-${outcome.id}` : `/responses/${outcome.id}?posted=${outcome.status}`);
 });
 
 async function loadOwn(tx: Tx, responseId: number, user: CurrentUser) {
@@ -208,8 +242,30 @@ export const editResponse = guarded(
       if (!response) return refused('You can only edit your own responses.', formData);
       if (!editableUntil(response))
         return refused('Responses can be edited for 15 minutes after posting; this one can no longer be changed.', formData);
-      await tx.update(responses).set({ body: body.body, editedAt: new Date(), updatedAt: new Date() }).where(eq(responses.id, response.id));
-      expire = await changed(tx, response.articleId, false);
+      // An edit is decided afresh, but can only keep or lose a response's place: a held response stays held.
+      const [article] = await tx.select({ mode: articles.responsesMode }).from(articles).where(eq(articles.id, response.articleId));
+      const decision = decide(
+        {
+          body: body.body,
+          mode: article!.mode === 'premoderated' ? 'premoderated' : 'open',
+          kind: 'edit',
+          author: { isStaff: isStaffRole(user.role), publishedCount: 0, sanctioned: false },
+        },
+        await readModerationSettings(tx),
+      );
+      const status = statusAfter(decision, response.status);
+      await tx
+        .update(responses)
+        .set({
+          body: body.body,
+          editedAt: new Date(),
+          updatedAt: new Date(),
+          ...(status === response.status ? {} : { ...decisionColumns(decision, status), featured: false }),
+        })
+        .where(eq(responses.id, response.id));
+      if (decision.outcome === 'reject') await logRulesRejection(tx, response.id, user.id, response.articleId, decision.detail);
+      expire = await changed(tx, response.articleId, status !== response.status);
+      if (status !== 'published') return { path: `/responses/${response.id}?posted=${status}` };
       return { path: `${await articlePathOf(tx, response.articleId)}#response-${response.id}` };
     });
     if (!('path' in outcome)) return outcome;

@@ -5,7 +5,7 @@ import { ActionButton } from '@/components/forms/ActionButton';
 import { DeleteAccountForm } from '@/components/forms/DeleteAccountForm';
 import { ProfileForm } from '@/components/forms/ProfileForm';
 import { signOutAction } from '@/lib/auth/actions';
-import { currentUser, isSuspended } from '@/lib/auth/session';
+import { currentUser, isSanctioned, sanctionMessage } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { parseMarkup, plainText } from '@/lib/responses/markup';
 import { readOwnResponses } from '@/lib/responses/queries';
@@ -31,9 +31,9 @@ export default async function AccountPage() {
       <p>
         Signed in as <strong>{user.email}</strong>.
       </p>
-      {isSuspended(user) && (
+      {isSanctioned(user) && (
         <p className="notice" role="status">
-          Your account is suspended until {formatDateTime(user.suspendedUntil!)}: you can read, but not post or change responses.
+          {sanctionMessage(user)}
         </p>
       )}
 

@@ -1,0 +1,65 @@
+import type { Executor } from '@/db/client';
+import { moderationLog } from '@/db/schema';
+
+/**
+ * Writing the moderation log. Every staff action writes exactly one entry per thing it acted on, in the same
+ * transaction as the change, so the log can never miss a change nor record one that did not happen. Nothing in the
+ * app updates or deletes an entry, and the database refuses to (migration 0002).
+ */
+
+export const LOG_ACTIONS = {
+  approve: 'Approved',
+  reject: 'Rejected',
+  feature: 'Featured',
+  unfeature: 'Unfeatured',
+  suspend: 'Suspended',
+  ban: 'Banned',
+  lift: 'Lifted a suspension or ban',
+  'appeal-upheld': 'Upheld a rejection on appeal',
+  'appeal-overturned': 'Overturned a rejection on appeal',
+  settings: 'Changed the settings',
+  'article-mode': 'Changed an article’s responses',
+  role: 'Changed a role',
+  'rules-reject': 'Rejected by the rules',
+  'reports-hide': 'Hidden after reports',
+} as const;
+
+export type LogAction = keyof typeof LOG_ACTIONS;
+
+export type Actor = { id: string | null; name: string };
+
+/** Automatic decisions (a banned word, a report threshold) are logged as made by the rules. */
+export const RULES: Actor = { id: null, name: 'the rules' };
+/** `npm run staff`. */
+export const COMMAND_LINE: Actor = { id: null, name: 'command line' };
+
+export function actorOf(user: { id: string; displayName: string | null; email: string }): Actor {
+  return { id: user.id, name: user.displayName ?? user.email };
+}
+
+export type LogEntry = {
+  actor: Actor;
+  action: LogAction;
+  target: { type: 'response' | 'user' | 'article' | 'settings'; id: string | number };
+  /** The reader concerned: a response's author, or the reader acted on. */
+  subjectId?: string | null;
+  articleId?: number | null;
+  reason?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+};
+
+export async function writeLog(executor: Executor, entry: LogEntry): Promise<void> {
+  await executor.insert(moderationLog).values({
+    actorId: entry.actor.id,
+    actorName: entry.actor.name,
+    action: entry.action,
+    targetType: entry.target.type,
+    targetId: String(entry.target.id),
+    subjectId: entry.subjectId ?? null,
+    articleId: entry.articleId ?? null,
+    reason: entry.reason ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
+}
