@@ -38,6 +38,8 @@ const nextConfig: NextConfig = {
   // that measured 40 % of the throughput. Caching is by Cache-Control (s-maxage for a CDN) instead.
   generateEtags: false,
   experimental: {
+    // forbidden(): staff pages answer 403 to a signed-in reader.
+    authInterrupts: true,
     // A response is at most 5 000 characters, but a reader who pastes far more (up to a megabyte) should get our
     // "too long" message, not a bare 413 from the framework.
     serverActions: { bodySizeLimit: '2mb' },

@@ -129,7 +129,7 @@ describe('lockDataDir', () => {
       const { lockDataDir } = require(${JSON.stringify(path.resolve('db/lock.ts'))});
       console.log('ready');
       while (!fs.existsSync(${JSON.stringify(start)}));
-      try { lockDataDir(process.argv[1]); console.log('won'); setTimeout(() => {}, 1500); }
+      try { lockDataDir(process.argv[1]); console.log('won'); setTimeout(() => {}, 60000); }
       catch (error) { console.log(error.name); }
     `;
     for (let trial = 0; trial < 5; trial++) {
@@ -147,14 +147,26 @@ describe('lockDataDir', () => {
             if (output.includes('ready')) resolve();
           }),
         );
-        const done = new Promise<string>((resolve) => child.once('exit', () => resolve(output.replace('ready', '').trim())));
-        return { ready, done };
+        // Decided once it says so. The winner keeps the lock until the trial ends: were it to exit first, a contender
+        // the machine ran late could take the lock, rightly, and count as a second winner.
+        const done = new Promise<string>((resolve) => {
+          const decided = () => {
+            const said = output.replace('ready', '').trim();
+            if (said) resolve(said);
+          };
+          child.stdout!.on('data', decided);
+          child.once('exit', () => resolve(output.replace('ready', '').trim()));
+        });
+        return { ready, done, child };
       });
       await Promise.all(contenders.map((contender) => contender.ready));
       fs.writeFileSync(start, '');
       const outcomes = await Promise.all(contenders.map((contender) => contender.done));
       expect(outcomes.filter((outcome) => outcome === 'won')).toHaveLength(1);
       expect(outcomes.filter((outcome) => outcome === 'DataDirLockedError')).toHaveLength(5);
+      await Promise.all(
+        contenders.map(({ child }) => (child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve).kill()) : null)),
+      );
     }
   });
 });

@@ -1,5 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { latestMailTo, linkIn } from './mail';
+import { dataDirOf, type ServerName } from './servers';
+import { STAFF, STAFF_SESSIONS_FILE } from './staff';
 
 let counter = 0;
 
@@ -47,4 +51,25 @@ export async function newReader(page: Page, name: string, affiliation = ''): Pro
   await signIn(page, email);
   await nameMyself(page, name, affiliation);
   return email;
+}
+
+/** A page of its own, signed in as one of the staff accounts (by the session e2e/prepare.ts stored for it). */
+export async function staffPage(browser: Browser, who: keyof typeof STAFF): Promise<Page> {
+  const server = test.info().project.metadata.server as ServerName;
+  const tokens = JSON.parse(fs.readFileSync(path.join(dataDirOf(server), STAFF_SESSIONS_FILE), 'utf8')) as Record<string, string>;
+  const cookie = {
+    name: 'authjs.session-token',
+    value: tokens[who]!,
+    domain: 'localhost',
+    path: '/',
+    expires: -1,
+    httpOnly: true,
+    secure: false,
+    sameSite: 'Lax' as const,
+  };
+  const context = await browser.newContext({
+    javaScriptEnabled: test.info().project.use.javaScriptEnabled !== false,
+    storageState: { cookies: [cookie], origins: [] },
+  });
+  return context.newPage();
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { baseUrl, dataDirOf, e2eDatabaseUrl, servers, type ServerName } from './servers';
 
@@ -30,6 +30,9 @@ async function main(name: ServerName) {
   } else {
     delete env.DATABASE_URL;
   }
+  // Migrated, with its staff accounts, before the server opens it (PGlite: one process at a time).
+  const prepared = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'e2e/prepare.ts'], { stdio: 'inherit', env });
+  if (prepared.status !== 0) throw new Error('Could not prepare the e2e database (e2e/prepare.ts).');
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', env.PORT!], { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));

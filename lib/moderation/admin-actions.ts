@@ -15,12 +15,16 @@ import { readModerationSettings } from './settings';
 
 /** What only admins do: the moderation settings and people's roles. */
 
+// An emptied field is missing, not 0 (z.coerce.number reads '' as 0, which would silently hold every link or no one).
 const count = (label: string, min: number) =>
-  z.coerce
-    .number({ error: `${label}: please enter a whole number.` })
-    .int(`${label}: please enter a whole number.`)
-    .min(min, `${label}: at least ${min}.`)
-    .max(100, `${label}: at most 100.`);
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce
+      .number({ error: `${label}: please enter a whole number.` })
+      .int(`${label}: please enter a whole number.`)
+      .min(min, `${label}: at least ${min}.`)
+      .max(100, `${label}: at most 100.`),
+  );
 
 const TERM_MAX = 100;
 const terms = (label: string) =>

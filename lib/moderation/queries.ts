@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, asc, desc, eq, exists, gt, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
 import { appeals, articles, issues, moderationLog, reports, responses, users, type ResponseStatus, type UserRole } from '@/db/schema';
-import type { CurrentUser } from '@/lib/auth/session';
+import { isSanctioned, type CurrentUser } from '@/lib/auth/session';
 import { paths } from '@/lib/site';
 import { ADMIN_ROLES, assertRole, STAFF_ROLES } from './access';
 import type { LogAction } from './log';
+import { readModerationSettings, type StoredSettings } from './settings';
 
 /**
  * What staff read: the queue, the log, the people. Never cached (each is one moderator's working view, and must
@@ -42,6 +43,8 @@ export type QueueItem = {
     joinedAt: Date;
     suspendedUntil: Date | null;
     banned: boolean;
+    /** Banned, or suspended until a time still to come. */
+    sanctioned: boolean;
     record: { approved: number; rejected: number; reported: number };
   } | null;
   /** Open reports, by reason, with the notes readers gave. */
@@ -49,21 +52,23 @@ export type QueueItem = {
   appeal: { id: number; note: string; createdAt: Date; decidedAt: Date | null; outcome: string | null } | null;
 };
 
-/** Open reports on a response. */
-const openReportOn = (responseId: SQL | typeof responses.id) =>
-  exists(sql`(select 1 from ${reports} where ${reports.responseId} = ${responseId} and ${reports.resolvedAt} is null)`);
-const openAppealOn = exists(sql`(select 1 from ${appeals} where ${appeals.responseId} = ${responses.id} and ${appeals.decidedAt} is null)`);
+// Spelled out in full: inside a select list Drizzle writes columns without their table, and in these subqueries
+// a bare "id" would be the subquery's own.
+const RESPONSE_ID = sql.raw('"responses"."id"');
+const openReport = sql`exists (select 1 from reports where reports.response_id = ${RESPONSE_ID} and reports.resolved_at is null)`;
+const anyReport = sql`exists (select 1 from reports where reports.response_id = ${RESPONSE_ID})`;
+const openAppeal = sql`exists (select 1 from appeals where appeals.response_id = ${RESPONSE_ID} and appeals.decided_at is null)`;
 
 function tabCondition(tab: QueueTab): SQL | undefined {
   switch (tab) {
     case 'pending':
       return eq(responses.status, 'pending');
     case 'reported':
-      return and(inArray(responses.status, ['published', 'pending']), openReportOn(responses.id));
+      return and(inArray(responses.status, ['published', 'pending']), openReport);
     case 'rejected':
       return eq(responses.status, 'rejected');
     case 'appeals':
-      return openAppealOn;
+      return openAppeal;
     case 'all':
       return undefined;
   }
@@ -154,7 +159,7 @@ export async function readQueue(
                 authorId: responses.authorId,
                 approved: sql<number>`count(*) filter (where ${responses.status} = 'published')::int`,
                 rejected: sql<number>`count(*) filter (where ${responses.status} = 'rejected')::int`,
-                reported: sql<number>`count(*) filter (where exists (select 1 from ${reports} where ${reports.responseId} = ${responses.id}))::int`,
+                reported: sql<number>`count(*) filter (where ${anyReport})::int`,
               })
               .from(responses)
               .where(inArray(responses.authorId, authorIds))
@@ -209,6 +214,7 @@ export async function readQueue(
           joinedAt: row.authorJoinedAt!,
           suspendedUntil: row.authorSuspendedUntil,
           banned: row.authorBanned ?? false,
+          sanctioned: isSanctioned({ banned: row.authorBanned ?? false, suspendedUntil: row.authorSuspendedUntil }),
           record: {
             approved: recordOf.get(row.authorId)?.approved ?? 0,
             rejected: recordOf.get(row.authorId)?.rejected ?? 0,
@@ -227,17 +233,21 @@ export async function readQueue(
 
 export type ArticleChoice = { id: number; title: string; date: string; mode: string; path: string };
 
-/** Articles that have responses, newest issue first: what the queue can be filtered by. */
-export async function readArticlesWithResponses(viewer: CurrentUser | null): Promise<ArticleChoice[]> {
+export const ARTICLE_CHOICES = 300;
+
+/**
+ * The latest articles, newest issue first: what the queue and the log can be filtered by (and whose responses
+ * setting the queue can switch). Older ones stay reachable by their id in the address (?article=).
+ */
+export async function readArticleChoices(viewer: CurrentUser | null): Promise<ArticleChoice[]> {
   assertRole(viewer, STAFF_ROLES);
   const db = await getDb();
   const rows = await db
     .select({ id: articles.id, title: articles.title, date: issues.date, mode: articles.responsesMode, slug: articles.slug })
     .from(articles)
     .innerJoin(issues, eq(issues.id, articles.issueId))
-    .where(exists(sql`(select 1 from ${responses} where ${responses.articleId} = ${articles.id})`))
     .orderBy(desc(issues.date), asc(articles.position))
-    .limit(500);
+    .limit(ARTICLE_CHOICES);
   return rows.map(({ slug, ...row }) => ({ ...row, path: paths.article(row.date, slug) }));
 }
 
@@ -320,7 +330,7 @@ export async function readLogActors(viewer: CurrentUser | null): Promise<{ id: s
   const rows = await db
     .select({ id: users.id, name: sql<string>`coalesce(${users.displayName}, ${users.email})` })
     .from(users)
-    .where(ne(users.role, 'reader'))
+    .where(or(ne(users.role, 'reader'), sql`exists (select 1 from moderation_log where moderation_log.actor_id = ${users.id})`))
     .orderBy(asc(users.email));
   return rows;
 }
@@ -374,4 +384,10 @@ export async function readPeople(
   ]);
   const page = found.slice(0, PEOPLE_PAGE_SIZE);
   return { staff, found: page, next: found.length > PEOPLE_PAGE_SIZE ? page.at(-1)!.email : null };
+}
+
+/** The moderation settings, for the admins' settings page. */
+export async function readSettings(viewer: CurrentUser | null): Promise<StoredSettings> {
+  assertRole(viewer, ADMIN_ROLES);
+  return readModerationSettings(await getDb());
 }

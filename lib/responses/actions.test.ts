@@ -4,10 +4,22 @@ import path from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { articles, authors, issues, responseDrafts, responses, users, type ResponseMode, type ResponseStatus } from '@/db/schema';
+import {
+  articles,
+  authors,
+  issues,
+  moderationLog,
+  moderationSettings,
+  responseDrafts,
+  responses,
+  users,
+  type ResponseMode,
+  type ResponseStatus,
+} from '@/db/schema';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { importIssueFiles } from '@/lib/issues/import';
+import { DEFAULT_SETTINGS, type StoredSettings } from '@/lib/moderation/settings';
 import { withFreshDatabase } from '@/test/database';
 import { insertUser } from '@/test/users';
 import { deleteResponse, editResponse, postResponse } from './actions';
@@ -67,6 +79,24 @@ const SLUG = 'we-should-value-local-diversity';
 const TITLE = 'We should value local diversity';
 const ARTICLE_PATH = `/issues/${DATE}/${SLUG}`;
 
+/**
+ * The moderation settings most of these tests run under: the defaults, except that a reader's first response is not
+ * held, so that publishing can be tested on its own. The tests of the rules set what they need (see useSettings).
+ */
+const PUBLISH_SETTINGS: StoredSettings = { ...DEFAULT_SETTINGS, holdFirstResponses: 0 };
+
+function useSettings(settings: Partial<StoredSettings>) {
+  return db()
+    .update(moderationSettings)
+    .set({
+      ...PUBLISH_SETTINGS,
+      ...settings,
+      bannedWords: [...(settings.bannedWords ?? [])],
+      suspectWords: [...(settings.suspectWords ?? [])],
+    })
+    .where(eq(moderationSettings.id, 1));
+}
+
 /** Article ids by what they are for. */
 const article = { open: 0, other: 0, closed: 0, premoderated: 0, unpublished: 0 };
 
@@ -96,9 +126,12 @@ beforeAll(async () => {
   const [draftIssue] = await db().insert(issues).values({ date: '2010-09-29', status: 'draft' }).returning({ id: issues.id });
   article.unpublished = await extra(draftIssue!.id, 1, 'an-unpublished-article', 'open');
   expect(await db().select({ id: authors.id }).from(authors)).toHaveLength(1);
+  // Migration 0002 stores the settings row, holding a reader's first response by default.
+  expect(await db().select().from(moderationSettings)).toEqual([expect.objectContaining({ id: 1, holdFirstResponses: 1 })]);
 });
 
-beforeEach(() => {
+beforeEach(async () => {
+  await useSettings({});
   mocks.jar.clear();
   mocks.afterCallbacks.length = 0;
   vi.mocked(updateTag).mockClear();
@@ -107,7 +140,14 @@ beforeEach(() => {
 
 /** Inserts a reader (10 days old and named, unless told otherwise) and returns them as the session would. */
 function makeReader(
-  options: { age?: number; displayName?: string | null; notifyReplies?: boolean; suspendedUntil?: Date | null; banned?: boolean } = {},
+  options: {
+    age?: number;
+    displayName?: string | null;
+    notifyReplies?: boolean;
+    suspendedUntil?: Date | null;
+    banned?: boolean;
+    sanctionReason?: string | null;
+  } = {},
 ): Promise<CurrentUser> {
   const { age, ...values } = options;
   return insertUser(db(), { ...values, createdAt: new Date(Date.now() - (age ?? 10 * DAY)) });
@@ -518,6 +558,240 @@ describe('editResponse', () => {
 
     expect(url).toBe(`/signin?callbackUrl=${encodeURIComponent(`/responses/${id}/edit`)}`);
     expect(await responseRow(id)).toEqual(before);
+  });
+});
+
+describe('the moderation rules, applied to every post and edit', () => {
+  const logOf = (responseId: number) =>
+    db()
+      .select()
+      .from(moderationLog)
+      .where(eq(moderationLog.targetId, String(responseId)))
+      .orderBy(moderationLog.id);
+
+  /** Posts as `user` to the open article and returns where they were sent and the response stored. */
+  async function post(user: CurrentUser, body: string, articleId = article.open) {
+    signInAs(user);
+    const url = await redirectOf(postResponse(undefined, form({ articleId, body })));
+    const rows = await responsesBy(user.id);
+    return { url, row: rows.at(-1)! };
+  }
+
+  it('holds a new reader’s first response, and publishes the next once one is published', async () => {
+    await useSettings({ holdFirstResponses: 1 });
+    const reader = await makeReader();
+
+    const first = await post(reader, 'My first response.');
+
+    expect(first.row).toMatchObject({ status: 'pending', heldFor: 'first-responses', rejectionReason: null });
+    expect(first.url).toBe(`/responses/${first.row.id}?posted=pending`);
+    expect(tagCalls()).toEqual([`responses:${article.open}`]); // nothing new to count yet
+    expect(await logOf(first.row.id)).toEqual([]); // a hold is the queue's business, not the log's
+
+    // A moderator approves it (and some time passes, so that the rate limit is not what is tested).
+    const earlier = new Date(Date.now() - 20_000);
+    await db().update(responses).set({ status: 'published', heldFor: null, createdAt: earlier }).where(eq(responses.id, first.row.id));
+    vi.mocked(updateTag).mockClear();
+
+    const second = await post(reader, 'My second response.');
+
+    expect(second.row.id).not.toBe(first.row.id);
+    expect(second.row).toMatchObject({ status: 'published', heldFor: null, body: 'My second response.' });
+    expect(second.url).toBe(`${ARTICLE_PATH}#response-${second.row.id}`);
+    expect(tagCalls()).toEqual([`responses:${article.open}`, 'response-counts']);
+  });
+
+  it('holds each of the first N responses while fewer than N are published', async () => {
+    await useSettings({ holdFirstResponses: 2 });
+    const reader = await makeReader();
+    await insertResponse({ authorId: reader.id, ago: HOUR });
+
+    const { row } = await post(reader, 'Still new here.');
+
+    expect(row).toMatchObject({ status: 'pending', heldFor: 'first-responses' });
+  });
+
+  it('rejects a response using a banned word, whatever its case and accents, and logs it as the rules', async () => {
+    await useSettings({ bannedWords: ['crétin'] });
+    const reader = await makeReader();
+
+    const { url, row } = await post(reader, 'What a CRETIN');
+
+    expect(row).toMatchObject({ status: 'rejected', heldFor: null, rejectionReason: 'banned-words', body: 'What a CRETIN' });
+    expect(row.rejectionNote).toContain('crétin');
+    expect(url).toBe(`/responses/${row.id}?posted=rejected`);
+    expect(tagCalls()).toEqual([`responses:${article.open}`]);
+    expect(await logOf(row.id)).toEqual([
+      expect.objectContaining({
+        action: 'rules-reject',
+        actorId: null,
+        actorName: 'the rules',
+        targetType: 'response',
+        subjectId: reader.id,
+        articleId: article.open,
+        after: { status: 'rejected' },
+      }),
+    ]);
+  });
+
+  it('does not reject a word that merely contains a banned one', async () => {
+    await useSettings({ bannedWords: ['class'] });
+    const reader = await makeReader();
+
+    const { row } = await post(reader, 'A classic argument.');
+
+    expect(row).toMatchObject({ status: 'published', rejectionReason: null });
+  });
+
+  it('holds a response using a suspect word for review', async () => {
+    await useSettings({ suspectWords: ['idiot'] });
+    const reader = await makeReader();
+
+    const { url, row } = await post(reader, 'Only an Idiot would say so.');
+
+    expect(row).toMatchObject({ status: 'pending', heldFor: 'suspect-words', rejectionReason: null });
+    expect(url).toBe(`/responses/${row.id}?posted=pending`);
+    expect(await logOf(row.id)).toEqual([]);
+  });
+
+  it('holds a response with more links than allowed, and publishes one with as many as allowed', async () => {
+    await useSettings({ maxLinks: 2 });
+    const links = (n: number) => Array.from({ length: n }, (_, i) => `[source ${i}](https://example.org/${i})`).join(' and ');
+    const within = await makeReader();
+    const over = await makeReader();
+
+    const allowed = await post(within, `See ${links(2)}.`);
+    const held = await post(over, `See ${links(3)}.`);
+
+    expect(allowed.row).toMatchObject({ status: 'published', heldFor: null });
+    expect(held.row).toMatchObject({ status: 'pending', heldFor: 'links' });
+    expect(held.url).toBe(`/responses/${held.row.id}?posted=pending`);
+  });
+
+  it('rejects an edit of a published response that adds a banned word', async () => {
+    await useSettings({ bannedWords: ['crétin'] });
+    const reader = await makeReader();
+    const id = await insertResponse({ authorId: reader.id, body: 'A fair point.' });
+    signInAs(reader);
+
+    const url = await redirectOf(editResponse(undefined, form({ responseId: id, body: 'A fair point, crétin.' })));
+
+    expect(url).toBe(`/responses/${id}?posted=rejected`);
+    expect(await responseRow(id)).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'banned-words',
+      body: 'A fair point, crétin.',
+      featured: false,
+    });
+    expect(tagCalls()).toEqual([`responses:${article.open}`, 'response-counts']);
+    expect(await logOf(id)).toEqual([expect.objectContaining({ action: 'rules-reject', actorName: 'the rules' })]);
+  });
+
+  it('holds an edit of a published response that adds a suspect word, and stops featuring it', async () => {
+    await useSettings({ suspectWords: ['idiot'] });
+    const reader = await makeReader();
+    const id = await insertResponse({ authorId: reader.id, body: 'A fair point.' });
+    await db().update(responses).set({ featured: true }).where(eq(responses.id, id));
+    signInAs(reader);
+
+    const url = await redirectOf(editResponse(undefined, form({ responseId: id, body: 'A fair point, idiot.' })));
+
+    expect(url).toBe(`/responses/${id}?posted=pending`);
+    expect(await responseRow(id)).toMatchObject({ status: 'pending', heldFor: 'suspect-words', featured: false });
+  });
+
+  it('never publishes a held response by an edit, keeping why it was held', async () => {
+    await useSettings({ holdFirstResponses: 1 });
+    const reader = await makeReader();
+    const { row } = await post(reader, 'Held, as a first response.');
+    expect(row).toMatchObject({ status: 'pending', heldFor: 'first-responses' });
+
+    const url = await redirectOf(editResponse(undefined, form({ responseId: row.id, body: 'Held, and now edited.' })));
+
+    expect(url).toBe(`/responses/${row.id}?posted=pending`);
+    expect(await responseRow(row.id)).toMatchObject({ status: 'pending', heldFor: 'first-responses', body: 'Held, and now edited.' });
+    expect(tagCalls()).not.toContain('response-counts');
+  });
+
+  it('rejects an edit of a held response that adds a banned word', async () => {
+    await useSettings({ bannedWords: ['crétin'] });
+    const reader = await makeReader();
+    const id = await insertResponse({ authorId: reader.id, status: 'pending', body: 'Waiting.' });
+    signInAs(reader);
+
+    await redirectOf(editResponse(undefined, form({ responseId: id, body: 'Waiting, crétin.' })));
+
+    expect(await responseRow(id)).toMatchObject({ status: 'rejected', rejectionReason: 'banned-words' });
+  });
+
+  it('publishes staff at once, even their first response in a premoderated article', async () => {
+    await useSettings({ holdFirstResponses: 5, suspectWords: ['idiot'] });
+    const moderator = await insertUser(db(), { role: 'moderator', displayName: 'The Moderator' });
+
+    const premoderated = await post(moderator, 'A note from the editors.', article.premoderated);
+    await db()
+      .update(responses)
+      .set({ createdAt: new Date(Date.now() - 20_000) })
+      .where(eq(responses.id, premoderated.row.id));
+    const suspect = await post(moderator, 'Please do not call anyone an idiot.');
+
+    expect(premoderated.row).toMatchObject({ status: 'published', heldFor: null, articleId: article.premoderated });
+    expect(premoderated.url).toBe(`/issues/${DATE}/a-premoderated-article#response-${premoderated.row.id}`);
+    expect(suspect.row).toMatchObject({ status: 'published', heldFor: null });
+  });
+
+  it('still rejects a banned word from staff', async () => {
+    await useSettings({ bannedWords: ['crétin'] });
+    const moderator = await insertUser(db(), { role: 'moderator' });
+
+    const { row } = await post(moderator, 'Crétin.');
+
+    expect(row).toMatchObject({ status: 'rejected', rejectionReason: 'banned-words' });
+  });
+
+  it('refuses a banned reader, saying so and why, and stores nothing', async () => {
+    const reader = await makeReader({ banned: true, sanctionReason: 'Spam' });
+    signInAs(reader);
+    const [{ value: logBefore }] = (await db().select({ value: count() }).from(moderationLog)) as [{ value: number }];
+
+    const posted = await postResponse(undefined, form({ articleId: article.open, body: 'Let me back in.' }));
+    const id = await insertResponse({ authorId: reader.id, body: 'Posted before the ban.' });
+    const before = await responseRow(id);
+    const edited = await editResponse(undefined, form({ responseId: id, body: 'Changed after the ban.' }));
+
+    for (const state of [posted, edited]) {
+      expect(state.status).toBe('error');
+      expect(state.message).toContain('banned');
+      expect(state.message).toContain('Spam');
+    }
+    expect(posted.values).toMatchObject({ body: 'Let me back in.' });
+    expect(await responsesBy(reader.id)).toEqual([before]);
+    expect(await db().select().from(responseDrafts).where(eq(responseDrafts.body, 'Let me back in.'))).toEqual([]);
+    const [{ value: logAfter }] = (await db().select({ value: count() }).from(moderationLog)) as [{ value: number }];
+    expect(logAfter).toBe(logBefore);
+    expect(updateTag).not.toHaveBeenCalled();
+  });
+
+  it('refuses a suspended reader’s edit, naming the date the suspension ends', async () => {
+    const until = new Date(Date.now() + 2 * DAY);
+    const reader = await makeReader({ suspendedUntil: until });
+    const id = await insertResponse({ authorId: reader.id, body: 'Before the suspension.' });
+    const before = await responseRow(id);
+    signInAs(reader);
+
+    const state = await editResponse(undefined, form({ responseId: id, body: 'During it.' }));
+
+    expect(state.status).toBe('error');
+    expect(state.message).toContain(`suspended until ${formatDateTime(until)}`);
+    expect(await responseRow(id)).toEqual(before);
+  });
+
+  it('lets a reader whose suspension has ended post again', async () => {
+    const reader = await makeReader({ suspendedUntil: new Date(Date.now() - MINUTE) });
+
+    const { row } = await post(reader, 'Back again.');
+
+    expect(row).toMatchObject({ status: 'published' });
   });
 });
 

@@ -282,7 +282,11 @@ export const deleteResponse = guarded({ access: 'signed-in', schema: z.object({ 
     const response = await loadOwn(tx, input.responseId, user);
     if (!response) return refused('You can only delete your own responses.', formData);
     if (response.status === 'removed') return refused('This response was already removed.', formData);
-    await tx.update(responses).set({ status: 'removed', removedBy: 'author', updatedAt: new Date() }).where(eq(responses.id, response.id));
+    // A removed response is no longer featured (it would take one of the article's places for featured responses).
+    await tx
+      .update(responses)
+      .set({ status: 'removed', removedBy: 'author', featured: false, updatedAt: new Date() })
+      .where(eq(responses.id, response.id));
     expire = await changed(tx, response.articleId, response.status === 'published');
     return { path: await articlePathOf(tx, response.articleId) };
   });

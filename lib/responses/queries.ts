@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { unstable_cache } from 'next/cache';
 import { getDb, type Db } from '@/db/client';
-import { articles, issues, responses, users, type ResponseStatus } from '@/db/schema';
+import { appeals, articles, issues, responses, users, type ResponseStatus } from '@/db/schema';
 import { tags } from '@/lib/cache/tags';
 
 /**
@@ -19,9 +19,14 @@ export type ResponseView = {
   id: number;
   /** Null when the author deleted their account: "a former reader". */
   author: { name: string; affiliation: string | null } | null;
-  /** Null when the response was removed (kept in place because replies hang on it). */
+  /** Null when the response is not published (kept in place because published replies hang on it). */
   body: string | null;
-  removedBy: 'author' | 'staff' | null;
+  /** Why there is no body: removed by its author, removed or rejected by staff, or held for review. */
+  hiddenBecause: 'author' | 'staff' | 'review' | null;
+  /** Written by staff: shown with a badge. */
+  staff: boolean;
+  /** Chosen by the moderators: shown first, with a mark. */
+  featured: boolean;
   createdAt: string;
   editedAt: string | null;
   /** For a reply answering another reply rather than the thread's first response. */
@@ -39,6 +44,8 @@ const viewColumns = {
   status: responses.status,
   body: responses.body,
   removedBy: responses.removedBy,
+  featured: responses.featured,
+  authorRole: users.role,
   createdAt: responses.createdAt,
   editedAt: responses.editedAt,
   parentId: responses.parentId,
@@ -54,6 +61,8 @@ type Row = { [K in keyof typeof viewColumns]: unknown } & {
   status: ResponseStatus;
   body: string;
   removedBy: 'author' | 'staff' | null;
+  featured: boolean;
+  authorRole: string | null;
   createdAt: Date;
   editedAt: Date | null;
   parentId: number | null;
@@ -64,13 +73,21 @@ type Row = { [K in keyof typeof viewColumns]: unknown } & {
   replyToName: string | null;
 };
 
+function hiddenBecause(row: Row): ResponseView['hiddenBecause'] {
+  if (row.status === 'published') return null;
+  if (row.status === 'removed') return row.removedBy ?? 'staff';
+  return row.status === 'rejected' ? 'staff' : 'review';
+}
+
 function toView(row: Row): ResponseView {
-  const removed = row.status === 'removed';
+  const hidden = hiddenBecause(row);
   return {
     id: row.id,
     author: row.authorId ? { name: row.authorName ?? 'A reader', affiliation: row.authorAffiliation } : null,
-    body: removed ? null : row.body,
-    removedBy: removed ? row.removedBy : null,
+    body: hidden ? null : row.body,
+    hiddenBecause: hidden,
+    staff: row.authorRole !== null && row.authorRole !== 'reader',
+    featured: row.featured && !hidden,
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     replyTo: row.replyToId && row.replyToId !== row.parentId ? { id: row.replyToId, name: row.replyToName } : null,
@@ -87,26 +104,35 @@ function selectViews(db: Db) {
     .leftJoin(replyToAuthor, eq(replyToAuthor.id, replyTo.authorId));
 }
 
-/** A thread starts with a published response, or a removed one that published replies still hang on. */
+/**
+ * A thread starts with a published response, or one no longer published (removed, rejected, held after reports)
+ * that published replies still hang on: it stays in place, saying why it is not shown.
+ */
 const visibleThreadStart = or(
   eq(responses.status, 'published'),
-  and(
-    eq(responses.status, 'removed'),
-    sql`exists (select 1 from ${responses} as child where child.parent_id = ${responses.id} and child.status = 'published')`,
-  ),
+  // "responses"."id" in full: where this runs alone on the table (the count), Drizzle would leave the table out.
+  sql`exists (select 1 from responses as child where child.parent_id = "responses"."id" and child.status = 'published')`,
 );
+
+/** Featured threads come first on the first page, so the keyset walks the others. */
+const featuredStart = and(eq(responses.featured, true), eq(responses.status, 'published'));
+const MAX_FEATURED_SHOWN = 10;
 
 /**
  * One page of an article's threads, each with all its published replies (oldest first). Keyset on the response id,
- * which follows creation order: `cursor` is the last thread shown; `oldest` walks up from it, `newest` down.
+ * which follows creation order: `cursor` is the last thread shown; `oldest` walks up from it, `newest` down. The
+ * first page starts with the featured threads (a few at most), which the keyset then leaves out.
  */
 export async function readThreads(articleId: number, order: ThreadOrder, cursor: number | null): Promise<ThreadPage> {
   const db = await getDb();
   const starts = and(eq(responses.articleId, articleId), sql`${responses.parentId} is null`, visibleThreadStart);
   const after = cursor === null ? undefined : order === 'oldest' ? gt(responses.id, cursor) : lt(responses.id, cursor);
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+  const [featured, rows, [{ total } = { total: 0 }]] = await Promise.all([
+    cursor === null
+      ? (selectViews(db).where(and(starts, featuredStart)).orderBy(asc(responses.id)).limit(MAX_FEATURED_SHOWN) as Promise<Row[]>)
+      : [],
     selectViews(db)
-      .where(and(starts, after))
+      .where(and(starts, sql`not (${featuredStart})`, after))
       .orderBy(order === 'oldest' ? asc(responses.id) : desc(responses.id))
       .limit(THREADS_PAGE_SIZE + 1) as Promise<Row[]>,
     db
@@ -114,7 +140,8 @@ export async function readThreads(articleId: number, order: ThreadOrder, cursor:
       .from(responses)
       .where(starts),
   ]);
-  const page = rows.slice(0, THREADS_PAGE_SIZE);
+  const keyset = rows.slice(0, THREADS_PAGE_SIZE);
+  const page = [...featured, ...keyset];
   const replies = page.length
     ? ((await selectViews(db)
         .where(
@@ -133,7 +160,7 @@ export async function readThreads(articleId: number, order: ThreadOrder, cursor:
   return {
     threads: page.map((row) => ({ ...toView(row), replies: byThread.get(row.id) ?? [] })),
     total,
-    next: rows.length > THREADS_PAGE_SIZE ? page.at(-1)!.id : null,
+    next: rows.length > THREADS_PAGE_SIZE ? keyset.at(-1)!.id : null,
   };
 }
 
@@ -170,6 +197,10 @@ export async function readResponse(id: number) {
       body: responses.body,
       createdAt: responses.createdAt,
       editedAt: responses.editedAt,
+      heldFor: responses.heldFor,
+      rejectionReason: responses.rejectionReason,
+      rejectionNote: responses.rejectionNote,
+      appeal: { note: appeals.note, createdAt: appeals.createdAt, outcome: appeals.outcome },
       authorName: users.displayName,
       authorAffiliation: users.affiliation,
       articleTitle: articles.title,
@@ -181,6 +212,7 @@ export async function readResponse(id: number) {
     .innerJoin(articles, eq(articles.id, responses.articleId))
     .innerJoin(issues, and(eq(issues.id, articles.issueId), eq(issues.status, 'published')))
     .leftJoin(users, eq(users.id, responses.authorId))
+    .leftJoin(appeals, eq(appeals.responseId, responses.id))
     .where(eq(responses.id, id));
   return row ?? null;
 }

@@ -7,6 +7,7 @@ import { ProfileForm } from '@/components/forms/ProfileForm';
 import { signOutAction } from '@/lib/auth/actions';
 import { currentUser, isSanctioned, sanctionMessage } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
+import { isStaffRole, ROLE_NAMES } from '@/lib/moderation/access';
 import { parseMarkup, plainText } from '@/lib/responses/markup';
 import { readOwnResponses } from '@/lib/responses/queries';
 import { editableUntil } from '@/lib/responses/rules';
@@ -29,7 +30,14 @@ export default async function AccountPage() {
     <>
       <h1>Your account</h1>
       <p>
-        Signed in as <strong>{user.email}</strong>.
+        Signed in as <strong>{user.email}</strong>
+        {isStaffRole(user.role) && (
+          <>
+            {' '}
+            ({ROLE_NAMES[user.role].toLowerCase()}): <Link href="/moderation">moderation queue</Link>
+          </>
+        )}
+        .
       </p>
       {isSanctioned(user) && (
         <p className="notice" role="status">

@@ -1,0 +1,53 @@
+'use client';
+
+import { useActionState } from 'react';
+import { IDLE } from '@/lib/actions/guard-state';
+import { REPORT_REASONS } from '@/lib/moderation/reasons';
+import { reportResponse } from '@/lib/moderation/reader-actions';
+import { FieldError, FormFeedback } from './FormFeedback';
+import { SubmitButton } from './SubmitButton';
+
+/** Telling the moderators what is wrong with a response. */
+export function ReportForm({ responseId }: { responseId: number }) {
+  const [state, action] = useActionState(reportResponse, IDLE);
+  const reasonError = state.fieldErrors?.reason;
+  const noteError = state.fieldErrors?.note;
+  return (
+    <form action={action} className="stacked-form" noValidate>
+      <FormFeedback state={state} />
+      <input type="hidden" name="responseId" value={responseId} />
+      <fieldset className="field" aria-describedby={reasonError ? 'report-reason-error' : undefined}>
+        <legend>What is wrong with it?</legend>
+        {Object.entries(REPORT_REASONS).map(([value, label]) => (
+          <div className="field--check" key={value}>
+            <input
+              type="radio"
+              id={`report-${value}`}
+              name="reason"
+              value={value}
+              defaultChecked={state.values?.reason === value}
+              required
+            />
+            <label htmlFor={`report-${value}`}>{label}</label>
+          </div>
+        ))}
+        <FieldError id="report-reason-error" message={reasonError} />
+      </fieldset>
+      <div className="field">
+        <label htmlFor="report-note">Anything the moderators should know (needed for “something else”)</label>
+        <textarea
+          id="report-note"
+          name="note"
+          rows={4}
+          maxLength={500}
+          defaultValue={state.values?.note}
+          key={state.values?.note}
+          aria-invalid={noteError ? true : undefined}
+          aria-describedby={noteError ? 'report-note-error' : undefined}
+        />
+        <FieldError id="report-note-error" message={noteError} />
+      </div>
+      <SubmitButton label="Send report" pendingLabel="Sending…" />
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import Link from 'next/link';
+import type { UserRole } from '@/db/schema';
+
+const PAGES = [
+  { href: '/moderation', label: 'Queue', admin: false },
+  { href: '/moderation/log', label: 'Log', admin: false },
+  { href: '/admin/settings', label: 'Settings', admin: true },
+  { href: '/admin/people', label: 'People', admin: true },
+];
+
+/** The staff pages, the current one marked; admins' pages only for admins. */
+export function StaffNav({ current, role }: { current: string; role: UserRole }) {
+  return (
+    <nav className="staff-nav" aria-label="Staff">
+      <ul>
+        {PAGES.filter((page) => !page.admin || role === 'admin').map((page) => (
+          <li key={page.href}>
+            <Link href={page.href} aria-current={page.href === current ? 'page' : undefined}>
+              {page.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** What the last action did, from the address it redirected to: fixed messages only, never text from the address. */
+const DONE: Record<string, string> = {
+  approved: 'Approved.',
+  rejected: 'Rejected; the author can see the reason.',
+  'bulk-approved': 'The selected responses were approved.',
+  'bulk-rejected': 'The selected responses were rejected.',
+  featured: 'Featured: it shows first under the article.',
+  unfeatured: 'No longer featured.',
+  suspended: 'The reader is suspended.',
+  banned: 'The reader is banned.',
+  lifted: 'The suspension or ban is lifted.',
+  'appeal-upheld': 'The rejection stands; the author can see that.',
+  'appeal-overturned': 'Overturned: the response is published.',
+  mode: 'The article’s responses setting is changed.',
+  settings: 'Settings saved.',
+  role: 'Role changed.',
+};
+
+export function DoneMessage({ done }: { done: string | undefined }) {
+  const message = done ? DONE[done] : undefined;
+  if (!message) return null;
+  return (
+    <p className="form-done" role="status">
+      {message}
+    </p>
+  );
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { closeDb, getConnection } from '@/db/client';
+import { setUpDatabase } from '@/db/setup';
+import { moderationSettings, sessions, users } from '@/db/schema';
+import { config } from '@/lib/config';
+import { importIssueFiles } from '@/lib/issues/import';
+import { COMMAND_LINE } from '@/lib/moderation/log';
+import { changeRole } from '@/lib/moderation/roles';
+import { STAFF, STAFF_SESSIONS_FILE } from './staff';
+
+/**
+ * Run by e2e/serve.ts on the fresh store before its server starts: an earlier issue whose articles the moderation
+ * tests may premoderate without disturbing the others (e2e/fixtures), the staff accounts they act as — signed in
+ * already, by sessions stored here (the sign-in flow itself is tested in responses.spec.ts) — and no hold on a reader's first response — the tests of posting are about posting; the first-responses rule
+ * is tested in lib/responses/actions.test.ts, and holding in the browser by a premoderated article.
+ */
+async function main() {
+  const connection = await getConnection();
+  await setUpDatabase(connection); // migrated and seeded, as the server itself would
+  await importIssueFiles(connection.db, [path.join(import.meta.dirname, 'fixtures')]);
+  await connection.db.transaction(async (tx) => {
+    const tokens: Record<string, string> = {};
+    for (const [who, { email, role, name }] of Object.entries(STAFF)) {
+      await changeRole(tx, COMMAND_LINE, email, role);
+      const [user] = await tx.update(users).set({ displayName: name }).where(eq(users.email, email)).returning({ id: users.id });
+      tokens[who] = randomUUID();
+      await tx.insert(sessions).values({ sessionToken: tokens[who], userId: user!.id, expires: new Date(Date.now() + 86_400_000) });
+    }
+    fs.writeFileSync(path.join(config().dataDir, STAFF_SESSIONS_FILE), JSON.stringify(tokens));
+    await tx.update(moderationSettings).set({ holdFirstResponses: 0 }).where(eq(moderationSettings.id, 1));
+  });
+  await closeDb();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

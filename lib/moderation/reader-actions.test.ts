@@ -1,0 +1,313 @@
+import { eq } from 'drizzle-orm';
+import { updateTag } from 'next/cache';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { appeals, reports } from '@/db/schema';
+import { currentUser, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
+import { withFreshDatabase } from '@/test/database';
+import {
+  form,
+  importRealIssue,
+  insertArticle,
+  insertPerson,
+  insertReports,
+  insertResponse,
+  lastLogId,
+  logSince,
+  readUser,
+  responseRow,
+  snapshot,
+  useSettings,
+  type Site,
+} from '@/test/moderation';
+import { redirectOf } from '@/test/redirect';
+import { appealRejection, reportResponse } from './reader-actions';
+
+/** What readers do about moderation — report a response, appeal a rejection — against a real (fresh) database. */
+
+vi.mock('next/navigation', async () => {
+  const { RedirectError } = await import('@/test/redirect');
+  return {
+    redirect: (url: string) => {
+      throw new RedirectError(url);
+    },
+  };
+});
+vi.mock('next/headers', () => ({
+  cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
+  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
+}));
+vi.mock('next/server', () => ({ after: vi.fn() }));
+vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
+vi.mock('@/lib/auth/session', async (importActual) => ({
+  ...(await importActual<typeof import('@/lib/auth/session')>()),
+  currentUser: vi.fn(),
+}));
+
+process.env.SITE_URL = 'http://localhost:3000';
+
+const { connection } = withFreshDatabase();
+const db = () => connection().db;
+
+const DAY = 86_400_000;
+let site: Site;
+
+beforeAll(async () => {
+  site = await importRealIssue(db());
+});
+
+beforeEach(async () => {
+  vi.mocked(currentUser).mockReset();
+  vi.mocked(updateTag).mockClear();
+  await useSettings(db());
+});
+
+/** Signs `user` in: each request reads them afresh from the database, as currentUser() does. */
+function signInAs(user: CurrentUser | null) {
+  vi.mocked(currentUser).mockImplementation(async () => (user ? readUser(db(), user.id) : null));
+}
+
+/** A response in a fresh article, by a reader of its own. */
+async function responseBy(values: { status?: 'published' | 'pending' | 'rejected' | 'removed' } = {}) {
+  const author = await insertPerson(db());
+  const articleId = await insertArticle(db(), site);
+  const id = await insertResponse(db(), { articleId, authorId: author.id, ...values });
+  return { id, articleId, author };
+}
+
+const reportsOn = (responseId: number) => db().select().from(reports).where(eq(reports.responseId, responseId)).orderBy(reports.id);
+
+/** Runs an action that should be refused, proving that it changed nothing; returns what the reader is told. */
+async function refusedWithoutChange(promise: () => Promise<unknown>) {
+  const before = await snapshot(db());
+  const state = await promise();
+  expect(state).toMatchObject({ status: 'error' });
+  expect(await snapshot(db())).toEqual(before);
+  expect(updateTag).not.toHaveBeenCalled();
+  return state as { status: 'error'; message: string; fieldErrors?: Record<string, string> };
+}
+
+describe('reportResponse', () => {
+  it('sends a signed-out reader to sign in, storing nothing', async () => {
+    const { id } = await responseBy();
+    signInAs(null);
+    const before = await snapshot(db());
+
+    const url = await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'spam', returnTo: `/responses/${id}/report` })));
+
+    expect(url).toBe(`/signin?callbackUrl=${encodeURIComponent(`/responses/${id}/report`)}`);
+    expect(await snapshot(db())).toEqual(before);
+  });
+
+  it('stores a reader’s report and thanks them, leaving the response published below the threshold', async () => {
+    const { id } = await responseBy();
+    const reader = await insertPerson(db());
+    signInAs(reader);
+    const logId = await lastLogId(db());
+
+    const url = await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'abuse' })));
+
+    expect(url).toBe(`/responses/${id}/report?sent=1`);
+    expect(await reportsOn(id)).toEqual([
+      expect.objectContaining({ reporterId: reader.id, reason: 'abuse', note: null, resolvedAt: null }),
+    ]);
+    expect(await responseRow(db(), id)).toMatchObject({ status: 'published', heldFor: null });
+    expect(await logSince(db(), logId)).toEqual([]);
+    expect(updateTag).not.toHaveBeenCalled();
+  });
+
+  it('refuses a report of one’s own response', async () => {
+    const { id, author } = await responseBy();
+    signInAs(author);
+
+    const state = await refusedWithoutChange(() => reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
+
+    expect(state.message).toBe('You cannot report your own response; you can edit or delete it instead.');
+  });
+
+  it('takes one report per reader', async () => {
+    const { id } = await responseBy();
+    const reader = await insertPerson(db());
+    signInAs(reader);
+    await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
+
+    const state = await refusedWithoutChange(() => reportResponse(undefined, form({ responseId: id, reason: 'abuse' })));
+
+    expect(state.message).toBe('You have already reported this response; the moderators will look at it.');
+    expect(await reportsOn(id)).toEqual([expect.objectContaining({ reporterId: reader.id, reason: 'spam' })]);
+  });
+
+  it('asks what is wrong when the reason is “something else”, and keeps the note given', async () => {
+    const { id } = await responseBy();
+    const reader = await insertPerson(db());
+    signInAs(reader);
+
+    const state = await refusedWithoutChange(() => reportResponse(undefined, form({ responseId: id, reason: 'other', note: '  ' })));
+    expect(state).toMatchObject({
+      message: 'Please say what is wrong with it.',
+      fieldErrors: { note: 'Please say what is wrong with it.' },
+    });
+
+    await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'other', note: '  It quotes a private email.  ' })));
+    expect(await reportsOn(id)).toEqual([expect.objectContaining({ reason: 'other', note: 'It quotes a private email.' })]);
+  });
+
+  it.each([
+    ['suspended', { suspendedUntil: new Date(Date.now() + 2 * DAY), sanctionReason: 'Rude.' }],
+    ['banned', { banned: true, sanctionReason: 'Spam' }],
+  ])('refuses a %s reader, saying why', async (_what, standing) => {
+    const { id } = await responseBy();
+    const reader = await insertPerson(db(), 'reader', standing);
+    signInAs(reader);
+
+    const state = await refusedWithoutChange(() => reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
+
+    expect(state.message).toBe(sanctionMessage(reader));
+    expect(state.message).toContain(standing.sanctionReason);
+  });
+
+  it.each(['pending', 'rejected', 'removed'] as const)('refuses a report of a %s response', async (status) => {
+    const { id } = await responseBy({ status });
+    signInAs(await insertPerson(db()));
+
+    const state = await refusedWithoutChange(() => reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
+
+    expect(state.message).toBe('This response is not there to report (it may have been removed already).');
+  });
+
+  it('hides a response for review once enough readers report it, as the rules, and expires its article', async () => {
+    await useSettings(db(), { reportThreshold: 3 });
+    const { id, articleId, author } = await responseBy();
+    const logId = await lastLogId(db());
+
+    for (const reason of ['spam', 'abuse'] as const) {
+      signInAs(await insertPerson(db()));
+      await redirectOf(reportResponse(undefined, form({ responseId: id, reason })));
+      expect(await responseRow(db(), id)).toMatchObject({ status: 'published', heldFor: null });
+    }
+    expect(updateTag).not.toHaveBeenCalled();
+    expect(await logSince(db(), logId)).toEqual([]);
+
+    signInAs(await insertPerson(db()));
+    await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'off-topic' })));
+
+    expect(await responseRow(db(), id)).toMatchObject({ status: 'pending', heldFor: 'reports' });
+    expect(await reportsOn(id)).toHaveLength(3);
+    expect(vi.mocked(updateTag).mock.calls.map(([tag]) => tag)).toEqual([`responses:${articleId}`, 'response-counts']);
+    expect(await logSince(db(), logId)).toEqual([
+      expect.objectContaining({
+        actorId: null,
+        actorName: 'the rules',
+        action: 'reports-hide',
+        targetType: 'response',
+        targetId: String(id),
+        subjectId: author.id,
+        articleId,
+        reason: '3 open reports (the threshold is 3).',
+        before: { status: 'published' },
+        after: { status: 'pending', heldFor: 'reports' },
+      }),
+    ]);
+  });
+
+  it('counts only open reports towards the threshold', async () => {
+    await useSettings(db(), { reportThreshold: 2 });
+    const { id } = await responseBy();
+    const [resolved] = await insertReports(db(), id, 1);
+    await db().update(reports).set({ resolvedAt: new Date() }).where(eq(reports.reporterId, resolved!));
+    signInAs(await insertPerson(db()));
+
+    await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
+
+    expect(await responseRow(db(), id)).toMatchObject({ status: 'published' });
+  });
+
+  it('follows the threshold in the settings as they are now', async () => {
+    await useSettings(db(), { reportThreshold: 1 });
+    const { id } = await responseBy();
+    signInAs(await insertPerson(db()));
+
+    await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
+
+    expect(await responseRow(db(), id)).toMatchObject({ status: 'pending', heldFor: 'reports' });
+  });
+});
+
+describe('appealRejection', () => {
+  it('stores an appeal against the rejection of one’s own response, and says so', async () => {
+    const { id, author } = await responseBy({ status: 'rejected' });
+    signInAs(author);
+
+    const url = await redirectOf(
+      appealRejection(undefined, form({ responseId: id, note: '  It was on topic: see the third paragraph.  ' })),
+    );
+
+    expect(url).toBe(`/responses/${id}?appealed=1`);
+    expect(await db().select().from(appeals).where(eq(appeals.responseId, id))).toEqual([
+      expect.objectContaining({ note: 'It was on topic: see the third paragraph.', decidedAt: null, outcome: null }),
+    ]);
+    expect(await responseRow(db(), id)).toMatchObject({ status: 'rejected' });
+  });
+
+  it('refuses an appeal against someone else’s rejection', async () => {
+    const { id } = await responseBy({ status: 'rejected' });
+    signInAs(await insertPerson(db()));
+
+    const state = await refusedWithoutChange(() => appealRejection(undefined, form({ responseId: id, note: 'Publish it.' })));
+
+    expect(state.message).toBe('You can only appeal the rejection of your own response.');
+  });
+
+  it.each(['published', 'pending', 'removed'] as const)('refuses an appeal for a %s response', async (status) => {
+    const { id, author } = await responseBy({ status });
+    signInAs(author);
+
+    const state = await refusedWithoutChange(() => appealRejection(undefined, form({ responseId: id, note: 'Why?' })));
+
+    expect(state.message).toBe('This response is not rejected, so there is nothing to appeal.');
+  });
+
+  it('requires a note', async () => {
+    const { id, author } = await responseBy({ status: 'rejected' });
+    signInAs(author);
+
+    const state = await refusedWithoutChange(() => appealRejection(undefined, form({ responseId: id, note: '   ' })));
+
+    expect(state.fieldErrors).toEqual({ note: 'Please say why it should be published.' });
+  });
+
+  it('takes one appeal per rejection', async () => {
+    const { id, author } = await responseBy({ status: 'rejected' });
+    signInAs(author);
+    await redirectOf(appealRejection(undefined, form({ responseId: id, note: 'First.' })));
+
+    const state = await refusedWithoutChange(() => appealRejection(undefined, form({ responseId: id, note: 'Second.' })));
+
+    expect(state.message).toBe('You have already appealed this rejection; a response can be appealed once.');
+    expect(await db().select({ note: appeals.note }).from(appeals).where(eq(appeals.responseId, id))).toEqual([{ note: 'First.' }]);
+  });
+
+  it.each([
+    ['suspended', { suspendedUntil: new Date(Date.now() + 2 * DAY), sanctionReason: 'Rude.' }],
+    ['banned', { banned: true, sanctionReason: 'Spam' }],
+  ])('is open to a %s reader', async (_what, standing) => {
+    const author = await insertPerson(db(), 'reader', standing);
+    const id = await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId: author.id, status: 'rejected' });
+    signInAs(author);
+
+    const url = await redirectOf(appealRejection(undefined, form({ responseId: id, note: 'Please reconsider.' })));
+
+    expect(url).toBe(`/responses/${id}?appealed=1`);
+    expect(await db().select().from(appeals).where(eq(appeals.responseId, id))).toHaveLength(1);
+  });
+
+  it('sends a signed-out reader to sign in, storing nothing', async () => {
+    const { id } = await responseBy({ status: 'rejected' });
+    signInAs(null);
+    const before = await snapshot(db());
+
+    const url = await redirectOf(appealRejection(undefined, form({ responseId: id, note: 'Hello.', returnTo: `/responses/${id}` })));
+
+    expect(url).toBe(`/signin?callbackUrl=${encodeURIComponent(`/responses/${id}`)}`);
+    expect(await snapshot(db())).toEqual(before);
+  });
+});

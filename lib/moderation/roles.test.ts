@@ -1,0 +1,101 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { users } from '@/db/schema';
+import { withFreshDatabase } from '@/test/database';
+import { importRealIssue, insertPerson, insertResponse, lastLogId, logSince, type Site } from '@/test/moderation';
+import { actorOf, COMMAND_LINE } from './log';
+import { changeRole, RoleChangeError } from './roles';
+
+/** Role changes as `npm run staff` and the people page make them, against a real (fresh, migrated) database. */
+
+// The fixtures read people as the session does; Auth.js itself is not run.
+vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
+
+const { connection } = withFreshDatabase();
+const db = () => connection().db;
+
+let site: Site;
+
+beforeAll(async () => {
+  site = await importRealIssue(db());
+});
+
+const change = (...args: Parameters<typeof changeRole> extends [unknown, ...infer Rest] ? Rest : never) =>
+  db().transaction((tx) => changeRole(tx, ...args));
+
+const usersWith = (email: string) => db().select().from(users).where(eq(users.email, email));
+
+describe('changeRole', () => {
+  it('creates the account for an address nobody has yet, with the role, logged as the command line', async () => {
+    const logId = await lastLogId(db());
+
+    const result = await change(COMMAND_LINE, '  Ops.Moderator@Example.org ', 'moderator');
+
+    expect(result).toEqual({ changed: true, tags: [] });
+    const created = await usersWith('ops.moderator@example.org');
+    expect(created).toEqual([expect.objectContaining({ role: 'moderator', displayName: null, banned: false })]);
+    expect(await logSince(db(), logId)).toEqual([
+      expect.objectContaining({
+        actorId: null,
+        actorName: 'command line',
+        action: 'role',
+        targetType: 'user',
+        targetId: created[0]!.id,
+        subjectId: created[0]!.id,
+        before: { role: null },
+        after: { role: 'moderator' },
+      }),
+    ]);
+  });
+
+  it('changes an existing account’s role and names the articles where its responses show', async () => {
+    const reader = await insertPerson(db());
+    await insertResponse(db(), { articleId: site.articleId, authorId: reader.id });
+    await insertResponse(db(), { articleId: site.articleId, authorId: reader.id, status: 'pending' });
+    const logId = await lastLogId(db());
+
+    const result = await change(COMMAND_LINE, reader.email, 'editor');
+
+    expect(result).toEqual({ changed: true, tags: [`responses:${site.articleId}`] });
+    expect(await usersWith(reader.email)).toEqual([expect.objectContaining({ id: reader.id, role: 'editor' })]);
+    expect(await logSince(db(), logId)).toEqual([
+      expect.objectContaining({ actorName: 'command line', before: { role: 'reader' }, after: { role: 'editor' } }),
+    ]);
+  });
+
+  it('revokes a role (back to reader), and changes nothing when the role is already that', async () => {
+    const moderator = await insertPerson(db(), 'moderator');
+
+    expect(await change(COMMAND_LINE, moderator.email, 'reader')).toMatchObject({ changed: true });
+    const logId = await lastLogId(db());
+    expect(await change(COMMAND_LINE, moderator.email, 'reader')).toEqual({ changed: false, tags: [] });
+
+    expect(await usersWith(moderator.email)).toEqual([expect.objectContaining({ role: 'reader' })]);
+    expect(await logSince(db(), logId)).toEqual([]);
+  });
+
+  it('refuses to revoke the role of an address nobody has, creating nothing', async () => {
+    const logId = await lastLogId(db());
+
+    await expect(change(COMMAND_LINE, 'nobody@example.org', 'reader')).rejects.toThrow(
+      new RoleChangeError('No account has the address nobody@example.org.'),
+    );
+
+    expect(await usersWith('nobody@example.org')).toEqual([]);
+    expect(await logSince(db(), logId)).toEqual([]);
+  });
+
+  it.each(['not-an-address', 'two@at@example.org', `${'a'.repeat(250)}@example.org`])('refuses “%s” as an address', async (email) => {
+    await expect(change(COMMAND_LINE, email, 'moderator')).rejects.toBeInstanceOf(RoleChangeError);
+  });
+
+  it('refuses a change of one’s own role, but lets the command line change anyone’s', async () => {
+    const admin = await insertPerson(db(), 'admin');
+
+    await expect(change(actorOf(admin), admin.email, 'reader')).rejects.toThrow('You cannot change your own role; ask another admin.');
+    expect(await usersWith(admin.email)).toEqual([expect.objectContaining({ role: 'admin' })]);
+
+    await change(COMMAND_LINE, admin.email, 'moderator');
+    expect(await usersWith(admin.email)).toEqual([expect.objectContaining({ role: 'moderator' })]);
+  });
+});
