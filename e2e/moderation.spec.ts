@@ -70,6 +70,7 @@ test('a premoderated article: a reader posts, a moderator approves by keyboard a
   await expect(reader.getByText('Responses to this article are read by a moderator before they appear.')).toBeVisible();
   await reader.goto(PREMODERATED.path);
   await expect(reader.getByText(text)).toHaveCount(0);
+  await expect(reader.getByRole('region', { name: 'Respond' })).toContainText('read by a moderator before they appear');
 
   await page.reload();
   await expect(item(page, id)).toContainText(text);

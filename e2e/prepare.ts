@@ -29,6 +29,7 @@ async function main() {
       tokens[who] = randomUUID();
       await tx.insert(sessions).values({ sessionToken: tokens[who], userId: user!.id, expires: new Date(Date.now() + 86_400_000) });
     }
+    fs.mkdirSync(config().dataDir, { recursive: true });
     fs.writeFileSync(path.join(config().dataDir, STAFF_SESSIONS_FILE), JSON.stringify(tokens));
     await tx.update(moderationSettings).set({ holdFirstResponses: 0 }).where(eq(moderationSettings.id, 1));
   });

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
 import { appeals, articles, reports, responses, users } from '@/db/schema';
+import { idField as id, optionalIdField as optionalId } from '@/lib/actions/fields';
 import { guarded, refused } from '@/lib/actions/guard';
 import type { CurrentUser } from '@/lib/auth/session';
 import { changedIn } from '@/lib/cache/changes';
@@ -22,12 +23,6 @@ import { returnAddress } from './return-path';
 
 const MAX_FEATURED = 10;
 
-const id = z.coerce
-  .number({ error: 'Missing or invalid reference.' })
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
-const optionalId = z.preprocess((value) => (value === '' || value === undefined ? undefined : value), id.optional());
 const note = z.string().trim().max(500, 'Please keep the note to 500 characters.').optional().default('');
 const navigation = { returnTo: z.string().optional(), next: optionalId };
 

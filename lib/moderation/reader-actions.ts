@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { appeals, articles, issues, reports, responses } from '@/db/schema';
+import { idField as id } from '@/lib/actions/fields';
 import { guarded, refused } from '@/lib/actions/guard';
 import { changedIn } from '@/lib/cache/changes';
 import { tags } from '@/lib/cache/tags';
@@ -14,12 +15,6 @@ import { hiddenByReports } from './rules';
 import { readModerationSettings } from './settings';
 
 /** What readers do about moderation: report a response, appeal the rejection of their own. */
-
-const id = z.coerce
-  .number({ error: 'Missing or invalid reference.' })
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
 
 const reportSchema = z.object({
   responseId: id,

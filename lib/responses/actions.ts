@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
 import { articles, issues, responses, users, type ResponseStatus } from '@/db/schema';
 import { checkDisplayName } from '@/lib/accounts/rules';
+import { idField as id, optionalIdField as optionalId } from '@/lib/actions/fields';
 import { guarded, refused, type FormState } from '@/lib/actions/guard';
 import type { CurrentUser } from '@/lib/auth/session';
 import { changedIn } from '@/lib/cache/changes';
@@ -26,13 +27,6 @@ import { checkBody, editableUntil } from './rules';
  * `guarded` (who, may they, is the form valid) and then checks what only it can: the article takes responses,
  * the response is the reader's own, the edit window is open, the reader is within the rate limits.
  */
-
-const id = z.coerce
-  .number({ error: 'Missing or invalid reference.' })
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
-const optionalId = z.preprocess((value) => (value === '' || value === undefined ? undefined : value), id.optional());
 
 async function loadArticle(tx: Tx, articleId: number) {
   const [article] = await tx
