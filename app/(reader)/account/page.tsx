@@ -70,7 +70,7 @@ export default async function AccountPage() {
                   {response.status !== 'removed' && (
                     <p>
                       <Link href={`/responses/${response.id}`}>
-                        {editableUntil(response) ? 'Edit or delete' : 'Delete'}
+                        {response.status === 'rejected' ? 'Why, and appeal' : editableUntil(response) ? 'Edit or delete' : 'Delete'}
                         <span className="visually-hidden"> this response</span>
                       </Link>
                     </p>
