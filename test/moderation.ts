@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import path from 'node:path';
 import { asc, desc, eq, gt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
@@ -14,7 +15,7 @@ import {
   type ResponseStatus,
   type UserRole,
 } from '@/db/schema';
-import { currentUserColumns, type CurrentUser } from '@/lib/auth/session';
+import { currentUser, currentUserColumns, type CurrentUser } from '@/lib/auth/session';
 import { importIssueFiles } from '@/lib/issues/import';
 import { DEFAULT_SETTINGS, type StoredSettings } from '@/lib/moderation/settings';
 import { insertUser } from './users';
@@ -75,6 +76,11 @@ export async function makeCaller(db: Db, caller: Caller): Promise<CurrentUser | 
 }
 
 /** The person as currentUser() reads them on a request: fresh from the database. */
+/** Signs `user` in (currentUser must be mocked): each request reads them afresh from the database, as currentUser() does. */
+export function signInAs(db: Db, user: CurrentUser | null): void {
+  vi.mocked(currentUser).mockImplementation(async () => (user ? readUser(db, user.id) : null));
+}
+
 export async function readUser(db: Db, id: string): Promise<CurrentUser | null> {
   const [user] = await db.select(currentUserColumns).from(users).where(eq(users.id, id));
   return user ?? null;

@@ -16,6 +16,7 @@ import {
   logSince,
   makeCaller,
   readUser,
+  signInAs,
   snapshot,
   useSettings,
   type Caller,
@@ -46,24 +47,11 @@ import { DEFAULT_SETTINGS } from './settings';
  * real (fresh, migrated) database. Only Next's request machinery is replaced: who is signed in, redirects, `after`.
  */
 
-vi.mock('next/navigation', async () => {
-  const { RedirectError } = await import('@/test/redirect');
-  return {
-    redirect: (url: string) => {
-      throw new RedirectError(url);
-    },
-  };
-});
-vi.mock('next/headers', () => ({
-  cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
-}));
-vi.mock('next/server', () => ({ after: vi.fn() }));
-vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
-vi.mock('@/lib/auth/session', async (importActual) => ({
-  ...(await importActual<typeof import('@/lib/auth/session')>()),
-  currentUser: vi.fn(),
-}));
+vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));
+vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.headers()));
+vi.mock('next/server', () => import('@/test/request').then((mocks) => mocks.server()));
+vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
+vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
 process.env.SITE_URL = 'http://localhost:3000';
 
@@ -80,11 +68,6 @@ beforeEach(async () => {
   vi.mocked(currentUser).mockReset();
   await useSettings(db());
 });
-
-/** Signs `user` in: each request reads them afresh from the database, as currentUser() does. */
-function signInAs(user: CurrentUser | null) {
-  vi.mocked(currentUser).mockImplementation(async () => (user ? readUser(db(), user.id) : null));
-}
 
 /** What calling an action did: where it sent the caller, or what it returned. */
 async function outcomeOf(promise: Promise<FormState>): Promise<{ redirect: string } | { state: FormState }> {
@@ -275,7 +258,7 @@ describe.each(ACTION_MATRIX)('%s', (name, ...expected) => {
   it.each(CALLERS.map((caller, index) => [caller, expected[index]!] as const))('%s → %s', async (caller, outcome) => {
     const user = await makeCaller(db(), caller);
     const { form: data, targets } = await prepare();
-    signInAs(user);
+    signInAs(db(), user);
     const before = await snapshot(db());
     const logId = await lastLogId(db());
 

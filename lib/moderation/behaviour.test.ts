@@ -2,7 +2,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appeals, articles, moderationLog, moderationSettings, reports, responses, sessions, users } from '@/db/schema';
-import { currentUser, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
+import { currentUser, sanctionMessage } from '@/lib/auth/session';
 import { deleteResponse, postResponse } from '@/lib/responses/actions';
 import { withFreshDatabase } from '@/test/database';
 import {
@@ -15,7 +15,7 @@ import {
   insertResponse,
   lastLogId,
   logSince,
-  readUser,
+  signInAs,
   responseRow,
   snapshot,
   userRow,
@@ -32,24 +32,11 @@ import { DEFAULT_SETTINGS } from './settings';
  * database, with only Next's request machinery replaced.
  */
 
-vi.mock('next/navigation', async () => {
-  const { RedirectError } = await import('@/test/redirect');
-  return {
-    redirect: (url: string) => {
-      throw new RedirectError(url);
-    },
-  };
-});
-vi.mock('next/headers', () => ({
-  cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
-}));
-vi.mock('next/server', () => ({ after: vi.fn() }));
-vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
-vi.mock('@/lib/auth/session', async (importActual) => ({
-  ...(await importActual<typeof import('@/lib/auth/session')>()),
-  currentUser: vi.fn(),
-}));
+vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));
+vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.headers()));
+vi.mock('next/server', () => import('@/test/request').then((mocks) => mocks.server()));
+vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
+vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
 process.env.SITE_URL = 'http://localhost:3000';
 
@@ -69,15 +56,10 @@ beforeEach(async () => {
   await useSettings(db());
 });
 
-/** Signs `user` in: each request reads them afresh from the database, as currentUser() does. */
-function signInAs(user: CurrentUser | null) {
-  vi.mocked(currentUser).mockImplementation(async () => (user ? readUser(db(), user.id) : null));
-}
-
 /** A moderator, signed in. */
 async function asModerator(role: 'moderator' | 'admin' = 'moderator') {
   const staff = await insertPerson(db(), role, { displayName: `The ${role}` });
-  signInAs(staff);
+  signInAs(db(), staff);
   return staff;
 }
 
@@ -338,7 +320,7 @@ describe('featureResponse', () => {
     const featured = [];
     for (let i = 0; i < 10; i += 1) featured.push(await insertResponse(db(), { articleId, authorId: reader.id, featured: true }));
     const next = await insertResponse(db(), { articleId, authorId: (await insertPerson(db())).id });
-    signInAs(reader);
+    signInAs(db(), reader);
     await redirectOf(deleteResponse(undefined, form({ responseId: featured[0]! })));
     expect(await responseRow(db(), featured[0]!)).toMatchObject({ status: 'removed', featured: false });
 
@@ -552,13 +534,13 @@ describe('sanctionReader', () => {
     await db()
       .insert(sessions)
       .values({ sessionToken: `token-${reader.id}`, userId: reader.id, expires: new Date(Date.now() + 30 * DAY) });
-    signInAs(reader);
+    signInAs(db(), reader);
     await redirectOf(postResponse(undefined, form({ articleId, body: 'Before the ban.' })));
 
     await asModerator();
     await redirectOf(sanctionReader(undefined, form({ userId: reader.id, kind: 'ban', reason: 'Spam' })));
 
-    signInAs(reader);
+    signInAs(db(), reader);
     const session = await currentUser();
     expect(session).toMatchObject({ id: reader.id, banned: true, sanctionReason: 'Spam' });
     expect(await db().select().from(sessions).where(eq(sessions.userId, reader.id))).toHaveLength(1);

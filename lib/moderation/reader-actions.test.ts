@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appeals, reports } from '@/db/schema';
-import { currentUser, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
+import { currentUser, sanctionMessage } from '@/lib/auth/session';
 import { withFreshDatabase } from '@/test/database';
 import {
   form,
@@ -13,7 +13,7 @@ import {
   insertResponse,
   lastLogId,
   logSince,
-  readUser,
+  signInAs,
   responseRow,
   snapshot,
   useSettings,
@@ -24,24 +24,11 @@ import { appealRejection, reportResponse } from './reader-actions';
 
 /** What readers do about moderation — report a response, appeal a rejection — against a real (fresh) database. */
 
-vi.mock('next/navigation', async () => {
-  const { RedirectError } = await import('@/test/redirect');
-  return {
-    redirect: (url: string) => {
-      throw new RedirectError(url);
-    },
-  };
-});
-vi.mock('next/headers', () => ({
-  cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
-}));
-vi.mock('next/server', () => ({ after: vi.fn() }));
-vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
-vi.mock('@/lib/auth/session', async (importActual) => ({
-  ...(await importActual<typeof import('@/lib/auth/session')>()),
-  currentUser: vi.fn(),
-}));
+vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));
+vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.headers()));
+vi.mock('next/server', () => import('@/test/request').then((mocks) => mocks.server()));
+vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
+vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
 process.env.SITE_URL = 'http://localhost:3000';
 
@@ -60,11 +47,6 @@ beforeEach(async () => {
   vi.mocked(updateTag).mockClear();
   await useSettings(db());
 });
-
-/** Signs `user` in: each request reads them afresh from the database, as currentUser() does. */
-function signInAs(user: CurrentUser | null) {
-  vi.mocked(currentUser).mockImplementation(async () => (user ? readUser(db(), user.id) : null));
-}
 
 /** A response in a fresh article, by a reader of its own. */
 async function responseBy(values: { status?: 'published' | 'pending' | 'rejected' | 'removed' } = {}) {
@@ -89,7 +71,7 @@ async function refusedWithoutChange(promise: () => Promise<unknown>) {
 describe('reportResponse', () => {
   it('sends a signed-out reader to sign in, storing nothing', async () => {
     const { id } = await responseBy();
-    signInAs(null);
+    signInAs(db(), null);
     const before = await snapshot(db());
 
     const url = await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'spam', returnTo: `/responses/${id}/report` })));
@@ -101,7 +83,7 @@ describe('reportResponse', () => {
   it('stores a reader’s report and thanks them, leaving the response published below the threshold', async () => {
     const { id } = await responseBy();
     const reader = await insertPerson(db());
-    signInAs(reader);
+    signInAs(db(), reader);
     const logId = await lastLogId(db());
 
     const url = await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'abuse' })));
@@ -117,7 +99,7 @@ describe('reportResponse', () => {
 
   it('refuses a report of one’s own response', async () => {
     const { id, author } = await responseBy();
-    signInAs(author);
+    signInAs(db(), author);
 
     const state = await refusedWithoutChange(() => reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
 
@@ -127,7 +109,7 @@ describe('reportResponse', () => {
   it('takes one report per reader', async () => {
     const { id } = await responseBy();
     const reader = await insertPerson(db());
-    signInAs(reader);
+    signInAs(db(), reader);
     await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
 
     const state = await refusedWithoutChange(() => reportResponse(undefined, form({ responseId: id, reason: 'abuse' })));
@@ -139,7 +121,7 @@ describe('reportResponse', () => {
   it('asks what is wrong when the reason is “something else”, and keeps the note given', async () => {
     const { id } = await responseBy();
     const reader = await insertPerson(db());
-    signInAs(reader);
+    signInAs(db(), reader);
 
     const state = await refusedWithoutChange(() => reportResponse(undefined, form({ responseId: id, reason: 'other', note: '  ' })));
     expect(state).toMatchObject({
@@ -157,7 +139,7 @@ describe('reportResponse', () => {
   ])('refuses a %s reader, saying why', async (_what, standing) => {
     const { id } = await responseBy();
     const reader = await insertPerson(db(), 'reader', standing);
-    signInAs(reader);
+    signInAs(db(), reader);
 
     const state = await refusedWithoutChange(() => reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
 
@@ -167,7 +149,7 @@ describe('reportResponse', () => {
 
   it.each(['pending', 'rejected', 'removed'] as const)('refuses a report of a %s response', async (status) => {
     const { id } = await responseBy({ status });
-    signInAs(await insertPerson(db()));
+    signInAs(db(), await insertPerson(db()));
 
     const state = await refusedWithoutChange(() => reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
 
@@ -180,14 +162,14 @@ describe('reportResponse', () => {
     const logId = await lastLogId(db());
 
     for (const reason of ['spam', 'abuse'] as const) {
-      signInAs(await insertPerson(db()));
+      signInAs(db(), await insertPerson(db()));
       await redirectOf(reportResponse(undefined, form({ responseId: id, reason })));
       expect(await responseRow(db(), id)).toMatchObject({ status: 'published', heldFor: null });
     }
     expect(updateTag).not.toHaveBeenCalled();
     expect(await logSince(db(), logId)).toEqual([]);
 
-    signInAs(await insertPerson(db()));
+    signInAs(db(), await insertPerson(db()));
     await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'off-topic' })));
 
     expect(await responseRow(db(), id)).toMatchObject({ status: 'pending', heldFor: 'reports' });
@@ -214,7 +196,7 @@ describe('reportResponse', () => {
     const { id } = await responseBy();
     const [resolved] = await insertReports(db(), id, 1);
     await db().update(reports).set({ resolvedAt: new Date() }).where(eq(reports.reporterId, resolved!));
-    signInAs(await insertPerson(db()));
+    signInAs(db(), await insertPerson(db()));
 
     await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
 
@@ -224,7 +206,7 @@ describe('reportResponse', () => {
   it('follows the threshold in the settings as they are now', async () => {
     await useSettings(db(), { reportThreshold: 1 });
     const { id } = await responseBy();
-    signInAs(await insertPerson(db()));
+    signInAs(db(), await insertPerson(db()));
 
     await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
 
@@ -235,7 +217,7 @@ describe('reportResponse', () => {
 describe('appealRejection', () => {
   it('stores an appeal against the rejection of one’s own response, and says so', async () => {
     const { id, author } = await responseBy({ status: 'rejected' });
-    signInAs(author);
+    signInAs(db(), author);
 
     const url = await redirectOf(
       appealRejection(undefined, form({ responseId: id, note: '  It was on topic: see the third paragraph.  ' })),
@@ -250,7 +232,7 @@ describe('appealRejection', () => {
 
   it('refuses an appeal against someone else’s rejection', async () => {
     const { id } = await responseBy({ status: 'rejected' });
-    signInAs(await insertPerson(db()));
+    signInAs(db(), await insertPerson(db()));
 
     const state = await refusedWithoutChange(() => appealRejection(undefined, form({ responseId: id, note: 'Publish it.' })));
 
@@ -259,7 +241,7 @@ describe('appealRejection', () => {
 
   it.each(['published', 'pending', 'removed'] as const)('refuses an appeal for a %s response', async (status) => {
     const { id, author } = await responseBy({ status });
-    signInAs(author);
+    signInAs(db(), author);
 
     const state = await refusedWithoutChange(() => appealRejection(undefined, form({ responseId: id, note: 'Why?' })));
 
@@ -268,7 +250,7 @@ describe('appealRejection', () => {
 
   it('requires a note', async () => {
     const { id, author } = await responseBy({ status: 'rejected' });
-    signInAs(author);
+    signInAs(db(), author);
 
     const state = await refusedWithoutChange(() => appealRejection(undefined, form({ responseId: id, note: '   ' })));
 
@@ -277,7 +259,7 @@ describe('appealRejection', () => {
 
   it('takes one appeal per rejection', async () => {
     const { id, author } = await responseBy({ status: 'rejected' });
-    signInAs(author);
+    signInAs(db(), author);
     await redirectOf(appealRejection(undefined, form({ responseId: id, note: 'First.' })));
 
     const state = await refusedWithoutChange(() => appealRejection(undefined, form({ responseId: id, note: 'Second.' })));
@@ -292,7 +274,7 @@ describe('appealRejection', () => {
   ])('is open to a %s reader', async (_what, standing) => {
     const author = await insertPerson(db(), 'reader', standing);
     const id = await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId: author.id, status: 'rejected' });
-    signInAs(author);
+    signInAs(db(), author);
 
     const url = await redirectOf(appealRejection(undefined, form({ responseId: id, note: 'Please reconsider.' })));
 
@@ -302,7 +284,7 @@ describe('appealRejection', () => {
 
   it('sends a signed-out reader to sign in, storing nothing', async () => {
     const { id } = await responseBy({ status: 'rejected' });
-    signInAs(null);
+    signInAs(db(), null);
     const before = await snapshot(db());
 
     const url = await redirectOf(appealRejection(undefined, form({ responseId: id, note: 'Hello.', returnTo: `/responses/${id}` })));
