@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADDRESS_HELP, findAddressProblem } from './addresses';
+import { ADDRESS_HELP, findAddressProblem, rowIdOf } from './addresses';
 
 describe('findAddressProblem', () => {
   it.each([
@@ -62,5 +62,15 @@ describe('ADDRESS_HELP', () => {
     const examples = Object.values(ADDRESS_HELP).flatMap((help) => help.match(/\/[a-z][\w/-]*[\w]/g) ?? []);
     expect(examples).toEqual(['/issues/2010-09-15', '/issues/2010-09-15/we-should-value-local-diversity', '/authors/stian-westlake']);
     for (const example of examples) expect(findAddressProblem(example), example).toBeNull();
+  });
+});
+
+describe('rowIdOf', () => {
+  it('reads a positive integer that fits the column, and nothing else', () => {
+    expect(rowIdOf('1')).toBe(1);
+    expect(rowIdOf('2147483647')).toBe(2147483647);
+    for (const text of ['2147483648', '9999999999', '0', '07', '-1', '1.5', '1e3', ' 1', '', undefined, null, '12345678901']) {
+      expect(rowIdOf(text), String(text)).toBeNull();
+    }
   });
 });

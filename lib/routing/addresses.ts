@@ -63,3 +63,16 @@ export const ADDRESS_HELP: Record<AddressProblem['kind'], string> = {
   cursor: 'This looks like a link to a later page of a list, but its position is not one we wrote. Start again from the first page.',
   author: 'Authors are found by a name made of lower-case letters, digits and hyphens: /authors/stian-westlake.',
 };
+
+/** The largest id a row can have (ids are PostgreSQL integers). */
+export const MAX_ROW_ID = 2 ** 31 - 1;
+
+/**
+ * A row's id as written in an address or a query parameter (/responses/12, ?article=3), or null when it cannot be
+ * one — so that a page answers 404 rather than asking the database for a number it cannot hold.
+ */
+export function rowIdOf(text: string | undefined | null): number | null {
+  if (!text || !/^[1-9]\d{0,9}$/.test(text)) return null;
+  const id = Number(text);
+  return id <= MAX_ROW_ID ? id : null;
+}

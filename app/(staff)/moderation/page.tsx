@@ -20,6 +20,7 @@ import {
 } from '@/lib/moderation/queries';
 import { REJECTION_REASONS } from '@/lib/moderation/reasons';
 import { staffViewer } from '@/lib/moderation/staff-page';
+import { rowIdOf } from '@/lib/routing/addresses';
 
 export const metadata: Metadata = { title: 'Moderation', robots: { index: false } };
 
@@ -33,10 +34,6 @@ const TAB_NAMES: Record<QueueTab, string> = {
 const MODE_NAMES = { open: 'Open', premoderated: 'Premoderated', closed: 'Closed' } as const;
 
 type Search = { tab?: string; article?: string; after?: string; focus?: string; done?: string };
-
-function idParam(value: string | undefined): number | null {
-  return value && /^[1-9]\d{0,9}$/.test(value) && Number(value) < 2 ** 31 ? Number(value) : null;
-}
 
 function queueHref(tab: QueueTab, articleId: number | null, after: number | null = null): string {
   const params = new URLSearchParams(tab === 'pending' ? {} : { tab });
@@ -52,8 +49,8 @@ function queueHref(tab: QueueTab, articleId: number | null, after: number | null
 export default async function ModerationPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
   const tab = QUEUE_TABS.includes(search.tab as QueueTab) ? (search.tab as QueueTab) : 'pending';
-  const articleId = idParam(search.article);
-  const after = idParam(search.after);
+  const articleId = rowIdOf(search.article);
+  const after = rowIdOf(search.after);
   const here = queueHref(tab, articleId, after);
   const viewer = await staffViewer(STAFF_ROLES, here);
   if (!viewer) return forbiddenPage();
@@ -64,7 +61,7 @@ export default async function ModerationPage({ searchParams }: { searchParams: P
     readArticleChoices(viewer),
     articleId ? readArticleModeration(viewer, articleId) : null,
   ]);
-  const focus = idParam(search.focus);
+  const focus = rowIdOf(search.focus);
   const focusTarget = focus && page.items.some((item) => item.id === focus) ? `item-${focus}` : search.done ? 'results' : null;
 
   return (

@@ -13,6 +13,7 @@ import { deleteResponse } from '@/lib/responses/actions';
 import { readResponse } from '@/lib/responses/queries';
 import { editableUntil } from '@/lib/responses/rules';
 import { paths } from '@/lib/site';
+import { rowIdOf } from '@/lib/routing/addresses';
 
 export const metadata: Metadata = { title: 'Your response', robots: { index: false } };
 
@@ -33,7 +34,8 @@ const HELD: Record<string, string> = {
  */
 export default async function OwnResponsePage({ params, searchParams }: Props) {
   const { id } = await params;
-  const response = /^[1-9]\d{0,9}$/.test(id) ? await readResponse(Number(id)) : null;
+  const responseId = rowIdOf(id);
+  const response = responseId ? await readResponse(responseId) : null;
   if (!response) return notFoundPage();
   const articlePath = paths.article(response.issueDate, response.articleSlug);
   const user = await currentUser();

@@ -7,6 +7,7 @@ import { STAFF_ROLES } from '@/lib/moderation/access';
 import { LOG_ACTIONS, type LogAction } from '@/lib/moderation/log';
 import { readArticleChoices, readLog, readLogActors, type LogFilters, type LogRow } from '@/lib/moderation/queries';
 import { staffViewer } from '@/lib/moderation/staff-page';
+import { rowIdOf } from '@/lib/routing/addresses';
 
 export const metadata: Metadata = { title: 'Moderation log', robots: { index: false } };
 
@@ -47,10 +48,10 @@ export default async function LogPage({ searchParams }: { searchParams: Promise<
     actorId: search.moderator || undefined,
     action: search.action && search.action in LOG_ACTIONS ? (search.action as LogAction) : undefined,
     subjectEmail: search.reader?.trim() || undefined,
-    articleId: search.article && /^[1-9]\d{0,9}$/.test(search.article) ? Number(search.article) : undefined,
+    articleId: rowIdOf(search.article) ?? undefined,
     text: search.q?.slice(0, 200) || undefined,
   };
-  const before = search.before && /^[1-9]\d{0,9}$/.test(search.before) ? Number(search.before) : null;
+  const before = rowIdOf(search.before);
   const [log, actors, articles] = await Promise.all([readLog(viewer, filters, before), readLogActors(viewer), readArticleChoices(viewer)]);
   const nextParams = new URLSearchParams(
     Object.entries({ ...search, before: String(log.next ?? '') }).filter((pair): pair is [string, string] => Boolean(pair[1])),

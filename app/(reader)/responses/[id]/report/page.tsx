@@ -8,6 +8,7 @@ import { currentUser, isSanctioned, sanctionMessage } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { readResponse } from '@/lib/responses/queries';
 import { paths } from '@/lib/site';
+import { rowIdOf } from '@/lib/routing/addresses';
 
 export const metadata: Metadata = { title: 'Report a response', robots: { index: false } };
 
@@ -16,7 +17,8 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sent?: s
 /** Reporting a response to the moderators: signed in, once, never one's own. */
 export default async function ReportPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const response = /^[1-9]\d{0,9}$/.test(id) ? await readResponse(Number(id)) : null;
+  const responseId = rowIdOf(id);
+  const response = responseId ? await readResponse(responseId) : null;
   if (!response) return notFoundPage();
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/responses/${id}/report`)}`);

@@ -9,6 +9,7 @@ import { SLUG_PATTERN } from '@/lib/issues/slug';
 import { pageMetadata } from '@/lib/metadata';
 import { getThreads, type ThreadOrder } from '@/lib/responses/queries';
 import { paths } from '@/lib/site';
+import { rowIdOf } from '@/lib/routing/addresses';
 
 /**
  * An article's responses on pages of their own: /issues/<date>/<slug>/responses/<oldest|newest>[/<cursor>], the
@@ -21,10 +22,10 @@ export type ResponsesParams = Promise<{ date: string; slug: string; order: strin
 async function load(params: ResponsesParams) {
   const { date, slug, order, cursor } = await params;
   if (!isIssueDate(date) || !SLUG_PATTERN.test(slug) || (order !== 'oldest' && order !== 'newest')) return null;
-  if (cursor !== undefined && !/^[1-9]\d{0,9}$/.test(cursor)) return null;
+  const after = cursor === undefined ? null : rowIdOf(cursor);
+  if (cursor !== undefined && after === null) return null;
   const article = await getArticle(date, slug);
   if (!article) return null;
-  const after = cursor === undefined ? null : Number(cursor);
   const page = await getThreads(article.id, order as ThreadOrder, after);
   if (after !== null && page.threads.length === 0) return null;
   return { article, page, order: order as ThreadOrder, cursor: after };
