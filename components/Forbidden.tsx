@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { forbidden } from 'next/navigation';
-import { Suspense } from 'react';
+import { interruptedPage } from './Interrupted';
 
 export const forbiddenMetadata: Metadata = { title: 'Not allowed', robots: { index: false } };
 
@@ -18,21 +18,7 @@ export function ForbiddenContent() {
   );
 }
 
-function ForbiddenSignal(): never {
-  forbidden();
-}
-
-/**
- * A staff page's answer to a signed-in reader. Calling forbidden() straight from the page would answer 403, but Next
- * (16.4) then sends an empty error document whose content only JavaScript renders (as with notFound(): see
- * NotFound.tsx). Inside a Suspense boundary, the explanation is in the HTML for every reader; on these streamed,
- * dynamic pages the status is then 200 (the headers have gone before the boundary throws), and JavaScript swaps
- * in app/forbidden.tsx. Nothing staff-only is rendered either way, and the staff queries refuse on their own.
- */
+/** A staff page's answer to someone signed in without the role (see interruptedPage for how). */
 export function forbiddenPage() {
-  return (
-    <Suspense fallback={<ForbiddenContent />}>
-      <ForbiddenSignal />
-    </Suspense>
-  );
+  return interruptedPage(forbidden, <ForbiddenContent />);
 }

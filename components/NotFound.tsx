@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { Suspense } from 'react';
 import { WaysOn } from '@/components/WaysOn';
+import { interruptedPage } from './Interrupted';
 
 // No robots tag: Next adds `noindex` to every 404 answer itself.
 export const notFoundMetadata: Metadata = { title: 'Page not found' };
@@ -21,21 +21,7 @@ export function NotFoundContent() {
   );
 }
 
-function NotFoundSignal(): never {
-  notFound();
-}
-
-/**
- * A page's answer when its issue, article or author does not exist: status 404 with the not-found content in the
- * HTML itself. Calling notFound() straight from a page would also answer 404, but Next (16.4) then sends an empty
- * document whose content only JavaScript renders — a blank page for a reader without it. Thrown inside a Suspense
- * boundary instead, the 404 still reaches the response, and the boundary's fallback (the same content as
- * app/not-found.tsx, which JavaScript swaps in) is in the HTML.
- */
+/** A page's answer when its issue, article, author or response does not exist (see interruptedPage for how). */
 export function notFoundPage() {
-  return (
-    <Suspense fallback={<NotFoundContent />}>
-      <NotFoundSignal />
-    </Suspense>
-  );
+  return interruptedPage(notFound, <NotFoundContent />);
 }

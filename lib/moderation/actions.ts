@@ -7,7 +7,7 @@ import { getDb, type Tx } from '@/db/client';
 import { appeals, articles, reports, responses, users } from '@/db/schema';
 import { idField as id, optionalIdField as optionalId } from '@/lib/actions/fields';
 import { guarded, refused } from '@/lib/actions/guard';
-import type { CurrentUser } from '@/lib/auth/session';
+import { isSanctioned, type CurrentUser } from '@/lib/auth/session';
 import { changedIn } from '@/lib/cache/changes';
 import { tags } from '@/lib/cache/tags';
 import { STAFF_ROLES } from './access';
@@ -302,8 +302,7 @@ export const sanctionReader = guarded(
         .for('update');
       if (!target) return 'This reader does not exist.';
       if (target.role !== 'reader') return 'Staff cannot be suspended or banned; an admin can make them a reader first.';
-      const sanctioned = target.banned || (target.suspendedUntil !== null && target.suspendedUntil.getTime() > Date.now());
-      if (input.kind === 'lift' && !sanctioned) return 'This reader is neither suspended nor banned.';
+      if (input.kind === 'lift' && !isSanctioned(target)) return 'This reader is neither suspended nor banned.';
       if (input.kind === 'ban' && target.banned) return 'This reader is already banned.';
       const after = {
         banned: input.kind === 'ban',
