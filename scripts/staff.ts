@@ -2,6 +2,7 @@ import { ne } from 'drizzle-orm';
 import { getConnection } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import { userRoles, users, type UserRole } from '@/db/schema';
+import { aRole } from '@/lib/moderation/access';
 import { COMMAND_LINE } from '@/lib/moderation/log';
 import { changeRole } from '@/lib/moderation/roles';
 import { announceChanged } from '@/lib/cache/bus';
@@ -52,8 +53,8 @@ async function main(args: string[]): Promise<number> {
     });
     console.log(
       changed
-        ? `${email!.toLowerCase()} is now ${newRole === 'admin' ? 'an' : 'a'} ${newRole}.`
-        : `${email!.toLowerCase()} was already ${newRole === 'admin' ? 'an' : 'a'} ${newRole}; nothing changed.`,
+        ? `${email!.toLowerCase()} is now ${aRole(newRole)}.`
+        : `${email!.toLowerCase()} was already ${aRole(newRole)}; nothing changed.`,
     );
     return 0;
   });

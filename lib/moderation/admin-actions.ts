@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { moderationSettings, responseModes, userRoles } from '@/db/schema';
 import { guarded, refused } from '@/lib/actions/guard';
 import { changedIn } from '@/lib/cache/changes';
-import { ADMIN_ROLES } from './access';
+import { ADMIN_ROLES, aRole } from './access';
 import { actorOf, writeLog } from './log';
 import { parseTermList } from './match';
 import { returnAddress } from './return-path';
@@ -90,7 +90,7 @@ export const setRole = guarded(
         if (result.changed) expire = await changedIn(tx, result.tags);
         return result;
       });
-      if (!outcome.changed) return refused(`${input.email} is already ${input.role === 'admin' ? 'an' : 'a'} ${input.role}.`, formData);
+      if (!outcome.changed) return refused(`${input.email} is already ${aRole(input.role)}.`, formData);
     } catch (error) {
       if (error instanceof RoleChangeError) return refused(error.message, formData, { email: error.message });
       throw error;
