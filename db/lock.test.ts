@@ -120,7 +120,7 @@ describe('lockDataDir', () => {
     }
   });
 
-  it('lets exactly one of several processes take over a stale lock', async () => {
+  it('lets exactly one of several processes take over a stale lock', { timeout: 120_000 }, async () => {
     // Each contender loads the module, says it is ready, then spins until the start file appears, so that all of
     // them reach for the lock within microseconds of one another.
     const start = path.join(dataDir, 'start');

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,8 @@ import path from 'node:path';
 export const LOCK_FILE = 'briefings.lock';
 const HEARTBEAT_MS = 10_000;
 export const STALE_AFTER_MS = 60_000;
+/** A takeover takes microseconds; a takeover mutex this old was left by a process that died in it. */
+const TAKEOVER_STALE_MS = 10_000;
 
 export type LockHolder = { pid: number; hostname: string; command: string; since: string };
 
@@ -75,19 +76,29 @@ function isStale(lockPath: string, holder: LockHolder | undefined): boolean {
   return holder !== undefined && holder.hostname === os.hostname() && !isAlive(holder.pid);
 }
 
-/** Moves a stale lock aside, and removes it only if it is still the stale one we looked at. */
+/**
+ * Removes a stale lock — only while holding the takeover mutex (a directory: mkdir is atomic), and only if the file
+ * is still the stale one we looked at. No other process can replace the file meanwhile (creating it fails while it
+ * exists; removing it needs the mutex), so a fresh lock is never removed by mistake. A mutex left by a process that
+ * died mid-takeover is cleared once it is clearly old.
+ */
 function takeOver(lockPath: string, stale: LockHolder | undefined): void {
-  const aside = `${lockPath}.stale-${randomUUID()}`;
+  const mutex = `${lockPath}.takeover`;
   try {
-    fs.renameSync(lockPath, aside);
+    fs.mkdirSync(mutex);
   } catch {
-    return; // someone else moved it first
+    const since = fs.statSync(mutex, { throwIfNoEntry: false })?.mtimeMs;
+    if (since !== undefined && Date.now() - since > TAKEOVER_STALE_MS) fs.rmSync(mutex, { recursive: true, force: true });
+    // Another process is taking over: give it a moment, and the next attempt sees the outcome.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    return;
   }
-  const moved = readHolder(aside);
-  const same = moved?.pid === stale?.pid && moved?.since === stale?.since;
-  // If a contender's fresh lock was moved by mistake, put it back (link fails only if yet another took its place).
-  if (!same) fs.linkSync(aside, lockPath);
-  fs.rmSync(aside, { force: true });
+  try {
+    const current = readHolder(lockPath);
+    if (current?.pid === stale?.pid && current?.since === stale?.since) fs.rmSync(lockPath, { force: true });
+  } finally {
+    fs.rmSync(mutex, { recursive: true, force: true });
+  }
 }
 
 /**
