@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { baseUrl, dataDirOf, e2eDatabaseUrl, servers, type ServerName } from './servers';
+import { baseUrl, dataDirOf, E2E_DATABASE, e2eDatabaseUrl, servers, type ServerName } from './servers';
 
 /**
  * `tsx e2e/serve.ts pglite|postgres`: Playwright's web server command. Starts the built site on a fresh data
@@ -23,8 +23,8 @@ async function main(name: ServerName) {
     if (!url) throw new Error('TEST_DATABASE_URL is not set.');
     const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
     await admin.connect();
-    await admin.query('drop database if exists briefings_test_e2e with (force)');
-    await admin.query('create database briefings_test_e2e');
+    await admin.query(`drop database if exists ${E2E_DATABASE} with (force)`);
+    await admin.query(`create database ${E2E_DATABASE}`);
     await admin.end();
     env.DATABASE_URL = url;
   } else {

@@ -3,19 +3,25 @@
  * each run, so the first start's migrate-and-seed path is what is tested. One on PGlite always; one on
  * PostgreSQL too when TEST_DATABASE_URL names a server (as in CI).
  */
+// E2E_PORT_BASE moves both ports (and the PostgreSQL database's name), so that two checkouts can run their browser
+// tests at once on one machine.
+const portBase = Number(process.env.E2E_PORT_BASE ?? 3100);
+
 export const servers = {
-  pglite: { port: 3100 },
-  postgres: { port: 3101 },
+  pglite: { port: portBase },
+  postgres: { port: portBase + 1 },
 } as const;
 
 export type ServerName = keyof typeof servers;
+
+export const E2E_DATABASE = `briefings_test_e2e${portBase === 3100 ? '' : `_${portBase}`}`;
 
 /** The database the PostgreSQL server uses: recreated on the TEST_DATABASE_URL server at each run. */
 export function e2eDatabaseUrl(): string | undefined {
   const server = process.env.TEST_DATABASE_URL;
   if (!server) return undefined;
   const url = new URL(server);
-  url.pathname = '/briefings_test_e2e';
+  url.pathname = `/${E2E_DATABASE}`;
   return url.toString();
 }
 
