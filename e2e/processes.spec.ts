@@ -22,7 +22,7 @@ test("on PGlite, a second process on the server's data folder is refused and tol
   const result = importCli(['content'], { DATA_DIR: dataDir, DATABASE_URL: '' });
   expect(result.status).toBe(1);
   expect(result.stderr).toContain(`The embedded database in ${dataDir} is in use by another process`);
-  expect(result.stderr).toMatch(/pid \d+ .*next.* start/);
+  expect(result.stderr).toMatch(/pid \d+ .*server\.mjs/);
   expect(result.stderr).toContain('DATABASE_URL');
   // The server keeps its lock and keeps serving.
   expect(fs.readFileSync(path.join(dataDir, 'briefings.lock'), 'utf8')).toBe(before);

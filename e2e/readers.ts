@@ -14,7 +14,8 @@ export function newAddress(label = 'reader'): string {
 
 /**
  * Sets a client address of its own for this page's requests: the sign-in limits count per network, and every test
- * runs from the same one. (What a reverse proxy would pass on; the app reads X-Forwarded-For.)
+ * runs from the same one. The e2e servers trust this machine as a proxy (TRUST_PROXY=loopback in e2e/serve.ts), so
+ * they read the address from X-Forwarded-For as they would behind nginx.
  */
 export async function asOwnClient(page: Page): Promise<void> {
   await page.setExtraHTTPHeaders({

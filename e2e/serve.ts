@@ -15,6 +15,9 @@ async function main(name: ServerName) {
     SITE_URL: baseUrl(name),
     // Its own folder either way: the auth secret and the outgoing mail (read by the tests) live there.
     DATA_DIR: dataDirOf(name),
+    // The tests stand in for a proxy on this machine: each page names its own client in X-Forwarded-For
+    // (e2e/readers.ts asOwnClient), as nginx would, so that the per-network limits do not join every test into one.
+    TRUST_PROXY: 'loopback',
   };
   delete env.SMTP_URL;
   delete env.MAIL_DIR;
@@ -33,7 +36,7 @@ async function main(name: ServerName) {
   // Migrated, with its staff accounts, before the server opens it (PGlite: one process at a time).
   const prepared = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'e2e/prepare.ts'], { stdio: 'inherit', env });
   if (prepared.status !== 0) throw new Error('Could not prepare the e2e database (e2e/prepare.ts).');
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '--port', env.PORT!], { stdio: 'inherit', env });
+  const server = spawn(process.execPath, ['server.mjs'], { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy } from './http/client-address.mjs';
 
 /**
  * Every setting the app reads from the environment, validated once. A bad or missing value stops the process
@@ -42,6 +43,17 @@ const schema = z.object({
       'must be an address, or "Name <address>"',
     )
     .optional(),
+  /** How to read the client's address: no proxy (the socket), a number of proxy hops, or the proxies' addresses. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, context) => {
+      try {
+        parseTrustProxy(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
   /** Where mail goes without SMTP_URL; DATA_DIR/mail by default. */
   MAIL_DIR: z.string().trim().min(1).optional(),
 });

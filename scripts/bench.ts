@@ -14,7 +14,7 @@ import { paths } from '@/lib/site';
 import { buildIfNeeded } from './build-if-needed';
 
 /**
- * `npm run bench`: the production build (`next start`) on a fresh data folder with the real issue, 1 000 demo
+ * `npm run bench`: the production build (server.mjs) on a fresh data folder with the real issue, 1 000 demo
  * issues, 50 demo responses under one demo article and 10 000 under another, loaded by autocannon (50 connections,
  * 10 s per URL after a warm-up). Prints requests per second and p50/p99 latency for each URL and the ratios the
  * goals are stated in: the article page (bare, and with 50 responses) against a static file from the same server —
@@ -129,11 +129,11 @@ async function deepestFullPage<Cursor>(
 
 type Server = { base: string; stop: () => Promise<void> };
 
-/** `next start` on a free port over the data folder; stopped by its own pid (not npx's). */
+/** server.mjs (the production server) on a free port over the data folder. */
 async function startServer(dataDir: string): Promise<Server> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const server = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '--port', String(port)], {
+  const server = spawn(process.execPath, ['server.mjs'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: dataDir, SITE_URL: base, PORT: String(port) },
   });

@@ -17,11 +17,14 @@ export async function navigation() {
   };
 }
 
-/** No cookies, and a fixed client address. */
+/**
+ * No cookies, and a fixed client address as server.mjs records it — beside a client-written X-Forwarded-For
+ * that nothing may read.
+ */
 export function headers() {
   return {
     cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
-    headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
+    headers: async () => new Headers({ 'x-briefings-client': '203.0.113.7', 'x-forwarded-for': '198.51.100.99' }),
   };
 }
 

@@ -1,10 +1,16 @@
-import { getConnection } from '@/db/client';
+import { closeDb, getConnection } from '@/db/client';
 import { setUpDatabase } from '@/db/setup';
 import { listenForChanges } from '@/lib/cache/bus';
 import { installAsNextCache } from '@/lib/cache/handler';
 import { config } from '@/lib/config';
 
+/** server.mjs calls this once the last request in flight has finished, before the process exits. */
+async function shutDown(): Promise<void> {
+  await closeDb();
+}
+
 export async function startServer(): Promise<void> {
+  (globalThis as { [key: symbol]: unknown })[Symbol.for('briefings.shutdown')] = shutDown;
   try {
     installAsNextCache();
     const { SITE_URL } = config();
