@@ -14,6 +14,9 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**'],
     environment: 'node',
+    // next-auth imports 'next/server' without an extension, which Node's own ESM loader cannot resolve: let Vite
+    // load it, so tests can run the real Auth.js (lib/auth/endpoint.test.ts).
+    server: { deps: { inline: ['next-auth'] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

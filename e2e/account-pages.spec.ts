@@ -9,8 +9,13 @@ test('sign-in, account and response pages pass axe, and signing out works @no-js
   await expectAccessible(page);
   await page.goto('/signin/check-email');
   await expectAccessible(page);
+  // A link whose token is not (or no longer) there offers a new link at once, with the address filled in.
   await page.goto('/signin/confirm?email=a%40example.org&token=0123456789abcdef0123');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This sign-in link has expired or was already used');
+  await expect(page.getByLabel('Your email address')).toHaveValue('a@example.org');
+  await expectAccessible(page);
+  await page.goto('/signout');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed out');
   await expectAccessible(page);
   await page.goto('/signin?error=Verification');
   await expect(page.getByRole('main').getByRole('alert')).toContainText('expired or has already been used');
@@ -26,6 +31,11 @@ test('sign-in, account and response pages pass axe, and signing out works @no-js
   await expectAccessible(page);
   await page.goto('/signin');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are signed in');
+  // Auth.js's own sign-out address leads to the site's page, whose button signs out (without JavaScript too).
+  await page.goto('/api/auth/signout');
+  await expect(page).toHaveURL(/\/signout$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign out');
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/:\d+\/$/);
   await page.goto('/account');

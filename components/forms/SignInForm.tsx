@@ -6,7 +6,7 @@ import { requestSignIn } from '@/lib/auth/actions';
 import { FieldError, FormFeedback } from './FormFeedback';
 import { SubmitButton } from './SubmitButton';
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignInForm({ callbackUrl, email = '' }: { callbackUrl: string; email?: string }) {
   const [state, action] = useActionState(requestSignIn, IDLE);
   const error = state.fieldErrors?.email;
   return (
@@ -21,8 +21,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           type="email"
           autoComplete="email"
           inputMode="email"
-          defaultValue={state.values?.email ?? ''}
-          key={state.values?.email ?? ''}
+          defaultValue={state.values?.email ?? email}
+          key={state.values?.email ?? email}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'signin-email-error' : undefined}
           required

@@ -18,7 +18,7 @@ const mocks = vi.hoisted(() => {
       this.name = 'RedirectError';
     }
   }
-  return { RedirectError, forwardedFor: { value: '203.0.113.1' } };
+  return { RedirectError, client: { value: '203.0.113.1' }, forwardedFor: { value: '198.51.100.1' } };
 });
 
 vi.mock('next/navigation', () => ({
@@ -28,7 +28,8 @@ vi.mock('next/navigation', () => ({
 }));
 vi.mock('next/headers', () => ({
   cookies: async () => ({ get: () => undefined, set: () => {}, delete: () => {} }),
-  headers: async () => new Headers({ 'x-forwarded-for': mocks.forwardedFor.value }),
+  // The address server.mjs records, and a client-written X-Forwarded-For that must never be read.
+  headers: async () => new Headers({ 'x-briefings-client': mocks.client.value, 'x-forwarded-for': mocks.forwardedFor.value }),
 }));
 vi.mock('next/server', () => ({ after: vi.fn() }));
 vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(), handlers: {} }));
@@ -50,8 +51,13 @@ beforeEach(() => {
   vi.mocked(currentUser).mockReset().mockResolvedValue(null);
   // Each test from its own network, so that the per-network limit of one does not reach another.
   client += 1;
-  mocks.forwardedFor.value = `203.0.113.${client}, 10.0.0.1`;
+  from(`203.0.113.${client}`);
+  mocks.forwardedFor.value = `198.51.100.${client}`;
 });
+
+function from(address: string) {
+  mocks.client.value = address;
+}
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -106,13 +112,14 @@ describe('requestSignIn', () => {
       redirectTo: '/issues/2010-09-15?x=1#r',
       redirect: false,
     });
+    expect(await counters(`signin:address-network:reader@example.org:203.0.113.${client}`)).toEqual([{ count: 1 }]);
     expect(await counters('signin:address:reader@example.org')).toEqual([{ count: 1 }]);
-    expect(await counters(`signin:ip:203.0.113.${client}`)).toEqual([{ count: 1 }]);
+    expect(await counters(`signin:network:203.0.113.${client}`)).toEqual([{ count: 1 }]);
     // Asking makes no account: that happens when the link is used.
     expect(await db().select().from(users).where(eq(users.email, 'reader@example.org'))).toEqual([]);
   });
 
-  it('refuses the sixth request for one address within 15 minutes', async () => {
+  it('refuses the sixth request for one address from one network within 15 minutes, counting the refusal nowhere', async () => {
     await awayFromWindowEdge(15 * 60);
     for (let i = 0; i < 5; i += 1) {
       expect(await redirectOf(requestSignIn(undefined, form({ email: i % 2 ? 'often@example.org' : 'OFTEN@example.org ' })))).toBe(
@@ -128,7 +135,58 @@ describe('requestSignIn', () => {
     );
     expect(state.values).toEqual({ email: 'often@example.org' });
     expect(signIn).toHaveBeenCalledTimes(5);
-    expect(await counters('signin:address:often@example.org')).toEqual([{ count: 6 }]);
+    expect(await counters(`signin:address-network:often@example.org:203.0.113.${client}`)).toEqual([{ count: 5 }]);
+    expect(await counters('signin:address:often@example.org')).toEqual([{ count: 5 }]);
+    expect(await counters(`signin:network:203.0.113.${client}`)).toEqual([{ count: 5 }]);
+  });
+
+  it('lets a reader sign in from their own network while a stranger floods their address from another', async () => {
+    await awayFromWindowEdge(60 * 60);
+    from('192.0.2.66');
+    for (let i = 0; i < 40; i += 1) await requestSignIn(undefined, form({ email: 'victim@example.org' })).catch(() => undefined);
+    expect(signIn).toHaveBeenCalledTimes(5);
+
+    from('203.0.113.200');
+    expect(await redirectOf(requestSignIn(undefined, form({ email: 'victim@example.org' })))).toBe('/signin/check-email');
+    expect(signIn).toHaveBeenCalledTimes(6);
+    // The stranger's 35 refused requests counted nowhere: the address is 6 links in, not 41.
+    expect(await counters('signin:address:victim@example.org')).toEqual([{ count: 6 }]);
+  });
+
+  it('limits one address across many networks to 15 links an hour', async () => {
+    await awayFromWindowEdge(60 * 60);
+    for (let i = 0; i < 15; i += 1) {
+      from(`192.0.2.${100 + Math.floor(i / 5)}`);
+      await redirectOf(requestSignIn(undefined, form({ email: 'inbox@example.org' })));
+    }
+    from('192.0.2.150');
+    const state = await requestSignIn(undefined, form({ email: 'inbox@example.org' }));
+    expect(state.message).toMatch(/^Many sign-in links have been asked for this address from several places\./);
+    expect(signIn).toHaveBeenCalledTimes(15);
+    expect(await counters('signin:network:192.0.2.150')).toEqual([]);
+  });
+
+  it('counts the network server.mjs recorded, whatever X-Forwarded-For the client wrote', async () => {
+    await awayFromWindowEdge(15 * 60);
+    for (let i = 0; i < 5; i += 1) {
+      mocks.forwardedFor.value = `10.9.8.${i}`;
+      await redirectOf(requestSignIn(undefined, form({ email: 'forger@example.org' })));
+    }
+    mocks.forwardedFor.value = '10.9.8.77';
+    expect((await requestSignIn(undefined, form({ email: 'forger@example.org' }))).status).toBe('error');
+    expect(await counters(`signin:address-network:forger@example.org:203.0.113.${client}`)).toEqual([{ count: 5 }]);
+  });
+
+  it('counts an IPv6 client by its /64, so fresh addresses from one network share a limit', async () => {
+    await awayFromWindowEdge(15 * 60);
+    for (let i = 1; i <= 5; i += 1) {
+      from(`2001:db8:1:2::${i.toString(16)}`);
+      await redirectOf(requestSignIn(undefined, form({ email: 'six@example.org' })));
+    }
+    from('2001:db8:1:2:ffff::1');
+    expect((await requestSignIn(undefined, form({ email: 'six@example.org' }))).status).toBe('error');
+    from('2001:db8:1:3::1');
+    expect(await redirectOf(requestSignIn(undefined, form({ email: 'six@example.org' })))).toBe('/signin/check-email');
   });
 
   it('refuses the 21st request from one network within the hour', async () => {

@@ -1,14 +1,12 @@
 'use server';
 
-import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
 import { guarded, refused } from '@/lib/actions/guard';
-import { SIGN_IN_RULES } from '@/lib/ratelimit/rules';
-import { hit } from '@/lib/ratelimit/store';
-import { signIn, signOut } from './index';
+import { clientNetwork } from '@/lib/http/client';
+import { signOut } from './index';
 import { safeCallbackPath } from './links';
+import { sendSignInLink } from './sign-in-link';
 
 /**
  * Asks for a sign-in link. Known and unknown addresses get the same answer (a link is sent either way; the account
@@ -29,16 +27,12 @@ export const requestSignIn = guarded(
     }),
   },
   async (input, { formData }) => {
-    const client = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
-    const verdict = await hit(await getDb(), [SIGN_IN_RULES.perAddress(input.email), SIGN_IN_RULES.perClient(client)]);
-    if (!verdict.ok) return refused(verdict.message, formData);
-    const redirectTo = safeCallbackPath(input.callbackUrl);
-    try {
-      await signIn('nodemailer', { email: input.email, redirectTo, redirect: false });
-    } catch (error) {
-      console.error('Could not send a sign-in link:', error);
-      return refused('We could not send the email just now. Please try again in a few minutes.', formData);
-    }
+    const outcome = await sendSignInLink({
+      email: input.email,
+      callbackPath: safeCallbackPath(input.callbackUrl),
+      network: await clientNetwork(),
+    });
+    if (!outcome.ok) return refused(outcome.message, formData);
     redirect('/signin/check-email');
   },
 );

@@ -8,6 +8,7 @@ import { config } from '@/lib/config';
 import { sendMail } from '@/lib/mail/send';
 import { signInMessage } from '@/lib/mail/templates';
 import { SIGN_IN_LINK_MINUTES } from './constants';
+import { holdsSignInTicket } from './link-ticket';
 import { confirmSignInUrl, safeCallbackPath } from './links';
 import { authSecret } from './secret';
 
@@ -31,7 +32,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       verificationTokensTable: verificationTokens,
     }),
     session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
-    pages: { signIn: '/signin', verifyRequest: '/signin/check-email', error: '/signin' },
+    pages: { signIn: '/signin', signOut: '/signout', verifyRequest: '/signin/check-email', error: '/signin' },
     providers: [
       Nodemailer({
         // Not used: sendVerificationRequest below sends through lib/mail, which knows SMTP_URL or the outbox.
@@ -44,6 +45,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       }),
     ],
     callbacks: {
+      // A link is sent only by sendSignInLink (after the address rules and the limits), never by Auth.js's own
+      // endpoint or any other way in. Using a link that was sent is not a verification request: it passes.
+      signIn: ({ email }) => !email?.verificationRequest || holdsSignInTicket(),
       // Only ever back to this site.
       redirect: ({ url }) => `${SITE_URL}${safeCallbackPath(url)}`,
       // Pages ask lib/auth/session.ts for what they need; the session itself carries only the user's id.

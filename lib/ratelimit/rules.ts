@@ -64,17 +64,41 @@ export function responseVerdict(
 /** A counter rule: at most `limit` in each window of `windowSeconds`. */
 export type CounterRule = { key: string; limit: number; windowSeconds: number; message: (wait: string) => string };
 
+/**
+ * Sign-in links. The tight limit is per address *and* network, so a stranger flooding someone's address fills only
+ * their own bucket and the reader's own network still gets through; a looser limit per address bounds mail to one
+ * inbox from many networks; one per network bounds a single sender across addresses. Refused requests count in
+ * none of them (lib/ratelimit/store.ts), so hammering never lengthens anyone's wait.
+ */
 export const SIGN_IN_RULES = {
-  perAddress: (email: string): CounterRule => ({
-    key: `signin:address:${email}`,
+  perAddressAndNetwork: (email: string, network: string): CounterRule => ({
+    key: `signin:address-network:${email}:${network}`,
     limit: 5,
     windowSeconds: 15 * 60,
     message: (wait) => `Several sign-in links have already been sent to this address. Please use the latest one, or ask again in ${wait}.`,
   }),
-  perClient: (ip: string): CounterRule => ({
-    key: `signin:ip:${ip}`,
+  perAddress: (email: string): CounterRule => ({
+    key: `signin:address:${email}`,
+    limit: 15,
+    windowSeconds: 60 * 60,
+    message: (wait) =>
+      `Many sign-in links have been asked for this address from several places. Please use the latest one, or ask again in ${wait}.`,
+  }),
+  perNetwork: (network: string): CounterRule => ({
+    key: `signin:network:${network}`,
     limit: 20,
     windowSeconds: 60 * 60,
     message: (wait) => `Too many sign-in requests from your network. Please try again in ${wait}.`,
   }),
+  /** Presses of "Sign in" on emailed links: tokens cannot be guessed, but nobody gets to try many. */
+  linkUsesPerNetwork: (network: string): CounterRule => ({
+    key: `signin:link-uses:${network}`,
+    limit: 30,
+    windowSeconds: 15 * 60,
+    message: (wait) => `Too many sign-in attempts from your network. Please try again in ${wait}.`,
+  }),
 };
+
+export function signInRules(email: string, network: string): CounterRule[] {
+  return [SIGN_IN_RULES.perAddressAndNetwork(email, network), SIGN_IN_RULES.perNetwork(network), SIGN_IN_RULES.perAddress(email)];
+}

@@ -14,6 +14,7 @@ const ERRORS: Record<string, string> = {
   Verification: 'That sign-in link has expired or has already been used. Ask for a new one below.',
   Configuration: 'Signing in is not working just now. Please try again later.',
   AccessDenied: 'That account cannot sign in.',
+  TooManyAttempts: 'Too many sign-in attempts from your network. Please wait a few minutes, then use your link again.',
 };
 
 export default async function SignInPage({ searchParams }: Props) {

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { SignInForm } from '@/components/forms/SignInForm';
 import { safeCallbackPath } from '@/lib/auth/links';
+import { signInLinkIsLive } from '@/lib/auth/sign-in-link';
 
 export const metadata: Metadata = { title: 'Finish signing in', robots: { index: false } };
 
@@ -21,7 +23,17 @@ export default async function ConfirmSignInPage({ searchParams }: Props) {
       </>
     );
   }
-  const action = `/api/auth/callback/nodemailer?${new URLSearchParams({ email, token, callbackUrl: safeCallbackPath(callbackUrl) })}`;
+  const back = safeCallbackPath(callbackUrl);
+  if (!(await signInLinkIsLive(email, token))) {
+    return (
+      <>
+        <h1>This sign-in link has expired or was already used</h1>
+        <p>Each link works once, for a limited time. We can send you a new one:</p>
+        <SignInForm callbackUrl={back} email={email} />
+      </>
+    );
+  }
+  const action = `/api/auth/callback/nodemailer?${new URLSearchParams({ email, token, callbackUrl: back })}`;
   return (
     <>
       <h1>Finish signing in</h1>

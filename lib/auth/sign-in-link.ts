@@ -1,0 +1,46 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { verificationTokens } from '@/db/schema';
+import { signInRules } from '@/lib/ratelimit/rules';
+import { hit } from '@/lib/ratelimit/store';
+import { signIn } from './index';
+import { withSignInTicket } from './link-ticket';
+import { authSecret } from './secret';
+
+export type SignInLinkOutcome = { ok: true } | { ok: false; message: string };
+
+/**
+ * The one way a sign-in link is sent: within the limits for the address and the network, then through Auth.js,
+ * which makes the token and calls back into lib/mail. The address is already normalised by the caller's schema;
+ * Auth.js normalises it again with the same rules (normalizeIdentifier). Known and unknown addresses are treated
+ * alike: the account is made only when the link is used.
+ */
+export async function sendSignInLink(request: { email: string; callbackPath: string; network: string }): Promise<SignInLinkOutcome> {
+  const verdict = await hit(await getDb(), signInRules(request.email, request.network));
+  if (!verdict.ok) return { ok: false, message: verdict.message };
+  try {
+    await withSignInTicket(() => signIn('nodemailer', { email: request.email, redirectTo: request.callbackPath, redirect: false }));
+  } catch (error) {
+    console.error('Could not send a sign-in link:', error);
+    return { ok: false, message: 'We could not send the email just now. Please try again in a few minutes.' };
+  }
+  return { ok: true };
+}
+
+/**
+ * Whether an emailed link would still sign in (its token is there and unexpired), without using it up: the page
+ * the link opens offers a new link at once instead of a button that can only fail.
+ */
+export async function signInLinkIsLive(email: string, token: string): Promise<boolean> {
+  // Auth.js keeps only a hash of the token with the secret (lib/auth/index.ts passes authSecret()).
+  const hashed = createHash('sha256').update(`${token}${authSecret()}`).digest('hex');
+  const [row] = await (
+    await getDb()
+  )
+    .select({ expires: verificationTokens.expires })
+    .from(verificationTokens)
+    .where(and(eq(verificationTokens.identifier, email), eq(verificationTokens.token, hashed)));
+  return row !== undefined && row.expires.getTime() > Date.now();
+}
