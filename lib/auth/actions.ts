@@ -7,8 +7,8 @@ import { getDb } from '@/db/client';
 import { guarded, refused } from '@/lib/actions/guard';
 import { SIGN_IN_RULES } from '@/lib/ratelimit/rules';
 import { hit } from '@/lib/ratelimit/store';
+import { safeReturnPath } from '@/lib/routing/return-path';
 import { signIn, signOut } from './index';
-import { safeCallbackPath } from './links';
 
 /**
  * Asks for a sign-in link. Known and unknown addresses get the same answer (a link is sent either way; the account
@@ -32,7 +32,7 @@ export const requestSignIn = guarded(
     const client = (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
     const verdict = await hit(await getDb(), [SIGN_IN_RULES.perAddress(input.email), SIGN_IN_RULES.perClient(client)]);
     if (!verdict.ok) return refused(verdict.message, formData);
-    const redirectTo = safeCallbackPath(input.callbackUrl);
+    const redirectTo = safeReturnPath(input.callbackUrl);
     try {
       await signIn('nodemailer', { email: input.email, redirectTo, redirect: false });
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { safeCallbackPath } from '@/lib/auth/links';
+import { safeReturnPath } from '@/lib/routing/return-path';
 
 export const metadata: Metadata = { title: 'Finish signing in', robots: { index: false } };
 
@@ -21,7 +21,7 @@ export default async function ConfirmSignInPage({ searchParams }: Props) {
       </>
     );
   }
-  const action = `/api/auth/callback/nodemailer?${new URLSearchParams({ email, token, callbackUrl: safeCallbackPath(callbackUrl) })}`;
+  const action = `/api/auth/callback/nodemailer?${new URLSearchParams({ email, token, callbackUrl: safeReturnPath(callbackUrl) })}`;
   return (
     <>
       <h1>Finish signing in</h1>
