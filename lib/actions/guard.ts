@@ -2,8 +2,8 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import type { z } from 'zod';
 import type { UserRole } from '@/db/schema';
-import { safeCallbackPath } from '@/lib/auth/links';
 import { currentUser, isSanctioned, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
+import { safeReturnPath } from '@/lib/routing/return-path';
 import type { FormState } from './guard-state';
 
 /**
@@ -50,7 +50,7 @@ export function guarded<Schema extends z.ZodType, A extends Access>(
     const user = await currentUser();
     if (spec.access !== 'anyone') {
       if (!user) {
-        const back = safeCallbackPath(spec.returnTo ?? formData.get('returnTo'));
+        const back = safeReturnPath(spec.returnTo ?? formData.get('returnTo'));
         redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
       }
       if (Array.isArray(spec.access) && !spec.access.includes(user.role)) return refused('You are not allowed to do that.');

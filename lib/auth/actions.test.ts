@@ -200,18 +200,26 @@ describe('requestSignIn', () => {
     expect(signIn).toHaveBeenCalledTimes(20);
   });
 
-  it.each(['https://evil.example', '//evil.example', '/\\evil', 'javascript:alert(1)'])(
-    'sends the reader home after signing in, not to %s',
-    async (callbackUrl) => {
-      const url = await redirectOf(requestSignIn(undefined, form({ email: 'careful@example.org', callbackUrl })));
+  it.each(
+    ['https://evil.example', '//evil.example', '/\\evil', 'javascript:alert(1)', '/%2f/evil.example', '／／evil.example'].map(
+      (callbackUrl, index) => ({ callbackUrl, index }),
+    ),
+  )('sends the reader home after signing in, not to $callbackUrl', async ({ callbackUrl, index }) => {
+    // An address per case: five requests for one address within minutes is the limit.
+    const email = `careful-${index}@example.org`;
+    const url = await redirectOf(requestSignIn(undefined, form({ email, callbackUrl })));
 
-      expect(url).toBe('/signin/check-email');
-      expect(signIn).toHaveBeenCalledWith('nodemailer', { email: 'careful@example.org', redirectTo: '/', redirect: false });
-    },
-  );
+    expect(url).toBe('/signin/check-email');
+    expect(signIn).toHaveBeenCalledWith('nodemailer', { email, redirectTo: '/', redirect: false });
+  });
+
+  it('sends the reader to the canonical path when dot segments would lead to another host', async () => {
+    await redirectOf(requestSignIn(undefined, form({ email: 'dots@example.org', callbackUrl: '/.//evil.example' })));
+    expect(signIn).toHaveBeenCalledWith('nodemailer', { email: 'dots@example.org', redirectTo: '/evil.example', redirect: false });
+  });
 
   it('keeps a callback on this site given as an absolute URL, as a path', async () => {
-    await redirectOf(requestSignIn(undefined, form({ email: 'absolute@example.org', callbackUrl: 'http://localhost:3000/account' })));
+    await redirectOf(requestSignIn(undefined, form({ email: 'absolute@example.org', callbackUrl: 'HTTP://LOCALHOST:3000/account' })));
     expect(signIn).toHaveBeenCalledWith('nodemailer', { email: 'absolute@example.org', redirectTo: '/account', redirect: false });
   });
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { guarded, refused } from '@/lib/actions/guard';
 import { clientNetwork } from '@/lib/http/client';
 import { signOut } from './index';
-import { safeCallbackPath } from './links';
+import { safeReturnPath } from '@/lib/routing/return-path';
 import { sendSignInLink } from './sign-in-link';
 
 /**
@@ -29,7 +29,7 @@ export const requestSignIn = guarded(
   async (input, { formData }) => {
     const outcome = await sendSignInLink({
       email: input.email,
-      callbackPath: safeCallbackPath(input.callbackUrl),
+      callbackPath: safeReturnPath(input.callbackUrl),
       network: await clientNetwork(),
     });
     if (!outcome.ok) return refused(outcome.message, formData);

@@ -7,9 +7,10 @@ import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { config } from '@/lib/config';
 import { sendMail } from '@/lib/mail/send';
 import { signInMessage } from '@/lib/mail/templates';
+import { safeReturnPath } from '@/lib/routing/return-path';
 import { SIGN_IN_LINK_MINUTES } from './constants';
 import { holdsSignInTicket } from './link-ticket';
-import { confirmSignInUrl, safeCallbackPath } from './links';
+import { confirmSignInUrl } from './links';
 import { authSecret } from './secret';
 
 /**
@@ -39,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         server: SMTP_URL ?? 'smtp://localhost:25',
         maxAge: SIGN_IN_LINK_MINUTES * 60,
         async sendVerificationRequest({ identifier, token, url, expires }) {
-          const callbackPath = safeCallbackPath(new URL(url).searchParams.get('callbackUrl'));
+          const callbackPath = safeReturnPath(new URL(url).searchParams.get('callbackUrl'));
           await sendMail(signInMessage(identifier, confirmSignInUrl(identifier, token, callbackPath), expires));
         },
       }),
@@ -49,7 +50,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
       // endpoint or any other way in. Using a link that was sent is not a verification request: it passes.
       signIn: ({ email }) => !email?.verificationRequest || holdsSignInTicket(),
       // Only ever back to this site.
-      redirect: ({ url }) => `${SITE_URL}${safeCallbackPath(url)}`,
+      redirect: ({ url }) => `${SITE_URL}${safeReturnPath(url)}`,
       // Pages ask lib/auth/session.ts for what they need; the session itself carries only the user's id.
       session: ({ session, user }) => ({ expires: session.expires, user: { id: user.id } }) as never,
     },

@@ -1,3 +1,5 @@
+import { safeReturnPath } from '@/lib/routing/return-path';
+
 /**
  * Where a staff form sends its moderator back to: the page they acted from (a path under /moderation or /admin,
  * nothing else), saying what was done and with the next item to work on focused — by the address's fragment
@@ -6,17 +8,13 @@
 
 const STAFF_PATH = /^\/(moderation|admin)(\/[a-z0-9-]+)*$/;
 
+/** A same-origin path first (the one rule for every return path), then one of the staff pages. */
 export function staffPath(value: unknown, fallback = '/moderation'): URL {
   const base = 'http://staff.invalid';
-  if (typeof value !== 'string' || value.length > 1000) return new URL(fallback, base);
-  try {
-    const url = new URL(value, base);
-    if (url.origin !== base || !STAFF_PATH.test(url.pathname)) return new URL(fallback, base);
-    url.hash = '';
-    return url;
-  } catch {
-    return new URL(fallback, base);
-  }
+  const url = new URL(safeReturnPath(value, fallback), base);
+  if (!STAFF_PATH.test(url.pathname)) return new URL(fallback, base);
+  url.hash = '';
+  return url;
 }
 
 /** The address to go back to after `done`, focusing item `focus` (or the list's heading when nothing is left). */

@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { SignInForm } from '@/components/forms/SignInForm';
 import { ActionButton } from '@/components/forms/ActionButton';
 import { signOutAction } from '@/lib/auth/actions';
-import { safeCallbackPath } from '@/lib/auth/links';
 import { currentUser } from '@/lib/auth/session';
+import { safeReturnPath } from '@/lib/routing/return-path';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
@@ -19,7 +19,7 @@ const ERRORS: Record<string, string> = {
 
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl, error, reason } = await searchParams;
-  const back = safeCallbackPath(callbackUrl, '/account');
+  const back = safeReturnPath(callbackUrl, '/account');
   const user = await currentUser();
   if (user) {
     return (

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { SignInForm } from '@/components/forms/SignInForm';
-import { safeCallbackPath } from '@/lib/auth/links';
+import { safeReturnPath } from '@/lib/routing/return-path';
 import { signInLinkIsLive } from '@/lib/auth/sign-in-link';
 
 export const metadata: Metadata = { title: 'Finish signing in', robots: { index: false } };
@@ -23,7 +23,7 @@ export default async function ConfirmSignInPage({ searchParams }: Props) {
       </>
     );
   }
-  const back = safeCallbackPath(callbackUrl);
+  const back = safeReturnPath(callbackUrl);
   if (!(await signInLinkIsLive(email, token))) {
     return (
       <>

@@ -1,13 +1,13 @@
 import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
 import { handlers } from '@/lib/auth';
-import { safeCallbackPath } from '@/lib/auth/links';
 import { config } from '@/lib/config';
 import { clientAddressIn } from '@/lib/http/client';
 import { networkOf } from '@/lib/http/client-address.mjs';
 import { crossSiteProblem, crossSiteRefusal } from '@/lib/http/same-origin';
 import { SIGN_IN_RULES } from '@/lib/ratelimit/rules';
 import { hit } from '@/lib/ratelimit/store';
+import { safeReturnPath } from '@/lib/routing/return-path';
 
 // Auth.js's own endpoints (session, CSRF token, callback, sign-out), narrowed to what this site uses:
 // - asking for a link is closed here: the form at /signin is the one way, with its address rules and limits
@@ -46,6 +46,6 @@ function withPathRedirects(response: Response): Response {
   const location = response.headers.get('location');
   if (!location?.startsWith(`${config().SITE_URL}/`)) return response;
   const headers = new Headers(response.headers);
-  headers.set('location', safeCallbackPath(location));
+  headers.set('location', safeReturnPath(location));
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
