@@ -196,6 +196,22 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
+/**
+ * Networks each address has signed in from. The address-wide limit on sign-in links does not apply to them, so a
+ * stranger who floods a reader's address from many networks cannot keep the reader out on a network of their own.
+ */
+export const signInNetworks = pgTable(
+  'sign_in_networks',
+  {
+    email: text('email')
+      .notNull()
+      .references(() => users.email, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    network: text('network').notNull(),
+    lastSignedInAt: timestamp('last_signed_in_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.network] }), index('sign_in_networks_last').on(t.lastSignedInAt)],
+);
+
 // Responses: readers answering an article. One level of threading: a reply's parent is a top-level response;
 // `replyToId` names the response it answers (the parent, or another reply in the same thread).
 export const responseStatuses = ['pending', 'published', 'rejected', 'removed'] as const;

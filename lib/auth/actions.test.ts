@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { rateLimits, users } from '@/db/schema';
+import { rateLimits, signInNetworks, users } from '@/db/schema';
 import { signIn, signOut } from '@/lib/auth';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
 import { withFreshDatabase } from '@/test/database';
@@ -164,6 +164,21 @@ describe('requestSignIn', () => {
     expect(state.message).toMatch(/^Many sign-in links have been asked for this address from several places\./);
     expect(signIn).toHaveBeenCalledTimes(15);
     expect(await counters('signin:network:192.0.2.150')).toEqual([]);
+  });
+
+  it('waives the address-wide limit on a network the reader has signed in from before', async () => {
+    await awayFromWindowEdge(60 * 60);
+    await db().insert(users).values({ email: 'regular@example.org' });
+    await db().insert(signInNetworks).values({ email: 'regular@example.org', network: '203.0.113.250' });
+    for (let i = 0; i < 15; i += 1) {
+      from(`192.0.2.${200 + Math.floor(i / 5)}`);
+      await redirectOf(requestSignIn(undefined, form({ email: 'regular@example.org' })));
+    }
+
+    from('203.0.113.251');
+    expect((await requestSignIn(undefined, form({ email: 'regular@example.org' }))).status).toBe('error');
+    from('203.0.113.250');
+    expect(await redirectOf(requestSignIn(undefined, form({ email: 'regular@example.org' })))).toBe('/signin/check-email');
   });
 
   it('counts the network server.mjs recorded, whatever X-Forwarded-For the client wrote', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { sessions, users, verificationTokens } from '@/db/schema';
+import { sessions, signInNetworks, users, verificationTokens } from '@/db/schema';
 import { withFreshDatabase } from '@/test/database';
 
 /**
@@ -147,6 +147,10 @@ describe('a link sent by sendSignInLink', () => {
     const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, 'welcome@example.org'));
     expect(await db().select().from(sessions).where(eq(sessions.userId, user!.id))).toHaveLength(1);
     expect(await signInLinkIsLive(link.email, link.token)).toBe(false);
+    // The network it was used from is now this reader's own (the address-wide limit is waived there).
+    expect(
+      await db().select({ network: signInNetworks.network }).from(signInNetworks).where(eq(signInNetworks.email, 'welcome@example.org')),
+    ).toEqual([{ network: '203.0.113.9' }]);
 
     const again = await POST(callbackPost(link, { origin: SITE }));
     expect(again.headers.get('location')).toBe('/signin?error=Verification');

@@ -5,11 +5,13 @@ import Nodemailer from 'next-auth/providers/nodemailer';
 import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { config } from '@/lib/config';
+import { clientNetwork } from '@/lib/http/client';
 import { sendMail } from '@/lib/mail/send';
 import { signInMessage } from '@/lib/mail/templates';
 import { safeReturnPath } from '@/lib/routing/return-path';
 import { SIGN_IN_LINK_MINUTES } from './constants';
 import { holdsSignInTicket } from './link-ticket';
+import { rememberSignInNetwork } from './sign-in-networks';
 import { confirmSignInUrl } from './links';
 import { authSecret } from './secret';
 
@@ -45,6 +47,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         },
       }),
     ],
+    events: {
+      // The network a link was used from is the reader's own: the address-wide limit will not keep them out there.
+      async signIn({ user }) {
+        if (!user.email) return;
+        try {
+          await rememberSignInNetwork(user.email, await clientNetwork());
+        } catch (error) {
+          console.error('Could not record the network a reader signed in from:', error);
+        }
+      },
+    },
     callbacks: {
       // A link is sent only by sendSignInLink (after the address rules and the limits), never by Auth.js's own
       // endpoint or any other way in. Using a link that was sent is not a verification request: it passes.

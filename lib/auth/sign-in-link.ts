@@ -7,6 +7,7 @@ import { signInRules } from '@/lib/ratelimit/rules';
 import { hit } from '@/lib/ratelimit/store';
 import { signIn } from './index';
 import { withSignInTicket } from './link-ticket';
+import { isKnownNetwork } from './sign-in-networks';
 import { authSecret } from './secret';
 
 export type SignInLinkOutcome = { ok: true } | { ok: false; message: string };
@@ -18,7 +19,8 @@ export type SignInLinkOutcome = { ok: true } | { ok: false; message: string };
  * alike: the account is made only when the link is used.
  */
 export async function sendSignInLink(request: { email: string; callbackPath: string; network: string }): Promise<SignInLinkOutcome> {
-  const verdict = await hit(await getDb(), signInRules(request.email, request.network));
+  const known = await isKnownNetwork(request.email, request.network);
+  const verdict = await hit(await getDb(), signInRules(request.email, request.network, { knownNetwork: known }));
   if (!verdict.ok) return { ok: false, message: verdict.message };
   try {
     await withSignInTicket(() => signIn('nodemailer', { email: request.email, redirectTo: request.callbackPath, redirect: false }));

@@ -99,6 +99,8 @@ export const SIGN_IN_RULES = {
   }),
 };
 
-export function signInRules(email: string, network: string): CounterRule[] {
-  return [SIGN_IN_RULES.perAddressAndNetwork(email, network), SIGN_IN_RULES.perNetwork(network), SIGN_IN_RULES.perAddress(email)];
+/** The rules for one request; from a network this address has signed in from before, the address-wide one is waived. */
+export function signInRules(email: string, network: string, { knownNetwork = false } = {}): CounterRule[] {
+  const rules = [SIGN_IN_RULES.perAddressAndNetwork(email, network), SIGN_IN_RULES.perNetwork(network)];
+  return knownNetwork ? rules : [...rules, SIGN_IN_RULES.perAddress(email)];
 }
