@@ -3,11 +3,13 @@ import { setUpDatabase } from '@/db/setup';
 import { listenForChanges } from '@/lib/cache/bus';
 import { installAsNextCache } from '@/lib/cache/handler';
 import { config } from '@/lib/config';
+import { tightenExistingDataDirs } from './private-files';
 
 export async function startServer(): Promise<void> {
   try {
     installAsNextCache();
-    const { SITE_URL } = config();
+    const { SITE_URL, dataDir, mailDir } = config();
+    tightenExistingDataDirs({ dataDir, mailDir });
     const connection = await getConnection();
     const seeded = await setUpDatabase(connection);
     await listenForChanges(connection);
