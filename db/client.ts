@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { config } from '@/lib/config';
+import { privateDataDir } from '@/lib/server/private-files';
 import { closeListeners, createListeners, listenOnPostgres } from './listen';
 import { lockDataDir } from './lock';
 import * as schema from './schema';
@@ -10,7 +11,8 @@ import * as schema from './schema';
 /**
  * One database handle per process, opened on first use — never at import time, so `next build` and its workers
  * never touch the data. Without DATABASE_URL it is PGlite (embedded PostgreSQL) in DATA_DIR/pglite, guarded by
- * the data folder's lock; with it, a node-postgres pool. Both speak the same SQL and run the same migrations.
+ * the data folder's lock and readable by this user only (lib/server/private-files.ts); with it, a node-postgres
+ * pool. Both speak the same SQL and run the same migrations.
  */
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -34,13 +36,16 @@ export type Connection = {
 };
 
 async function openPglite(dataDir: string): Promise<Connection> {
+  // Private before anything is written there, the lock file included.
+  privateDataDir(dataDir);
   const release = lockDataDir(dataDir);
   try {
     const { PGlite } = await import('@electric-sql/pglite');
+    const { PrivateNodeFS } = await import('./private-pglite-fs');
     const { drizzle } = await import('drizzle-orm/pglite');
     const folder = path.join(dataDir, 'pglite');
     fs.mkdirSync(folder, { recursive: true });
-    const client = await PGlite.create(folder);
+    const client = await PGlite.create({ fs: new PrivateNodeFS(folder) });
     return {
       db: drizzle({ client, schema }) as unknown as Db,
       kind: 'pglite',

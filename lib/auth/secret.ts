@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { config, ConfigError } from '@/lib/config';
+import { privateDataDir } from '@/lib/server/private-files';
 
 /** A site reachable from elsewhere: anything but this machine. */
 export function isPublicSite(siteUrl: string): boolean {
@@ -31,10 +32,10 @@ export function authSecret(): string {
     ]);
   }
   const file = path.join(dataDir, 'auth-secret');
+  privateDataDir(dataDir); // an older version's secret may still be readable by others
   try {
     cached = fs.readFileSync(file, 'utf8').trim();
   } catch {
-    fs.mkdirSync(dataDir, { recursive: true });
     const generated = randomBytes(32).toString('base64url');
     try {
       fs.writeFileSync(file, generated, { flag: 'wx', mode: 0o600 });

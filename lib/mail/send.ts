@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { config } from '@/lib/config';
+import { privateDataDir } from '@/lib/server/private-files';
 import { assertSafeMessage, type MailMessage } from './message';
 
 /**
@@ -47,7 +48,7 @@ export async function sendMail(message: MailMessage): Promise<SentMail> {
     return { id: info.messageId };
   }
   const info = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }).sendMail(envelope);
-  await fs.mkdir(mailDir, { recursive: true });
+  privateDataDir(mailDir); // it may be outside DATA_DIR
   const file = path.join(mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`);
   await fs.writeFile(file, info.message as Buffer, { mode: 0o600 });
   const links = message.text.match(/https?:\/\/\S+/g) ?? [];

@@ -3,6 +3,7 @@ import { setUpDatabase } from '@/db/setup';
 import { listenForChanges } from '@/lib/cache/bus';
 import { installAsNextCache } from '@/lib/cache/handler';
 import { config } from '@/lib/config';
+import { tightenExistingDataDirs } from './private-files';
 
 /** server.mjs calls this once the last request in flight has finished, before the process exits. */
 async function shutDown(): Promise<void> {
@@ -13,7 +14,8 @@ export async function startServer(): Promise<void> {
   (globalThis as { [key: symbol]: unknown })[Symbol.for('briefings.shutdown')] = shutDown;
   try {
     installAsNextCache();
-    const { SITE_URL } = config();
+    const { SITE_URL, dataDir, mailDir } = config();
+    tightenExistingDataDirs({ dataDir, mailDir });
     const connection = await getConnection();
     const seeded = await setUpDatabase(connection);
     await listenForChanges(connection);
