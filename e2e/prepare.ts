@@ -4,17 +4,17 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { closeDb, getConnection } from '@/db/client';
 import { setUpDatabase } from '@/db/setup';
-import { moderationSettings, sessions, users } from '@/db/schema';
+import { articles, moderationSettings, responses, sessions, users } from '@/db/schema';
 import { config } from '@/lib/config';
 import { importIssueFiles } from '@/lib/issues/import';
 import { COMMAND_LINE } from '@/lib/moderation/log';
 import { changeRole } from '@/lib/moderation/roles';
-import { STAFF, STAFF_SESSIONS_FILE } from './staff';
+import { ESTABLISHED_READERS, ESTABLISHED_READERS_ARTICLE, STAFF, STAFF_SESSIONS_FILE } from './staff';
 
 /**
  * Run by e2e/serve.ts on the fresh store before its server starts: an earlier issue whose articles the moderation
- * tests may premoderate without disturbing the others (e2e/fixtures), the staff accounts they act as — signed in
- * already, by sessions stored here (the sign-in flow itself is tested in responses.spec.ts) — and no hold on a reader's first response — the tests of posting are about posting; the first-responses rule
+ * tests may premoderate without disturbing the others (e2e/fixtures), the staff accounts and established readers
+ * they act as — signed in already, by sessions stored here (the sign-in flow itself is tested in responses.spec.ts) — and no hold on a reader's first response — the tests of posting are about posting; the first-responses rule
  * is tested in lib/responses/actions.test.ts, and holding in the browser by a premoderated article.
  */
 async function main() {
@@ -28,6 +28,20 @@ async function main() {
       const [user] = await tx.update(users).set({ displayName: name }).where(eq(users.email, email)).returning({ id: users.id });
       tokens[who] = randomUUID();
       await tx.insert(sessions).values({ sessionToken: tokens[who], userId: user!.id, expires: new Date(Date.now() + 86_400_000) });
+    }
+    const [article] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, ESTABLISHED_READERS_ARTICLE));
+    const longAgo = new Date(Date.now() - 10 * 86_400_000);
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    for (const [who, { email, name }] of Object.entries(ESTABLISHED_READERS)) {
+      const [reader] = await tx
+        .insert(users)
+        .values({ email, displayName: name, emailVerified: longAgo, createdAt: longAgo, updatedAt: longAgo })
+        .returning({ id: users.id });
+      await tx
+        .insert(responses)
+        .values({ articleId: article!.id, authorId: reader!.id, body: `${name} was here.`, createdAt: dayAgo, updatedAt: dayAgo });
+      tokens[who] = randomUUID();
+      await tx.insert(sessions).values({ sessionToken: tokens[who], userId: reader!.id, expires: new Date(Date.now() + 86_400_000) });
     }
     fs.mkdirSync(config().dataDir, { recursive: true });
     fs.writeFileSync(path.join(config().dataDir, STAFF_SESSIONS_FILE), JSON.stringify(tokens));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { latestMailTo, linkIn } from './mail';
 import { dataDirOf, type ServerName } from './servers';
-import { STAFF, STAFF_SESSIONS_FILE } from './staff';
+import { ESTABLISHED_READERS, STAFF, STAFF_SESSIONS_FILE } from './staff';
 
 let counter = 0;
 
@@ -55,7 +55,16 @@ export async function newReader(page: Page, name: string, affiliation = ''): Pro
 }
 
 /** A page of its own, signed in as one of the staff accounts (by the session e2e/prepare.ts stored for it). */
-export async function staffPage(browser: Browser, who: keyof typeof STAFF): Promise<Page> {
+export function staffPage(browser: Browser, who: keyof typeof STAFF): Promise<Page> {
+  return preparedSessionPage(browser, who);
+}
+
+/** A page of its own, signed in as one of the established readers (whose reports count toward hiding). */
+export function establishedReaderPage(browser: Browser, who: keyof typeof ESTABLISHED_READERS): Promise<Page> {
+  return preparedSessionPage(browser, who);
+}
+
+async function preparedSessionPage(browser: Browser, who: string): Promise<Page> {
   const server = test.info().project.metadata.server as ServerName;
   const tokens = JSON.parse(fs.readFileSync(path.join(dataDirOf(server), STAFF_SESSIONS_FILE), 'utf8')) as Record<string, string>;
   const cookie = {

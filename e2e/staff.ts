@@ -6,5 +6,18 @@ export const STAFF = {
   moderator: { email: 'moderator@staff.example.org', role: 'moderator' as UserRole, name: 'Mo Moderator' },
 };
 
-/** The staff accounts' session tokens, written by e2e/prepare.ts into the server's data folder. */
+/**
+ * Readers whose reports count toward hiding a response (a day old, with a response published: see
+ * lib/moderation/counted-reports.ts), which no account made during a test can be. e2e/prepare.ts makes them.
+ */
+export const ESTABLISHED_READERS = {
+  ellis: { email: 'ellis@readers.example.org', name: 'Ellis Established' },
+  robin: { email: 'robin@readers.example.org', name: 'Robin Regular' },
+  sam: { email: 'sam@readers.example.org', name: 'Sam Seasoned' },
+};
+
+/** Their published responses are under this article of e2e/fixtures (one no other test counts responses on). */
+export const ESTABLISHED_READERS_ARTICLE = 'a-discussion-now-closed';
+
+/** The staff accounts' and established readers' session tokens, written by e2e/prepare.ts into the data folder. */
 export const STAFF_SESSIONS_FILE = 'e2e-staff-sessions.json';

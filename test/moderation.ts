@@ -120,7 +120,17 @@ export async function insertResponse(db: Db, values: ResponseFixture): Promise<n
   return row!.id;
 }
 
-/** Open reports on a response, one by each reporter given (new readers unless given). */
+/**
+ * A reader whose reports count toward hiding a response (see countsTowardHiding): 10 days old, with a response
+ * published a day ago under the article given.
+ */
+export async function insertEstablishedReader(db: Db, articleId: number): Promise<CurrentUser> {
+  const reader = await insertPerson(db);
+  await insertResponse(db, { articleId, authorId: reader.id, ago: DAY });
+  return reader;
+}
+
+/** Open reports on a response, one by each reporter given (readers who have published nothing, unless given). */
 export async function insertReports(db: Db, responseId: number, reporters: number | string[], reason: ReportReason = 'spam') {
   const ids =
     typeof reporters === 'number'

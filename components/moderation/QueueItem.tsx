@@ -21,6 +21,12 @@ function accountAge(joinedAt: Date, now = Date.now()): string {
   return months < 24 ? `joined ${plural(months, 'month')} ago` : `joined ${plural(Math.floor(days / 365), 'year')} ago`;
 }
 
+/** How many of a reason's reports did not count toward hiding the response, and why (see countsTowardHiding). */
+function notCounted({ count, uncounted }: { count: number; uncounted: number }): string {
+  const howMany = uncounted < count ? `${uncounted} not counted` : count === 1 ? 'not counted' : 'none counted';
+  return `${howMany} — new account or nothing published`;
+}
+
 /**
  * One response in the queue, with all a moderator needs to decide on it: the article and the response it answers,
  * the author's age and record, what put it here (a rule, reports, an appeal), and the actions. Focusable (j/k and
@@ -89,6 +95,7 @@ export function QueueItem({ item, returnTo, next }: { item: Item; returnTo: stri
             Reported {report.count === 1 ? 'once' : `${report.count} times`} as{' '}
             {REPORT_REASONS[report.reason as keyof typeof REPORT_REASONS] ?? report.reason}
             {report.notes.length > 0 && `: “${report.notes.join('”, “')}”`}
+            {report.uncounted > 0 && ` (${notCounted(report)})`}
           </li>
         ))}
         {item.appeal && (

@@ -6,6 +6,7 @@ import { appeals, articles, issues, moderationLog, reports, responses, users, ty
 import { isSanctioned, type CurrentUser } from '@/lib/auth/session';
 import { paths } from '@/lib/site';
 import { ADMIN_ROLES, assertRole, STAFF_ROLES } from './access';
+import { countsTowardHiding } from './counted-reports';
 import type { LogAction } from './log';
 import { readModerationSettings, type StoredSettings } from './settings';
 
@@ -47,8 +48,11 @@ export type QueueItem = {
     sanctioned: boolean;
     record: { approved: number; rejected: number; reported: number };
   } | null;
-  /** Open reports, by reason, with the notes readers gave. */
-  reports: { reason: string; count: number; notes: string[] }[];
+  /**
+   * Open reports, by reason, with the notes readers gave; `uncounted` of them do not count toward hiding the
+   * response (their reporters were new, or had nothing published: see countsTowardHiding).
+   */
+  reports: { reason: string; count: number; uncounted: number; notes: string[] }[];
   appeal: { id: number; note: string; createdAt: Date; decidedAt: Date | null; outcome: string | null } | null;
 };
 
@@ -170,6 +174,7 @@ export async function readQueue(
             responseId: reports.responseId,
             reason: reports.reason,
             count: sql<number>`count(*)::int`,
+            uncounted: sql<number>`(count(*) filter (where not ${countsTowardHiding}))::int`,
             notes: sql<
               string[]
             >`coalesce(array_agg(${reports.note} order by ${reports.id}) filter (where ${reports.note} is not null), '{}')`,
@@ -224,7 +229,7 @@ export async function readQueue(
       : null,
     reports: reportRows
       .filter((report) => report.responseId === row.id)
-      .map(({ reason, count, notes }) => ({ reason, count, notes }))
+      .map(({ reason, count, uncounted, notes }) => ({ reason, count, uncounted, notes }))
       .sort((a, b) => b.count - a.count),
     appeal: appealRows.find((appeal) => appeal.responseId === row.id) ?? null,
   }));

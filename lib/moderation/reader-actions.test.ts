@@ -2,12 +2,13 @@ import { eq } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appeals, reports } from '@/db/schema';
-import { currentUser, sanctionMessage } from '@/lib/auth/session';
+import { currentUser, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
 import { withFreshDatabase } from '@/test/database';
 import {
   form,
   importRealIssue,
   insertArticle,
+  insertEstablishedReader,
   insertPerson,
   insertReports,
   insertResponse,
@@ -20,6 +21,7 @@ import {
   type Site,
 } from '@/test/moderation';
 import { redirectOf } from '@/test/redirect';
+import { readQueue } from './queries';
 import { appealRejection, reportResponse } from './reader-actions';
 
 /** What readers do about moderation — report a response, appeal a rejection — against a real (fresh) database. */
@@ -35,7 +37,8 @@ process.env.SITE_URL = 'http://localhost:3000';
 const { connection } = withFreshDatabase();
 const db = () => connection().db;
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 let site: Site;
 
 beforeAll(async () => {
@@ -156,20 +159,22 @@ describe('reportResponse', () => {
     expect(state.message).toBe('This response is not there to report (it may have been removed already).');
   });
 
-  it('hides a response for review once enough readers report it, as the rules, and expires its article', async () => {
+  it('hides a response for review once enough established readers report it, as the rules, and expires its article', async () => {
     await useSettings(db(), { reportThreshold: 3 });
     const { id, articleId, author } = await responseBy();
+    const reporters = [];
+    for (let index = 0; index < 3; index++) reporters.push(await insertEstablishedReader(db(), articleId));
     const logId = await lastLogId(db());
 
-    for (const reason of ['spam', 'abuse'] as const) {
-      signInAs(db(), await insertPerson(db()));
+    for (const [index, reason] of (['spam', 'abuse'] as const).entries()) {
+      signInAs(db(), reporters[index]!);
       await redirectOf(reportResponse(undefined, form({ responseId: id, reason })));
       expect(await responseRow(db(), id)).toMatchObject({ status: 'published', heldFor: null });
     }
     expect(updateTag).not.toHaveBeenCalled();
     expect(await logSince(db(), logId)).toEqual([]);
 
-    signInAs(db(), await insertPerson(db()));
+    signInAs(db(), reporters[2]!);
     await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'off-topic' })));
 
     expect(await responseRow(db(), id)).toMatchObject({ status: 'pending', heldFor: 'reports' });
@@ -184,7 +189,7 @@ describe('reportResponse', () => {
         targetId: String(id),
         subjectId: author.id,
         articleId,
-        reason: '3 open reports (the threshold is 3).',
+        reason: '3 open reports from established readers (the threshold is 3).',
         before: { status: 'published' },
         after: { status: 'pending', heldFor: 'reports' },
       }),
@@ -193,10 +198,10 @@ describe('reportResponse', () => {
 
   it('counts only open reports towards the threshold', async () => {
     await useSettings(db(), { reportThreshold: 2 });
-    const { id } = await responseBy();
-    const [resolved] = await insertReports(db(), id, 1);
+    const { id, articleId } = await responseBy();
+    const [resolved] = await insertReports(db(), id, [(await insertEstablishedReader(db(), articleId)).id]);
     await db().update(reports).set({ resolvedAt: new Date() }).where(eq(reports.reporterId, resolved!));
-    signInAs(db(), await insertPerson(db()));
+    signInAs(db(), await insertEstablishedReader(db(), articleId));
 
     await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
 
@@ -205,12 +210,85 @@ describe('reportResponse', () => {
 
   it('follows the threshold in the settings as they are now', async () => {
     await useSettings(db(), { reportThreshold: 1 });
-    const { id } = await responseBy();
-    signInAs(db(), await insertPerson(db()));
+    const { id, articleId } = await responseBy();
+    signInAs(db(), await insertEstablishedReader(db(), articleId));
 
     await redirectOf(reportResponse(undefined, form({ responseId: id, reason: 'spam' })));
 
     expect(await responseRow(db(), id)).toMatchObject({ status: 'pending', heldFor: 'reports' });
+  });
+});
+
+describe('reports that count toward hiding', () => {
+  /** Reports the response as `reporter`, through the action. */
+  async function reportAs(reporter: CurrentUser, responseId: number, reason: 'spam' | 'abuse') {
+    signInAs(db(), reporter);
+    expect(await redirectOf(reportResponse(undefined, form({ responseId, reason })))).toBe(`/responses/${responseId}/report?sent=1`);
+  }
+
+  async function reportedItem(articleId: number) {
+    const { items } = await readQueue(await insertPerson(db(), 'moderator'), { tab: 'reported', articleId, cursor: null });
+    return items;
+  }
+
+  it('leaves a response published under reports from new or never-published accounts, but shows them in the queue', async () => {
+    await useSettings(db(), { reportThreshold: 3 });
+    const { id, articleId } = await responseBy();
+    const newButPublished = await insertPerson(db(), 'reader', { createdAt: new Date(Date.now() - 23 * HOUR) });
+    await insertResponse(db(), { articleId, authorId: newButPublished.id, ago: 22 * HOUR });
+    const neverPublished = await insertPerson(db());
+    await insertResponse(db(), { articleId, authorId: neverPublished.id, status: 'rejected', ago: DAY });
+    await insertResponse(db(), { articleId, authorId: neverPublished.id, status: 'pending', ago: DAY });
+    const nothingAtAll = await insertPerson(db());
+    const logId = await lastLogId(db());
+
+    for (const reporter of [newButPublished, neverPublished, nothingAtAll]) await reportAs(reporter, id, 'spam');
+
+    expect(await responseRow(db(), id)).toMatchObject({ status: 'published', heldFor: null });
+    expect(await reportsOn(id)).toHaveLength(3);
+    expect(await logSince(db(), logId)).toEqual([]);
+    expect(updateTag).not.toHaveBeenCalled();
+    expect(await reportedItem(articleId)).toEqual([
+      expect.objectContaining({ id, status: 'published', reports: [{ reason: 'spam', count: 3, uncounted: 3, notes: [] }] }),
+    ]);
+
+    // Three established readers' reports hide it, whatever the others say.
+    const established = [];
+    for (let index = 0; index < 3; index++) established.push(await insertEstablishedReader(db(), articleId));
+    for (const reporter of established.slice(0, 2)) await reportAs(reporter, id, 'abuse');
+    expect(await responseRow(db(), id)).toMatchObject({ status: 'published' });
+    await reportAs(established[2]!, id, 'abuse');
+
+    expect(await responseRow(db(), id)).toMatchObject({ status: 'pending', heldFor: 'reports' });
+    expect(await logSince(db(), logId)).toEqual([
+      expect.objectContaining({ action: 'reports-hide', reason: '3 open reports from established readers (the threshold is 3).' }),
+    ]);
+    const byReason = (await reportedItem(articleId))[0]!.reports.toSorted((a, b) => a.reason.localeCompare(b.reason));
+    expect(byReason).toEqual([
+      { reason: 'abuse', count: 3, uncounted: 0, notes: [] },
+      { reason: 'spam', count: 3, uncounted: 3, notes: [] },
+    ]);
+  });
+
+  it('judges a reporter as they were when they reported: a report made in an account’s first day never counts', async () => {
+    await useSettings(db(), { reportThreshold: 1 });
+    const { id, articleId } = await responseBy();
+    // Two days old now, with a response published since its first hour; but it reported when it was 12 hours old.
+    const reporter = await insertPerson(db(), 'reader', { createdAt: new Date(Date.now() - 2 * DAY) });
+    await insertResponse(db(), { articleId, authorId: reporter.id, ago: 2 * DAY - HOUR });
+    await db()
+      .insert(reports)
+      .values({ responseId: id, reporterId: reporter.id, reason: 'spam', createdAt: new Date(Date.now() - 1.5 * DAY) });
+    // A reader who published only after reporting.
+    const lateAuthor = await insertPerson(db());
+    await insertResponse(db(), { articleId, authorId: lateAuthor.id, ago: HOUR });
+    await db()
+      .insert(reports)
+      .values({ responseId: id, reporterId: lateAuthor.id, reason: 'spam', createdAt: new Date(Date.now() - 2 * HOUR) });
+
+    await reportAs(await insertPerson(db()), id, 'abuse'); // one more that does not count
+
+    expect(await responseRow(db(), id)).toMatchObject({ status: 'published' });
   });
 });
 

@@ -9,6 +9,7 @@ import { idField as id } from '@/lib/actions/fields';
 import { guarded, refused } from '@/lib/actions/guard';
 import { changedIn } from '@/lib/cache/changes';
 import { tags } from '@/lib/cache/tags';
+import { countsTowardHiding } from './counted-reports';
 import { RULES, writeLog } from './log';
 import { REPORT_REASONS } from './reasons';
 import { hiddenByReports } from './rules';
@@ -23,8 +24,9 @@ const reportSchema = z.object({
 });
 
 /**
- * Reports a published response, once per reader, never one's own. Enough open reports (the settings' threshold)
- * hide it until a moderator has looked: the rules do that, and the log says so.
+ * Reports a published response, once per reader, never one's own. Enough open reports from established readers (the
+ * settings' threshold; see countsTowardHiding) hide it until a moderator has looked: the rules do that, and the log
+ * says so. Every report reaches the queue.
  */
 export const reportResponse = guarded({ access: 'signed-in', schema: reportSchema }, async (input, { user, formData }) => {
   if (input.reason === 'other' && !input.note)
@@ -47,12 +49,12 @@ export const reportResponse = guarded({ access: 'signed-in', schema: reportSchem
       .onConflictDoNothing()
       .returning({ id: reports.id });
     if (inserted.length === 0) return 'You have already reported this response; the moderators will look at it.';
-    const [{ value: open } = { value: 0 }] = await tx
+    const [{ value: counted } = { value: 0 }] = await tx
       .select({ value: count() })
       .from(reports)
-      .where(and(eq(reports.responseId, response.id), isNull(reports.resolvedAt)));
+      .where(and(eq(reports.responseId, response.id), isNull(reports.resolvedAt), countsTowardHiding));
     const settings = await readModerationSettings(tx);
-    if (hiddenByReports(open, settings)) {
+    if (hiddenByReports(counted, settings)) {
       await tx.update(responses).set({ status: 'pending', heldFor: 'reports', updatedAt: new Date() }).where(eq(responses.id, response.id));
       await writeLog(tx, {
         actor: RULES,
@@ -60,7 +62,7 @@ export const reportResponse = guarded({ access: 'signed-in', schema: reportSchem
         target: { type: 'response', id: response.id },
         subjectId: response.authorId,
         articleId: response.articleId,
-        reason: `${open} open reports (the threshold is ${settings.reportThreshold}).`,
+        reason: `${counted} open reports from established readers (the threshold is ${settings.reportThreshold}).`,
         before: { status: 'published' },
         after: { status: 'pending', heldFor: 'reports' },
       });

@@ -65,7 +65,14 @@ export function decide(candidate: Candidate, settings: ModerationSettings): Deci
   return { outcome: 'publish' };
 }
 
-/** After a report: does a published response now have enough open reports to be hidden for review? */
-export function hiddenByReports(openReports: number, settings: Pick<ModerationSettings, 'reportThreshold'>): boolean {
-  return openReports >= settings.reportThreshold;
+/**
+ * Whose reports count toward hiding a response: readers whose account was this many hours old when they reported,
+ * and who had a response published by then. Anyone signed in may report, and every report reaches the queue; but an
+ * account costs only an email address, so a handful made for the purpose must not be able to hide anyone.
+ */
+export const COUNTED_REPORTER_MIN_AGE_HOURS = 24;
+
+/** After a report: does a published response now have enough open reports that count to be hidden for review? */
+export function hiddenByReports(countedReports: number, settings: Pick<ModerationSettings, 'reportThreshold'>): boolean {
+  return countedReports >= settings.reportThreshold;
 }

@@ -1,6 +1,6 @@
 /**
- * Rate-limit arithmetic, pure: fixed windows for counters kept in the database (sign-in requests), and the
- * posting rules for responses, which read the reader's own recent responses instead of a counter.
+ * Rate-limit arithmetic, pure: fixed windows for counters kept in the database (sign-in requests, signed-out
+ * drafts), and the posting rules for responses, which read the reader's own recent responses instead of a counter.
  */
 
 export type Limited = { ok: false; retryAfterSeconds: number; message: string };
@@ -104,3 +104,17 @@ export function signInRules(email: string, network: string, { knownNetwork = fal
   const rules = [SIGN_IN_RULES.perAddressAndNetwork(email, network), SIGN_IN_RULES.perNetwork(network)];
   return knownNetwork ? rules : [...rules, SIGN_IN_RULES.perAddress(email)];
 }
+
+export const DRAFT_RULES = {
+  /**
+   * Drafts kept for readers who are not signed in (or have no name yet): anyone can make them, so a network makes
+   * a bounded number. As many an hour as the sign-in requests it may send, since each draft leads to one.
+   */
+  perNetwork: (network: string): CounterRule => ({
+    key: `draft:network:${network}`,
+    limit: 20,
+    windowSeconds: 60 * 60,
+    message: (wait) =>
+      `Too many responses have been kept for after sign-in from your network. Please try again in ${wait}, or sign in (and choose your name) first and post it directly.`,
+  }),
+};

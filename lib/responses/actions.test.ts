@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, lt } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -22,8 +22,9 @@ import { importIssueFiles } from '@/lib/issues/import';
 import { DEFAULT_SETTINGS, type StoredSettings } from '@/lib/moderation/settings';
 import { withFreshDatabase } from '@/test/database';
 import { insertUser } from '@/test/users';
+import { DRAFT_RULES, windowStart } from '@/lib/ratelimit/rules';
 import { deleteResponse, editResponse, postResponse } from './actions';
-import { DRAFT_COOKIE } from './drafts';
+import { DRAFT_COOKIE, EXPIRED_PER_SAVE, readDraft } from './drafts';
 
 /**
  * The response actions as a form calls them, against a real (fresh, migrated) database. Only Next's request
@@ -38,7 +39,7 @@ const mocks = vi.hoisted(() => {
     }
   }
   type Cookie = { name: string; value: string; options?: Record<string, unknown> };
-  return { RedirectError, jar: new Map<string, Cookie>(), afterCallbacks: [] as (() => unknown)[] };
+  return { RedirectError, jar: new Map<string, Cookie>(), afterCallbacks: [] as (() => unknown)[], client: { address: '203.0.113.7' } };
 });
 
 vi.mock('next/navigation', () => ({
@@ -52,7 +53,8 @@ vi.mock('next/headers', () => ({
     set: (name: string, value: string, options?: Record<string, unknown>) => void mocks.jar.set(name, { name, value, options }),
     delete: (name: string) => void mocks.jar.delete(name),
   }),
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
+  // The client's address as server.mjs records it: its own for each test, so that limits per network stay apart.
+  headers: async () => new Headers({ 'x-briefings-client': mocks.client.address }),
 }));
 vi.mock('next/server', () => ({ after: (callback: () => unknown) => void mocks.afterCallbacks.push(callback) }));
 vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
@@ -130,9 +132,12 @@ beforeAll(async () => {
   expect(await db().select().from(moderationSettings)).toEqual([expect.objectContaining({ id: 1, holdFirstResponses: 1 })]);
 });
 
+let clients = 0;
+
 beforeEach(async () => {
   await useSettings({});
   mocks.jar.clear();
+  mocks.client.address = `198.51.100.${++clients}`;
   mocks.afterCallbacks.length = 0;
   vi.mocked(updateTag).mockClear();
   vi.mocked(currentUser).mockReset();
@@ -488,6 +493,104 @@ describe('postResponse', () => {
     expect(state.message).toContain(`suspended until ${formatDateTime(until)}`);
     expect(state.values).toMatchObject({ body: 'Let me speak.' });
     expect(await responsesBy(reader.id)).toEqual([]);
+  });
+});
+
+describe('signed-out drafts', () => {
+  const draftCount = async () => ((await db().select({ value: count() }).from(responseDrafts)) as [{ value: number }])[0].value;
+  const draftRow = async (id: string) => (await db().select().from(responseDrafts).where(eq(responseDrafts.id, id)))[0];
+
+  /** Saves a draft as a signed-out reader in this browser (the jar); returns the id its cookie names. */
+  async function keepDraft(body: string): Promise<string> {
+    signInAs(null);
+    await redirectOf(postResponse(undefined, form({ articleId: article.open, body })));
+    return mocks.jar.get(DRAFT_COOKIE)!.value;
+  }
+
+  it('keeps one draft per browser: a second replaces the first', async () => {
+    const before = await draftCount();
+    const first = await keepDraft('My first thought.');
+
+    const second = await keepDraft('My better thought.');
+
+    expect(second).not.toBe(first);
+    expect(await draftRow(first)).toBeUndefined();
+    expect(await draftRow(second)).toMatchObject({ articleId: article.open, body: 'My better thought.' });
+    expect(await draftCount()).toBe(before + 1);
+  });
+
+  it('refuses a draft beyond the hour’s limit for a network, saying so, and stores nothing', async () => {
+    // Halfway through an hour's window, so that the hour cannot turn in the middle of the test.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(windowStart(Date.now(), 3600) + 30 * MINUTE);
+    try {
+      const { limit } = DRAFT_RULES.perNetwork(mocks.client.address);
+      for (let browser = 1; browser <= limit; browser++) {
+        mocks.jar.clear();
+        await keepDraft(`Draft from browser ${browser}.`);
+      }
+      mocks.jar.clear();
+      const before = await draftCount();
+
+      const state = await postResponse(undefined, form({ articleId: article.open, body: 'One too many.' }));
+
+      expect(state).toMatchObject({
+        status: 'error',
+        message:
+          'Too many responses have been kept for after sign-in from your network. Please try again in 30 minutes, or sign in (and choose your name) first and post it directly.',
+        values: { body: 'One too many.' },
+      });
+      expect(await draftCount()).toBe(before);
+      expect(mocks.jar.has(DRAFT_COOKIE)).toBe(false);
+
+      // Another network is not held back by this one.
+      mocks.client.address = '2001:db8:1:2::7';
+      expect(await draftRow(await keepDraft('From elsewhere.'))).toMatchObject({ body: 'From elsewhere.' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not resume a draft past its 7 days, and the next save removes it', async () => {
+    const [expired, recent] = await db()
+      .insert(responseDrafts)
+      .values([
+        { articleId: article.open, body: 'Forgotten.', createdAt: new Date(Date.now() - 7 * DAY - MINUTE) },
+        { articleId: article.open, body: 'Still waiting.', createdAt: new Date(Date.now() - 7 * DAY + HOUR) },
+      ])
+      .returning({ id: responseDrafts.id });
+    mocks.jar.set(DRAFT_COOKIE, { name: DRAFT_COOKIE, value: expired!.id });
+    expect(await readDraft(db())).toBeNull();
+    mocks.jar.set(DRAFT_COOKIE, { name: DRAFT_COOKIE, value: recent!.id });
+    expect(await readDraft(db())).toMatchObject({ body: 'Still waiting.' });
+
+    mocks.jar.clear(); // someone else, in another browser
+    await keepDraft('Someone else’s draft.');
+
+    expect(await draftRow(expired!.id)).toBeUndefined();
+    expect(await draftRow(recent!.id)).toBeDefined();
+  });
+
+  it('removes a bounded batch of expired drafts per save, oldest first', async () => {
+    const expiredAt = (index: number) => new Date(Date.now() - 30 * DAY + index * MINUTE);
+    await db()
+      .insert(responseDrafts)
+      .values(
+        Array.from({ length: EXPIRED_PER_SAVE + 3 }, (_, index) => ({
+          articleId: article.open,
+          body: `Old ${index}.`,
+          createdAt: expiredAt(index),
+        })),
+      );
+
+    await keepDraft('A new draft.');
+
+    const left = await db()
+      .select({ body: responseDrafts.body })
+      .from(responseDrafts)
+      .where(lt(responseDrafts.createdAt, new Date(Date.now() - 7 * DAY)))
+      .orderBy(responseDrafts.createdAt);
+    expect(left).toEqual([0, 1, 2].map((index) => ({ body: `Old ${EXPIRED_PER_SAVE + index}.` })));
   });
 });
 

@@ -164,14 +164,14 @@ export const postResponse = guarded({ access: 'anyone', schema: postSchema }, as
   const db = await getDb();
   if (!user || (!user.displayName && !displayName)) {
     // Keep the text for after sign-in — but only for an article that takes responses, and a reply to a response that
-    // is there: what is kept must be postable.
+    // is there: what is kept must be postable. saveDraft applies the limits on drafts.
     const problem = await db.transaction(async (tx) => {
       const article = await loadArticle(tx, input.articleId);
       if (!article || article.mode === 'closed') return 'This article is not open for responses.';
       if (input.replyToId && !(await publishedResponseOf(tx, input.replyToId, article.id)))
         return 'The response you are replying to is no longer there.';
-      await saveDraft(tx, { articleId: article.id, replyToId: input.replyToId ?? null, body: body.body });
-      return null;
+      const saved = await saveDraft(tx, { articleId: article.id, replyToId: input.replyToId ?? null, body: body.body });
+      return saved.ok ? null : saved.message;
     });
     if (problem) return refused(problem, formData);
     redirect(user ? '/responses/resume' : `/signin?callbackUrl=${encodeURIComponent('/responses/resume')}&reason=respond`);

@@ -106,7 +106,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <NumberField
           name="reportThreshold"
           label="Reports that hide a response"
-          help="After this many readers report a response, it is hidden until a moderator has looked at it."
+          help="After this many established readers (a day old, with a response published) report a response, it is hidden until a moderator has looked at it. Other readers’ reports only reach the queue."
           value={settings.reportThreshold}
           min={1}
         />
