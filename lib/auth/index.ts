@@ -8,6 +8,7 @@ import { config } from '@/lib/config';
 import { sendMail } from '@/lib/mail/send';
 import { signInMessage } from '@/lib/mail/templates';
 import { SIGN_IN_LINK_MINUTES } from './constants';
+import { normaliseIdentifier } from './identifier';
 import { confirmSignInUrl, safeCallbackPath } from './links';
 import { authSecret } from './secret';
 
@@ -37,6 +38,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         // Not used: sendVerificationRequest below sends through lib/mail, which knows SMTP_URL or the outbox.
         server: SMTP_URL ?? 'smtp://localhost:25',
         maxAge: SIGN_IN_LINK_MINUTES * 60,
+        // Instead of Auth.js's own (NFKC, lower case, one @): ours also converts IDN domains and refuses look-alikes.
+        normalizeIdentifier: normaliseIdentifier,
         async sendVerificationRequest({ identifier, token, url, expires }) {
           const callbackPath = safeCallbackPath(new URL(url).searchParams.get('callbackUrl'));
           await sendMail(signInMessage(identifier, confirmSignInUrl(identifier, token, callbackPath), expires));
