@@ -26,6 +26,7 @@ import {
 import { redirectOf } from '@/test/redirect';
 import { approveResponse, bulkDecide, decideAppeal, featureResponse, rejectResponse, sanctionReader, setArticleMode } from './actions';
 import { saveSettings, setRole } from './admin-actions';
+import { readPeople } from './queries';
 import { DEFAULT_SETTINGS } from './settings';
 
 /**
@@ -739,6 +740,19 @@ describe('setRole', () => {
     const state = await refusedWithoutChange(() => setRole(undefined, form({ email: 'MOD@bücher.example', role: 'moderator' })));
 
     expect(state.message).toBe('mod@xn--bcher-kva.example is already a moderator.');
+  });
+});
+
+describe('finding people', () => {
+  it('finds an address with an IDN domain by its Unicode form, and by fullwidth text', async () => {
+    const admin = await asModerator('admin');
+    const reader = await insertPerson(db(), 'reader', { email: 'finder@xn--bcher-kva.example' });
+    const found = async (query: string) => (await readPeople(admin, query, null)).found.map((person) => person.id);
+
+    expect(await found('Bücher.example')).toEqual([reader.id]);
+    expect(await found('finder@bücher')).toEqual([reader.id]);
+    expect(await found('ｆｉｎｄｅｒ')).toEqual([reader.id]);
+    expect(await found('xn--bcher')).toEqual([reader.id]);
   });
 });
 
