@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, queryRows } from '@/db/client';
 import { lockDataDir } from '@/db/lock';
+import { EMAIL_ERRORS } from '@/lib/accounts/email-address';
 
 /**
  * `npm run staff` as an admin runs it: a separate process on a PGlite data folder. (changeRole itself is tested on
@@ -49,6 +50,9 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('npm run staff (PGlite)', () =>
     const granted = await runStaff(dataDir, ['grant', 'Chief@Example.org', 'admin']);
     expect(granted).toMatchObject({ code: 0, stderr: '' });
     expect(granted.stdout).toContain('chief@example.org is now an admin.');
+    // Said as stored: the address that signs in to the account.
+    const international = await runStaff(dataDir, ['grant', 'ＥＤ@Bücher.example', 'editor']);
+    expect(international.stdout).toContain('ed@xn--bcher-kva.example is now an editor.');
     expect((await runStaff(dataDir, ['grant', 'chief@example.org', 'admin'])).stdout).toContain('was already an admin; nothing changed');
     expect((await runStaff(dataDir, ['list'])).stdout).toMatch(/admin\s+chief@example\.org/);
 
@@ -60,6 +64,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('npm run staff (PGlite)', () =>
     );
     expect(log).toEqual([
       { actor_name: 'command line', action: 'role', after: { role: 'admin' } },
+      { actor_name: 'command line', action: 'role', after: { role: 'editor' } },
       { actor_name: 'command line', action: 'role', after: { role: 'reader' } },
     ]);
   });
@@ -74,7 +79,10 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('npm run staff (PGlite)', () =>
     expect(usage.stderr).toContain('npm run staff -- grant EMAIL ROLE');
     const badAddress = await runStaff(dataDir, ['grant', 'not-an-address', 'moderator']);
     expect(badAddress.code).toBe(1);
-    expect(badAddress.stderr.trim()).toBe('“not-an-address” is not an email address.');
+    expect(badAddress.stderr.trim()).toBe(EMAIL_ERRORS.noAt);
+    const lookalike = await runStaff(dataDir, ['grant', '\u0430dmin@example.org', 'admin']);
+    expect(lookalike.code).toBe(1);
+    expect(lookalike.stderr.trim()).toBe(EMAIL_ERRORS.mixedScripts);
     const unknown = await runStaff(dataDir, ['revoke', 'nobody@example.org']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe('No account has the address nobody@example.org.');

@@ -46,15 +46,13 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     const newRole = command === 'grant' ? (role as UserRole) : 'reader';
-    const { changed } = await connection.db.transaction(async (tx) => {
+    const outcome = await connection.db.transaction(async (tx) => {
       const result = await changeRole(tx, COMMAND_LINE, email!, newRole);
       if (result.changed) await announceChanged(tx, result.tags);
       return result;
     });
     console.log(
-      changed
-        ? `${email!.toLowerCase()} is now ${aRole(newRole)}.`
-        : `${email!.toLowerCase()} was already ${aRole(newRole)}; nothing changed.`,
+      outcome.changed ? `${outcome.email} is now ${aRole(newRole)}.` : `${outcome.email} was already ${aRole(newRole)}; nothing changed.`,
     );
     return 0;
   });

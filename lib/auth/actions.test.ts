@@ -85,17 +85,24 @@ async function awayFromWindowEdge(windowSeconds: number, marginMs = 10_000) {
 const counters = (key: string) => db().select({ count: rateLimits.count }).from(rateLimits).where(eq(rateLimits.key, key));
 
 describe('requestSignIn', () => {
-  it('refuses a malformed address beside the field, without counting or sending anything', async () => {
+  it.each([
+    ['not-an-address', 'An email address needs an @, like name@example.org.'],
+    ['аdmin@example.org', 'This address mixes alphabets in a way that could imitate another address; please type it in one alphabet.'],
+    ['admin@ехаmple.org', 'This address mixes alphabets in a way that could imitate another address; please type it in one alphabet.'],
+    ['ad\u200bmin@example.org', expect.stringContaining('invisible or control character')],
+  ])('refuses %j beside the field, without counting or sending anything', async (email, message) => {
     const before = await db().select().from(rateLimits);
-    const state = await requestSignIn(undefined, form({ email: 'not an address', callbackUrl: '/account' }));
+    const state = await requestSignIn(undefined, form({ email, callbackUrl: '/account' }));
 
-    expect(state).toMatchObject({
-      status: 'error',
-      fieldErrors: { email: 'Please enter your email address, like name@example.org.' },
-      values: { email: 'not an address', callbackUrl: '/account' },
-    });
+    expect(state).toMatchObject({ status: 'error', fieldErrors: { email: message }, values: { email, callbackUrl: '/account' } });
     expect(signIn).not.toHaveBeenCalled();
     expect(await db().select().from(rateLimits)).toEqual(before);
+  });
+
+  it('counts and sends to the stored spelling of an address typed in fullwidth letters or with an IDN domain', async () => {
+    await redirectOf(requestSignIn(undefined, form({ email: 'Ｒｅａｄｅｒ＠Bücher.example' })));
+    expect(signIn).toHaveBeenCalledWith('nodemailer', { email: 'reader@xn--bcher-kva.example', redirectTo: '/', redirect: false });
+    expect(await counters('signin:address:reader@xn--bcher-kva.example')).toEqual([{ count: 1 }]);
   });
 
   it('asks Auth.js for a link to the address, lower-cased and trimmed, and shows the check-your-email page', async () => {

@@ -2,6 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { emailAddressField } from '@/lib/accounts/email-address';
 import { guarded, refused } from '@/lib/actions/guard';
 import { clientNetwork } from '@/lib/http/client';
 import { signOut } from './index';
@@ -17,12 +18,8 @@ export const requestSignIn = guarded(
     access: 'anyone',
     allowSuspended: true,
     schema: z.object({
-      email: z
-        .string()
-        .trim()
-        .toLowerCase()
-        .max(254, 'That address is too long.')
-        .pipe(z.email({ error: 'Please enter your email address, like name@example.org.' })),
+      // The same rules Auth.js applies (normalizeIdentifier), so the limits count the address as it will be stored.
+      email: emailAddressField,
       callbackUrl: z.string().optional(),
     }),
   },

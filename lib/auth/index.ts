@@ -13,6 +13,7 @@ import { SIGN_IN_LINK_MINUTES } from './constants';
 import { holdsSignInTicket } from './link-ticket';
 import { rememberSignInNetwork } from './sign-in-networks';
 import { confirmSignInUrl } from './links';
+import { normaliseIdentifier } from './identifier';
 import { authSecret } from './secret';
 
 /**
@@ -41,6 +42,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         // Not used: sendVerificationRequest below sends through lib/mail, which knows SMTP_URL or the outbox.
         server: SMTP_URL ?? 'smtp://localhost:25',
         maxAge: SIGN_IN_LINK_MINUTES * 60,
+        // Instead of Auth.js's own (NFKC, lower case, one @): ours also converts IDN domains and refuses look-alikes.
+        normalizeIdentifier: normaliseIdentifier,
         async sendVerificationRequest({ identifier, token, url, expires }) {
           const callbackPath = safeReturnPath(new URL(url).searchParams.get('callbackUrl'));
           await sendMail(signInMessage(identifier, confirmSignInUrl(identifier, token, callbackPath), expires));

@@ -11,9 +11,9 @@ export const ADMIN_ROLES = ['admin'] as const satisfies readonly UserRole[];
 
 export const ROLE_NAMES: Record<UserRole, string> = { reader: 'Reader', moderator: 'Moderator', editor: 'Editor', admin: 'Admin' };
 
-/** "an admin", "a moderator": a role in a sentence. */
+/** "an admin", "an editor", "a moderator": a role in a sentence. */
 export function aRole(role: UserRole): string {
-  return `${role === 'admin' ? 'an' : 'a'} ${role}`;
+  return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
 }
 
 export function isStaffRole(role: UserRole): boolean {

@@ -90,7 +90,7 @@ export const setRole = guarded(
         if (result.changed) expire = await changedIn(tx, result.tags);
         return result;
       });
-      if (!outcome.changed) return refused(`${input.email} is already ${aRole(input.role)}.`, formData);
+      if (!outcome.changed) return refused(`${outcome.email} is already ${aRole(input.role)}.`, formData);
     } catch (error) {
       if (error instanceof RoleChangeError) return refused(error.message, formData, { email: error.message });
       throw error;

@@ -2,6 +2,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appeals, articles, moderationLog, moderationSettings, reports, responses, sessions, users } from '@/db/schema';
+import { EMAIL_ERRORS } from '@/lib/accounts/email-address';
 import { currentUser, sanctionMessage } from '@/lib/auth/session';
 import { deleteResponse, postResponse } from '@/lib/responses/actions';
 import { withFreshDatabase } from '@/test/database';
@@ -25,6 +26,7 @@ import {
 import { redirectOf } from '@/test/redirect';
 import { approveResponse, bulkDecide, decideAppeal, featureResponse, rejectResponse, sanctionReader, setArticleMode } from './actions';
 import { saveSettings, setRole } from './admin-actions';
+import { readPeople } from './queries';
 import { DEFAULT_SETTINGS } from './settings';
 
 /**
@@ -711,8 +713,9 @@ describe('setRole', () => {
   });
 
   it.each([
-    ['not an address', 'not-an-address', '“not-an-address” is not an email address.'],
-    ['an address with a space', 'a b@example.org', '“a b@example.org” is not an email address.'],
+    ['not an address', 'not-an-address', EMAIL_ERRORS.noAt],
+    ['an address with a space', 'a b@example.org', EMAIL_ERRORS.space],
+    ['a look-alike of an address (Cyrillic а)', '\u0430dmin@example.org', EMAIL_ERRORS.mixedScripts],
   ])('refuses %s', async (_what, email, message) => {
     await asModerator('admin');
 
@@ -728,6 +731,28 @@ describe('setRole', () => {
     const state = await refusedWithoutChange(() => setRole(undefined, form({ email: moderator.email, role: 'moderator' })));
 
     expect(state.message).toBe(`${moderator.email} is already a moderator.`);
+  });
+
+  it('names the address as stored when it refuses a change that changes nothing', async () => {
+    await insertPerson(db(), 'moderator', { email: 'mod@xn--bcher-kva.example' });
+    await asModerator('admin');
+
+    const state = await refusedWithoutChange(() => setRole(undefined, form({ email: 'MOD@bücher.example', role: 'moderator' })));
+
+    expect(state.message).toBe('mod@xn--bcher-kva.example is already a moderator.');
+  });
+});
+
+describe('finding people', () => {
+  it('finds an address with an IDN domain by its Unicode form, and by fullwidth text', async () => {
+    const admin = await asModerator('admin');
+    const reader = await insertPerson(db(), 'reader', { email: 'finder@xn--bcher-kva.example' });
+    const found = async (query: string) => (await readPeople(admin, query, null)).found.map((person) => person.id);
+
+    expect(await found('Bücher.example')).toEqual([reader.id]);
+    expect(await found('finder@bücher')).toEqual([reader.id]);
+    expect(await found('ｆｉｎｄｅｒ')).toEqual([reader.id]);
+    expect(await found('xn--bcher')).toEqual([reader.id]);
   });
 });
 

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, ne, or, sql, type S
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
 import { appeals, articles, issues, moderationLog, reports, responses, users, type ResponseStatus, type UserRole } from '@/db/schema';
+import { emailSearchForms } from '@/lib/accounts/email-address';
 import { isSanctioned, type CurrentUser } from '@/lib/auth/session';
 import { paths } from '@/lib/site';
 import { ADMIN_ROLES, assertRole, STAFF_ROLES } from './access';
@@ -370,6 +371,8 @@ export async function readPeople(
   const db = await getDb();
   const text = query.trim();
   const pattern = `%${escapeLike(text)}%`;
+  // Addresses are stored folded, with IDN domains in their xn-- form: look for those forms of the query too.
+  const inAddress = [...new Set([text, ...emailSearchForms(text)])].map((form) => ilike(users.email, `%${escapeLike(form)}%`));
   const [staff, found] = await Promise.all([
     db.select(personColumns).from(users).where(ne(users.role, 'reader')).orderBy(asc(users.email)),
     text
@@ -379,7 +382,7 @@ export async function readPeople(
           .where(
             and(
               eq(users.role, 'reader'),
-              or(ilike(users.email, pattern), ilike(users.displayName, pattern)),
+              or(...inAddress, ilike(users.displayName, pattern)),
               after === null ? undefined : gt(users.email, after),
             ),
           )

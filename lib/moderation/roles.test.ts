@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { users } from '@/db/schema';
+import { EMAIL_ERRORS } from '@/lib/accounts/email-address';
 import { withFreshDatabase } from '@/test/database';
 import { importRealIssue, insertPerson, insertResponse, lastLogId, logSince, type Site } from '@/test/moderation';
 import { actorOf, COMMAND_LINE } from './log';
@@ -31,7 +32,7 @@ describe('changeRole', () => {
 
     const result = await change(COMMAND_LINE, '  Ops.Moderator@Example.org ', 'moderator');
 
-    expect(result).toEqual({ changed: true, tags: [] });
+    expect(result).toEqual({ changed: true, tags: [], email: 'ops.moderator@example.org' });
     const created = await usersWith('ops.moderator@example.org');
     expect(created).toEqual([expect.objectContaining({ role: 'moderator', displayName: null, banned: false })]);
     expect(await logSince(db(), logId)).toEqual([
@@ -56,7 +57,7 @@ describe('changeRole', () => {
 
     const result = await change(COMMAND_LINE, reader.email, 'editor');
 
-    expect(result).toEqual({ changed: true, tags: [`responses:${site.articleId}`] });
+    expect(result).toEqual({ changed: true, tags: [`responses:${site.articleId}`], email: reader.email });
     expect(await usersWith(reader.email)).toEqual([expect.objectContaining({ id: reader.id, role: 'editor' })]);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({ actorName: 'command line', before: { role: 'reader' }, after: { role: 'editor' } }),
@@ -68,7 +69,7 @@ describe('changeRole', () => {
 
     expect(await change(COMMAND_LINE, moderator.email, 'reader')).toMatchObject({ changed: true });
     const logId = await lastLogId(db());
-    expect(await change(COMMAND_LINE, moderator.email, 'reader')).toEqual({ changed: false, tags: [] });
+    expect(await change(COMMAND_LINE, moderator.email, 'reader')).toEqual({ changed: false, tags: [], email: moderator.email });
 
     expect(await usersWith(moderator.email)).toEqual([expect.objectContaining({ role: 'reader' })]);
     expect(await logSince(db(), logId)).toEqual([]);
@@ -85,8 +86,40 @@ describe('changeRole', () => {
     expect(await logSince(db(), logId)).toEqual([]);
   });
 
-  it.each(['not-an-address', 'two@at@example.org', `${'a'.repeat(250)}@example.org`])('refuses “%s” as an address', async (email) => {
-    await expect(change(COMMAND_LINE, email, 'moderator')).rejects.toBeInstanceOf(RoleChangeError);
+  it.each([
+    ['not-an-address', EMAIL_ERRORS.noAt],
+    ['two@at@example.org', EMAIL_ERRORS.manyAts],
+    [`${'a'.repeat(250)}@example.org`, EMAIL_ERRORS.localPartTooLong],
+    ['\u0430dmin@example.org', EMAIL_ERRORS.mixedScripts],
+    ['admin@ex\u0430mple.org', EMAIL_ERRORS.mixedScripts],
+    ['ad\u200bmin@example.org', EMAIL_ERRORS.invisible],
+  ])('refuses “%s” as an address, creating nothing', async (email, message) => {
+    const logId = await lastLogId(db());
+
+    await expect(change(COMMAND_LINE, email, 'moderator')).rejects.toThrow(new RoleChangeError(message));
+
+    expect(await usersWith(email.trim().toLowerCase())).toEqual([]);
+    expect(await logSince(db(), logId)).toEqual([]);
+  });
+
+  it('gives the role to the address as sign-in stores it: fullwidth folded, the IDN domain in its xn-- form', async () => {
+    const reader = await insertPerson(db(), 'reader', { email: 'editor@xn--bcher-kva.example' });
+
+    const result = await change(COMMAND_LINE, 'ＥＤＩＴＯＲ@Bücher.example', 'editor');
+
+    expect(result).toMatchObject({ changed: true, email: 'editor@xn--bcher-kva.example' });
+    expect(await usersWith('editor@xn--bcher-kva.example')).toEqual([expect.objectContaining({ id: reader.id, role: 'editor' })]);
+    expect(await usersWith('editor@bücher.example')).toEqual([]);
+  });
+
+  it('lets a look-alike account stored before the rules be made a reader again, but never be given a role', async () => {
+    const lookalike = await insertPerson(db(), 'admin', { email: '\u0430dmin@example.org' });
+
+    await expect(change(COMMAND_LINE, lookalike.email, 'editor')).rejects.toThrow(new RoleChangeError(EMAIL_ERRORS.mixedScripts));
+    expect(await usersWith(lookalike.email)).toEqual([expect.objectContaining({ role: 'admin' })]);
+
+    expect(await change(COMMAND_LINE, ` ${lookalike.email} `, 'reader')).toMatchObject({ changed: true, email: lookalike.email });
+    expect(await usersWith(lookalike.email)).toEqual([expect.objectContaining({ role: 'reader' })]);
   });
 
   it('refuses a change of one’s own role, but lets the command line change anyone’s', async () => {

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { SubmitButton } from '@/components/forms/SubmitButton';
 import { forbiddenPage } from '@/components/Forbidden';
 import { StaffForm } from '@/components/moderation/StaffForm';
+import { StoredEmail } from '@/components/moderation/StoredEmail';
 import { DoneMessage, StaffNav } from '@/components/moderation/StaffNav';
 import { userRoles } from '@/db/schema';
 import { formatDateTime } from '@/lib/format';
@@ -54,7 +55,9 @@ function PeopleTable({ people, caption, viewerId, returnTo }: { people: Person[]
           {people.map((person) => (
             <tr key={person.id}>
               <td>{person.displayName ?? '—'}</td>
-              <td>{person.email}</td>
+              <td>
+                <StoredEmail email={person.email} />
+              </td>
               <td>
                 <time dateTime={person.createdAt.toISOString()}>{formatDateTime(person.createdAt)}</time>
               </td>
