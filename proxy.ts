@@ -1,24 +1,46 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { staffPageStatus } from '@/lib/moderation/staff-page';
+import { responsePageStatus } from '@/lib/responses/addressed';
 import { ADDRESS_PROBLEM_HEADER, BAD_ADDRESS_PAGE, findAddressProblem } from '@/lib/routing/addresses';
 
 /**
- * Answers malformed reading addresses with 400 and a page that explains the expected form. Only routing here:
- * no authorisation lives in the proxy (each page, action and route handler checks its own).
+ * Answers malformed reading addresses with 400 and a page that explains the expected form, and gives the pages
+ * rendered per request their 403 and 404 (see pageStatus). No authorisation lives in the proxy: each page, action
+ * and route handler checks its own, and decides what it shows.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // The explanation page is only for the rewrites below: reached directly (with a header of the caller's
   // choosing) it would show any text under this site's name.
   if (request.nextUrl.pathname === BAD_ADDRESS_PAGE) return NextResponse.rewrite(new URL('/no-such-page', request.url));
   const problem = findAddressProblem(request.nextUrl.pathname);
-  if (!problem) return NextResponse.next();
-  const headers = new Headers(request.headers);
-  headers.set(ADDRESS_PROBLEM_HEADER, JSON.stringify(problem));
-  return NextResponse.rewrite(new URL(BAD_ADDRESS_PAGE, request.url), { status: 400, request: { headers } });
+  if (problem) {
+    const headers = new Headers(request.headers);
+    headers.set(ADDRESS_PROBLEM_HEADER, JSON.stringify(problem));
+    return NextResponse.rewrite(new URL(BAD_ADDRESS_PAGE, request.url), { status: 400, request: { headers } });
+  }
+  const status = await pageStatus(request);
+  return status ? NextResponse.next({ status }) : NextResponse.next();
+}
+
+/**
+ * The status of a page that Next renders per request, when it will say "not found" or "not allowed". Such a page
+ * cannot set its own: Next (16.4) takes a page's status only from notFound() or forbidden(), and for a page rendered
+ * per request these either end the render in an empty error document (a blank page without JavaScript) or, thrown
+ * inside Suspense so that the explanation is in the HTML, come after the status is fixed at 200 (components/
+ * Interrupted.tsx). A status set here is kept, and the page renders as ever, with its explanation. It asks the same
+ * questions as the page, by the same functions (one query more per view of these pages).
+ */
+async function pageStatus(request: NextRequest): Promise<403 | 404 | null> {
+  // Page views only: a form posted to the page gets the action's own answer.
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const { pathname } = request.nextUrl;
+  return (await staffPageStatus(pathname)) ?? (await responsePageStatus(pathname));
 }
 
 // Running the proxy costs every request it sees (about a third of a cached page's throughput, measured with
-// `npm run bench`), so the matchers admit only addresses that are already malformed; well-formed ones never
-// reach it. findAddressProblem above is the full rule, unit-tested; these patterns only pre-filter.
+// `npm run bench`), so the matchers admit only addresses that are already malformed, and the pages above (rendered
+// per request, so paying for a database query anyway); well-formed reading addresses never reach it.
+// findAddressProblem, staffPageStatus and responsePageStatus are the full rules; these patterns only pre-filter.
 export const config = {
   matcher: [
     '/bad-address',
@@ -27,5 +49,9 @@ export const config = {
     '/issues/before/:cursor((?!now$|\\d{4}-\\d{2}-\\d{2}$)[^/]+)',
     '/authors/:slug((?![a-z0-9]+(?:-[a-z0-9]+)*(?:/|$))[^/]+)/:rest*',
     '/authors/:slug/before/:cursor((?!\\d{4}-\\d{2}-\\d{2}\\.\\d{1,9}$)[^/]+)',
+    '/responses/:id((?!resume$)[^/]+)',
+    '/responses/:id/:page(reply|report)',
+    '/moderation/:page*',
+    '/admin/:page*',
   ],
 };
