@@ -55,7 +55,7 @@ test('a deleted response cannot be replied to (404), while its author still sees
   await expect(page.getByText('This response has been removed.')).toBeVisible();
 });
 
-test('staff pages answer 403 to someone signed in without the role, and say why @no-js', async ({ browser }) => {
+test('staff pages answer 403 to a signed-in reader, and say why @no-js', async ({ browser }) => {
   const reader = await newPage(browser);
   await newReader(reader, 'Nora Nosy');
   for (const path of ['/moderation', '/moderation/log?article=1', '/admin/settings', '/admin/people']) {
@@ -63,14 +63,17 @@ test('staff pages answer 403 to someone signed in without the role, and say why 
   }
   await expect(reader.getByRole('link', { name: 'Your account' }).last()).toBeVisible();
   await expectAccessible(reader);
+});
 
+test('a moderator gets 403 from the admin pages and 200 from the moderation pages; signed out, sign in first @no-js', async ({
+  browser,
+}) => {
   const moderator = await staffPage(browser, 'moderator');
   await expectAnswer(moderator, '/admin/people', 403, FORBIDDEN);
   await expectAnswer(moderator, '/admin/settings', 403, FORBIDDEN);
   await expectAnswer(moderator, '/moderation/log', 200, 'Moderation log');
   await expectAnswer(moderator, '/moderation', 200, 'Moderation');
 
-  // Signed out: still sent to sign in, and back.
   const stranger = await newPage(browser);
   await stranger.goto('/admin/people');
   await expect(stranger).toHaveURL(/\/signin\?callbackUrl=%2Fadmin%2Fpeople$/);
