@@ -9,8 +9,9 @@ function Interrupt({ interrupt }: { interrupt: () => never }): never {
  * a page, either one answers with its status, but Next (16.4) then sends an empty error document whose content only
  * JavaScript renders — a blank page for a reader without it. Thrown inside a Suspense boundary instead, the
  * boundary's fallback (`content`, the same as app/not-found.tsx or app/forbidden.tsx, which JavaScript swaps in) is
- * in the HTML. The status still reaches a page rendered whole before it is sent (the cached reading pages); a page
- * rendered per request has sent its headers by then, and answers 200 with the same content.
+ * in the HTML. The status still reaches a page rendered whole before it is sent (the cached reading pages); for a
+ * page rendered per request Next has fixed it at 200 by then, so proxy.ts sets that page's 403 or 404 before it
+ * renders (pageStatus there).
  */
 export function interruptedPage(interrupt: () => never, content: ReactNode) {
   return (

@@ -42,11 +42,31 @@ export function refused(message: string, formData?: FormData, fieldErrors?: Reco
   return { status: 'error', message, fieldErrors, values: formData ? valuesOf(formData) : undefined };
 }
 
+/**
+ * The most of one field a refused form gets back: more than any field takes (a response is at most 5 000), so
+ * that a reader can trim what they wrote, but never a pasted megabyte sent straight back into the page.
+ */
+export const ECHO_LIMIT = 10_000;
+
+/** Of what a refused form is given back, only the fields its schema names, each cut to ECHO_LIMIT characters. */
+function echoed(state: FormState, fields: ReadonlySet<string>): FormState {
+  if (!state.values) return state;
+  const values = Object.entries(state.values)
+    .filter(([key]) => fields.has(key))
+    .map(([key, value]) => [key, value.slice(0, ECHO_LIMIT)]);
+  return { ...state, values: Object.fromEntries(values) };
+}
+
 export function guarded<Schema extends z.ZodType, A extends Access>(
   spec: Spec<Schema, A>,
   run: (input: z.infer<Schema>, context: ActionContext<UserFor<A>>) => Promise<FormState>,
 ) {
+  const fields = new Set(Object.keys((spec.schema as { shape?: object }).shape ?? {}));
   return async function action(_previous: FormState | undefined, formData: FormData): Promise<FormState> {
+    return echoed(await decide(formData), fields);
+  };
+
+  async function decide(formData: FormData): Promise<FormState> {
     const user = await currentUser();
     if (spec.access !== 'anyone') {
       if (!user) {
@@ -64,5 +84,5 @@ export function guarded<Schema extends z.ZodType, A extends Access>(
       return refused('Please correct the form.', formData, fieldErrors);
     }
     return run(parsed.data, { user: user as UserFor<A>, formData });
-  };
+  }
 }

@@ -8,7 +8,6 @@ import { StaffForm } from '@/components/moderation/StaffForm';
 import { DoneMessage, StaffNav } from '@/components/moderation/StaffNav';
 import { responseModes } from '@/db/schema';
 import { bulkDecide, setArticleMode } from '@/lib/moderation/actions';
-import { STAFF_ROLES } from '@/lib/moderation/access';
 import {
   QUEUE_TABS,
   readArticleModeration,
@@ -52,7 +51,7 @@ export default async function ModerationPage({ searchParams }: { searchParams: P
   const articleId = rowIdOf(search.article);
   const after = rowIdOf(search.after);
   const here = queueHref(tab, articleId, after);
-  const viewer = await staffViewer(STAFF_ROLES, here);
+  const viewer = await staffViewer('/moderation', here);
   if (!viewer) return forbiddenPage();
 
   const [counts, page, articles, article] = await Promise.all([

@@ -10,10 +10,9 @@ import { currentUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { rejectionText } from '@/lib/moderation/reasons';
 import { deleteResponse } from '@/lib/responses/actions';
-import { readResponse } from '@/lib/responses/queries';
+import { responseAt } from '@/lib/responses/addressed';
 import { editableUntil } from '@/lib/responses/rules';
 import { paths } from '@/lib/site';
-import { rowIdOf } from '@/lib/routing/addresses';
 
 export const metadata: Metadata = { title: 'Your response', robots: { index: false } };
 
@@ -34,8 +33,7 @@ const HELD: Record<string, string> = {
  */
 export default async function OwnResponsePage({ params, searchParams }: Props) {
   const { id } = await params;
-  const responseId = rowIdOf(id);
-  const response = responseId ? await readResponse(responseId) : null;
+  const response = await responseAt(id);
   if (!response) return notFoundPage();
   const articlePath = paths.article(response.issueDate, response.articleSlug);
   const user = await currentUser();

@@ -7,7 +7,7 @@ import { StoredEmail } from '@/components/moderation/StoredEmail';
 import { DoneMessage, StaffNav } from '@/components/moderation/StaffNav';
 import { userRoles } from '@/db/schema';
 import { formatDateTime } from '@/lib/format';
-import { ADMIN_ROLES, ROLE_NAMES } from '@/lib/moderation/access';
+import { ROLE_NAMES } from '@/lib/moderation/access';
 import { setRole } from '@/lib/moderation/admin-actions';
 import { readPeople, type Person } from '@/lib/moderation/queries';
 import { staffViewer } from '@/lib/moderation/staff-page';
@@ -75,7 +75,7 @@ function PeopleTable({ people, caption, viewerId, returnTo }: { people: Person[]
 
 /** Who is staff, finding readers by address or name, and giving roles. Admins only. */
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string; done?: string }> }) {
-  const viewer = await staffViewer(ADMIN_ROLES, '/admin/people');
+  const viewer = await staffViewer('/admin/people');
   if (!viewer) return forbiddenPage();
   const { q = '', after, done } = await searchParams;
   const query = q.slice(0, 200);

@@ -3,7 +3,6 @@ import { SubmitButton } from '@/components/forms/SubmitButton';
 import { forbiddenPage } from '@/components/Forbidden';
 import { StaffForm } from '@/components/moderation/StaffForm';
 import { DoneMessage, StaffNav } from '@/components/moderation/StaffNav';
-import { ADMIN_ROLES } from '@/lib/moderation/access';
 import { saveSettings } from '@/lib/moderation/admin-actions';
 import { readSettings } from '@/lib/moderation/queries';
 import { staffViewer } from '@/lib/moderation/staff-page';
@@ -52,7 +51,7 @@ function TermsField({ name, label, help, value }: { name: string; label: string;
 
 /** How responses are held and checked. Admins only. */
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ done?: string }> }) {
-  const viewer = await staffViewer(ADMIN_ROLES, '/admin/settings');
+  const viewer = await staffViewer('/admin/settings');
   if (!viewer) return forbiddenPage();
   const settings = await readSettings(viewer);
   const { done } = await searchParams;

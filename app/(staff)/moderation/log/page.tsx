@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { forbiddenPage } from '@/components/Forbidden';
 import { StaffNav } from '@/components/moderation/StaffNav';
 import { formatDateTime } from '@/lib/format';
-import { STAFF_ROLES } from '@/lib/moderation/access';
 import { LOG_ACTIONS, type LogAction } from '@/lib/moderation/log';
 import { readArticleChoices, readLog, readLogActors, type LogFilters, type LogRow } from '@/lib/moderation/queries';
 import { staffViewer } from '@/lib/moderation/staff-page';
@@ -42,7 +41,7 @@ function target(entry: LogRow): string {
  */
 export default async function LogPage({ searchParams }: { searchParams: Promise<Search> }) {
   const search = await searchParams;
-  const viewer = await staffViewer(STAFF_ROLES, '/moderation/log');
+  const viewer = await staffViewer('/moderation/log');
   if (!viewer) return forbiddenPage();
   const filters: LogFilters = {
     actorId: search.moderator || undefined,

@@ -4,9 +4,8 @@ import { notFoundPage } from '@/components/NotFound';
 import { ResponseBody } from '@/components/ResponseBody';
 import { ResponseForm } from '@/components/ResponseForm';
 import { formatDateTime } from '@/lib/format';
-import { readResponse } from '@/lib/responses/queries';
+import { isReplyTarget, responseAt } from '@/lib/responses/addressed';
 import { paths } from '@/lib/site';
-import { rowIdOf } from '@/lib/routing/addresses';
 
 export const metadata: Metadata = { title: 'Reply', robots: { index: false } };
 // The response as it is now (it may have been removed since the thread was cached).
@@ -17,9 +16,8 @@ type Props = { params: Promise<{ id: string }> };
 /** Replying to one response: it is quoted above the form. Works signed out too (the reply is kept through sign-in). */
 export default async function ReplyPage({ params }: Props) {
   const { id } = await params;
-  const responseId = rowIdOf(id);
-  const response = responseId ? await readResponse(responseId) : null;
-  if (!response || response.status !== 'published') return notFoundPage();
+  const response = await responseAt(id);
+  if (!isReplyTarget(response)) return notFoundPage();
   const articlePath = paths.article(response.issueDate, response.articleSlug);
   const name = response.authorName ?? 'a former reader';
   if (response.responsesMode === 'closed') {

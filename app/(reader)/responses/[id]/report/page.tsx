@@ -6,9 +6,8 @@ import { notFoundPage } from '@/components/NotFound';
 import { ResponseBody } from '@/components/ResponseBody';
 import { currentUser, isSanctioned, sanctionMessage } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
-import { readResponse } from '@/lib/responses/queries';
+import { responseAt } from '@/lib/responses/addressed';
 import { paths } from '@/lib/site';
-import { rowIdOf } from '@/lib/routing/addresses';
 
 export const metadata: Metadata = { title: 'Report a response', robots: { index: false } };
 
@@ -17,8 +16,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sent?: s
 /** Reporting a response to the moderators: signed in, once, never one's own. */
 export default async function ReportPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const responseId = rowIdOf(id);
-  const response = responseId ? await readResponse(responseId) : null;
+  const response = await responseAt(id);
   if (!response) return notFoundPage();
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/responses/${id}/report`)}`);
