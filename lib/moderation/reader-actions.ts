@@ -7,6 +7,7 @@ import { getDb } from '@/db/client';
 import { appeals, articles, issues, reports, responses } from '@/db/schema';
 import { idField as id } from '@/lib/actions/fields';
 import { guarded, refused } from '@/lib/actions/guard';
+import { textField } from '@/lib/text/field';
 import { changedIn } from '@/lib/cache/changes';
 import { tags } from '@/lib/cache/tags';
 import { RULES, writeLog } from './log';
@@ -19,7 +20,7 @@ import { readModerationSettings } from './settings';
 const reportSchema = z.object({
   responseId: id,
   reason: z.enum(Object.keys(REPORT_REASONS) as [keyof typeof REPORT_REASONS], { error: 'Please choose what is wrong with it.' }),
-  note: z.string().trim().max(500, 'Please keep it to 500 characters.').optional().default(''),
+  note: textField({ label: 'The note', max: 500, tooLong: 'Please keep it to 500 characters.' }),
 });
 
 /**
@@ -80,11 +81,12 @@ export const appealRejection = guarded(
     allowSuspended: true,
     schema: z.object({
       responseId: id,
-      note: z
-        .string({ error: 'Please say why it should be published.' })
-        .trim()
-        .min(1, 'Please say why it should be published.')
-        .max(1000, 'Please keep it to 1,000 characters.'),
+      note: textField({
+        label: 'The note',
+        max: 1000,
+        tooLong: 'Please keep it to 1,000 characters.',
+        required: 'Please say why it should be published.',
+      }),
     }),
   },
   async (input, { user, formData }) => {
