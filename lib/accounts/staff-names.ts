@@ -1,0 +1,34 @@
+import { visibleWords } from '@/lib/text/confusables';
+
+/**
+ * Names that pose as the site's staff. A reader called "Admin" or "Site Moderator" would be read as speaking for
+ * the site, so readers may not take such a name; staff may (their responses carry the staff badge anyway). The
+ * titles are matched as whole words of the name's skeleton (lib/text/confusables.ts), so "ADMIN", "Adm1n", "Аdmin"
+ * with a Cyrillic А, "A d m i n", "Ad-min" and "the moderator" are caught, while names that merely contain the
+ * letters — "Admiral Jones", "Staffordshire", "Modesty Blaise", "Editha", "Edith Moderan" — are not. Pure.
+ */
+
+const STAFF_TITLES = new Set([
+  'admin',
+  'admins',
+  'administrator',
+  'administrators',
+  'administration',
+  'moderator',
+  'moderators',
+  'moderation',
+  'mod',
+  'mods',
+  'editor',
+  'editors',
+  'staff',
+  'staffer',
+  'sysop',
+  'webmaster',
+]);
+
+/** The staff title `name` poses with (as its skeleton, e.g. "admin"), or null. */
+export function staffTitleIn(name: string): string | null {
+  for (const word of visibleWords(name)) if (STAFF_TITLES.has(word)) return word;
+  return null;
+}
