@@ -330,7 +330,12 @@ describe('postResponse', () => {
     expect(user!.displayName).toBeNull();
   });
 
-  it('lets staff give a staff title as their name when posting', async () => {
+  it('lets staff, unlike readers, give a staff title as their name when posting', async () => {
+    const reader = await makeReader({ displayName: null });
+    signInAs(reader);
+    const refused = await postResponse(undefined, form({ articleId: article.open, body: 'From the floor.', displayName: 'The Moderator' }));
+    expect(refused).toMatchObject({ status: 'error', fieldErrors: { displayName: expect.stringContaining('staff') } });
+
     const moderator = await insertUser(db(), { role: 'moderator', displayName: null });
     signInAs(moderator);
 

@@ -22,8 +22,9 @@ describe('checkBody', () => {
     });
   });
 
-  it('keeps right-to-left text, which needs no control characters', () => {
+  it('keeps right-to-left text, which needs no control characters, and refuses it with one', () => {
     const body = 'مرحبا بالعالم — שלום עולם — and English.';
     expect(checkBody(body)).toEqual({ ok: true, body });
+    expect(checkBody(`\u202B${body}\u202C`)).toMatchObject({ ok: false });
   });
 });
