@@ -245,6 +245,9 @@ describe('checkDisplayName keeps real names', () => {
   it('holds organisations to the same rules, and lets them be empty', () => {
     expect(checkAffiliation('', READER)).toEqual({ ok: true, value: null });
     expect(checkAffiliation('Staffordshire County Council', READER)).toEqual({ ok: true, value: 'Staffordshire County Council' });
+    // The ministry's initials as an organisation; as a name, "MoD" poses.
+    expect(checkAffiliation('Ministry of Defence (MoD)', READER)).toEqual({ ok: true, value: 'Ministry of Defence (MoD)' });
+    expect(checkDisplayName('MoD', READER)).toMatchObject({ ok: false, error: expect.stringContaining('“mod”') });
     expect(checkAffiliation('Site Moderators', READER)).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^Your organisation may not present/),

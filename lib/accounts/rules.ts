@@ -51,7 +51,9 @@ function bannedIn(text: string, bannedWords: readonly string[]): string[] {
   return [...found];
 }
 
-function checkLine(raw: unknown, field: { what: string; max: number; required: boolean }, context: NameContext): Checked {
+type Field = { what: string; max: number; required: boolean; isOrganisation: boolean };
+
+function checkLine(raw: unknown, field: Field, context: NameContext): Checked {
   const What = `${field.what[0]!.toUpperCase()}${field.what.slice(1)}`;
   // Tabs and line breaks (pasted in) are spaces to be tidied; the other invisible characters are checked before
   // tidying, as some (U+FEFF) count as spaces and would otherwise vanish unseen.
@@ -65,7 +67,7 @@ function checkLine(raw: unknown, field: { what: string; max: number; required: b
   if (!/[\p{L}\p{N}]/u.test(value)) return { ok: false, error: `${What} needs at least one letter or digit.` };
   const banned = bannedIn(value, context.bannedWords);
   if (banned.length) return { ok: false, error: `${What} uses words that are not allowed here: ${banned.join(', ')}.` };
-  const title = isStaffRole(context.role) ? null : staffTitleIn(value);
+  const title = isStaffRole(context.role) ? null : staffTitleIn(value, { abbreviations: !field.isOrganisation });
   if (title) {
     return {
       ok: false,
@@ -76,13 +78,14 @@ function checkLine(raw: unknown, field: { what: string; max: number; required: b
 }
 
 export function checkDisplayName(raw: unknown, context: NameContext): Checked {
-  return checkLine(raw, { what: 'your name', max: DISPLAY_NAME_MAX, required: true }, context);
+  return checkLine(raw, { what: 'your name', max: DISPLAY_NAME_MAX, required: true, isOrganisation: false }, context);
 }
 
 /**
  * The organisation, held to the same rules: "Site Staff" or "Moderator" beside a name poses as much as the name
  * would. The field asks for an organisation, not a job title, so "The Lancet" rather than "Editor, The Lancet".
+ * ("MoD" is allowed here: it is the Ministry of Defence far more often than a moderator.)
  */
 export function checkAffiliation(raw: unknown, context: NameContext): Checked {
-  return checkLine(raw, { what: 'your organisation', max: AFFILIATION_MAX, required: false }, context);
+  return checkLine(raw, { what: 'your organisation', max: AFFILIATION_MAX, required: false, isOrganisation: true }, context);
 }

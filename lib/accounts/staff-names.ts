@@ -17,8 +17,6 @@ const STAFF_TITLES = new Set([
   'moderator',
   'moderators',
   'moderation',
-  'mod',
-  'mods',
   'editor',
   'editors',
   'staff',
@@ -27,8 +25,14 @@ const STAFF_TITLES = new Set([
   'webmaster',
 ]);
 
-/** The staff title `name` poses with (as its skeleton, e.g. "admin"), or null. */
-export function staffTitleIn(name: string): string | null {
-  for (const word of visibleWords(name)) if (STAFF_TITLES.has(word)) return word;
+/** Short for a title as a name, but also an organisation's initials: the Ministry of Defence is the MoD. */
+const ABBREVIATIONS = new Set(['mod', 'mods']);
+
+/**
+ * The staff title `text` poses with (as its skeleton, e.g. "admin"), or null. `abbreviations: false` for an
+ * organisation, where "MoD" is more likely the ministry than a moderator.
+ */
+export function staffTitleIn(text: string, { abbreviations = true } = {}): string | null {
+  for (const word of visibleWords(text)) if (STAFF_TITLES.has(word) || (abbreviations && ABBREVIATIONS.has(word))) return word;
   return null;
 }
