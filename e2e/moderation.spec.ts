@@ -270,3 +270,18 @@ test('staff pages are accessible, and closed to readers @no-js', async ({ browse
   await expect(moderator.getByRole('heading', { level: 1 })).toHaveText('You cannot see this page');
   await expect(moderator.getByLabel('Banned words and phrases')).toHaveCount(0);
 });
+
+test('the staff searches answer a NUL byte or text that is not UTF-8 with a message, never an error @no-js', async ({ browser }) => {
+  const page = await staffPage(browser, 'admin');
+  for (const [path, message] of [
+    ['/admin/people?q=%00staff', 'The search contains a NUL character'],
+    ['/admin/people?q=st%FFaff', 'Part of the search could not be read'],
+    ['/moderation/log?q=ban%00', 'The search contains a NUL character'],
+    ['/moderation/log?reader=a%FF%40example.org', 'Part of the search could not be read'],
+  ]) {
+    const response = await page.goto(path!);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.getByRole('main').getByRole('alert'), path).toContainText(message!);
+  }
+  await expectAccessible(page);
+});

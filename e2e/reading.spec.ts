@@ -108,8 +108,16 @@ test('search is safe and helpful with any text @no-js', async ({ page }) => {
   }
   await expect(page.getByRole('status')).toContainText('Only the first 200 characters');
   await expectAccessible(page);
-  await page.goto('/search?q=%00localism');
-  await expect(page.getByRole('status')).toContainText('1 article matches');
+  // A NUL byte or bytes that are not UTF-8 are answered with what is wrong, not searched (nor a 500).
+  for (const [query, message] of [
+    ['%00localism', 'Your search contains a NUL character'],
+    ['local%FFism', 'Part of your search could not be read'],
+  ]) {
+    const response = await page.goto(`/search?q=${query}`);
+    expect(response?.status(), query).toBe(200);
+    await expect(page.getByRole('main').getByRole('alert')).toContainText(message!);
+  }
+  await expectAccessible(page);
 });
 
 test('the feed carries full articles, and sitemap and robots list the site', async ({ request }) => {

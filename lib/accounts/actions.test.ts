@@ -2,7 +2,7 @@ import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { accounts, articles, responses, sessions, users } from '@/db/schema';
+import { accounts, articles, moderationSettings, responses, sessions, users } from '@/db/schema';
 import { signOut } from '@/lib/auth';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
 import { importIssueFiles } from '@/lib/issues/import';
@@ -65,7 +65,7 @@ beforeEach(() => {
 });
 
 /** A named reader of some organisation, 10 days old. */
-function makeReader(options: { displayName?: string | null; suspendedUntil?: Date | null } = {}): Promise<CurrentUser> {
+function makeReader(options: { displayName?: string | null } = {}): Promise<CurrentUser> {
   return insertUser(db(), {
     affiliation: 'Somewhere Ltd',
     updatedAt: new Date(Date.now() - 10 * DAY),
@@ -119,8 +119,8 @@ describe('saveProfile', () => {
     expect(vi.mocked(updateTag).mock.calls).toEqual([[`responses:${articleId}`]]);
   });
 
-  it('turns reply emails on, clears an empty organisation, and lets a suspended reader do so', async () => {
-    const reader = await makeReader({ suspendedUntil: new Date(Date.now() + 3 * DAY) });
+  it('turns reply emails on and clears an empty organisation', async () => {
+    const reader = await makeReader();
     await db().update(users).set({ notifyReplies: false }).where(eq(users.id, reader.id));
     signInAs(reader);
 
@@ -147,6 +147,137 @@ describe('saveProfile', () => {
     expect(state.values).toEqual({ displayName, affiliation: 'Elsewhere', notifyReplies: 'on' });
     expect(await userRow(reader.id)).toEqual(before);
     expect(updateTag).not.toHaveBeenCalled();
+  });
+
+  describe('the name rules', () => {
+    beforeEach(async () => {
+      await db()
+        .update(moderationSettings)
+        .set({ bannedWords: ['idiot'], suspectWords: ['dick'] })
+        .where(eq(moderationSettings.id, 1));
+    });
+
+    it.each([
+      ['a banned word', { displayName: 'Ada the Idiot' }, 'displayName', 'Your name uses words that are not allowed here: idiot.'],
+      [
+        'a banned word through look-alikes',
+        { displayName: 'Ada \u0406d1ot' },
+        'displayName',
+        'Your name uses words that are not allowed here: idiot.',
+      ],
+      [
+        'a banned word in the organisation',
+        { affiliation: 'Idiots Anonymous, the IDIOT club' },
+        'affiliation',
+        'Your organisation uses words that are not allowed here: idiot.',
+      ],
+      [
+        'a staff title',
+        { displayName: 'Site Admin' },
+        'displayName',
+        'Your name may not present you as the site’s staff (it reads as “admin”). Please choose another.',
+      ],
+      [
+        'a staff look-alike',
+        { displayName: '\u041Cod' },
+        'displayName',
+        'Your name may not present you as the site’s staff (it reads as “mod”). Please choose another.',
+      ],
+      [
+        'a staff organisation',
+        { affiliation: 'The Moderators' },
+        'affiliation',
+        'Your organisation may not present you as the site’s staff (it reads as “moderators”). Please choose another.',
+      ],
+      [
+        'a zero-width space',
+        { displayName: 'Ad\u200Ba' },
+        'displayName',
+        'Your name may not contain invisible characters such as zero-width spaces.',
+      ],
+      [
+        'stacked marks',
+        { displayName: 'Z\u0301\u0302\u0303\u0304algo' },
+        'displayName',
+        'Your name has too many accents on one letter (at most 3).',
+      ],
+    ])('refuses a reader’s name or organisation with %s, changing nothing', async (_what, fields, field, error) => {
+      const reader = await makeReader();
+      const before = await userRow(reader.id);
+      signInAs(reader);
+
+      const state = await saveProfile(undefined, form({ displayName: 'Ada', affiliation: 'Elsewhere', ...fields }));
+
+      expect(state).toMatchObject({ status: 'error', fieldErrors: { [field]: error } });
+      expect(await userRow(reader.id)).toEqual(before);
+      expect(updateTag).not.toHaveBeenCalled();
+    });
+
+    it.each(['moderator', 'editor', 'admin'] as const)('lets %s staff take a staff title, but not a banned word', async (role) => {
+      const staff = await insertUser(db(), { role });
+      signInAs(staff);
+
+      expect(await saveProfile(undefined, form({ displayName: 'Site Admin', affiliation: 'Moderators' }))).toEqual({
+        status: 'done',
+        message: 'Saved.',
+      });
+      expect(await userRow(staff.id)).toMatchObject({ displayName: 'Site Admin', affiliation: 'Moderators' });
+
+      const state = await saveProfile(undefined, form({ displayName: 'Idiot Admin' }));
+      expect(state.fieldErrors?.displayName).toBe('Your name uses words that are not allowed here: idiot.');
+      expect(await userRow(staff.id)).toMatchObject({ displayName: 'Site Admin' });
+    });
+
+    it('keeps real names, stored in NFC, and allows suspect words', async () => {
+      const reader = await makeReader();
+      signInAs(reader);
+
+      const state = await saveProfile(
+        undefined,
+        form({ displayName: 'Rene\u0301e O’Connor-S\u030Cimic\u0301', affiliation: 'Dick & Co, Staffordshire' }),
+      );
+
+      expect(state.status).toBe('done');
+      expect(await userRow(reader.id)).toMatchObject({ displayName: 'Renée O’Connor-Šimić', affiliation: 'Dick & Co, Staffordshire' });
+    });
+  });
+
+  describe('a suspended or banned reader', () => {
+    const sanctions = [
+      ['suspended', { suspendedUntil: new Date(Date.now() + 3 * DAY), sanctionReason: 'Rude.' }, 'While your account is suspended'],
+      ['banned', { banned: true, sanctionReason: 'Spam.' }, 'While your account is banned'],
+    ] as const;
+
+    it.each(sanctions)(
+      'cannot change name or organisation when %s, but can still change reply emails',
+      async (_what, sanction, opening) => {
+        const reader = await insertUser(db(), { displayName: 'Eve', affiliation: 'Somewhere Ltd', notifyReplies: true, ...sanction });
+        const before = await userRow(reader.id);
+        signInAs(reader);
+
+        const renamed = await saveProfile(undefined, form({ displayName: 'Eve Anew', affiliation: 'Somewhere Ltd' }));
+        const moved = await saveProfile(undefined, form({ displayName: 'Eve', affiliation: 'Elsewhere' }));
+
+        expect(renamed).toMatchObject({
+          status: 'error',
+          message: expect.stringContaining(opening),
+          fieldErrors: { displayName: expect.stringContaining('cannot change your name') },
+        });
+        expect(renamed.fieldErrors).not.toHaveProperty('affiliation');
+        expect(moved).toMatchObject({
+          status: 'error',
+          fieldErrors: { affiliation: expect.stringContaining('cannot change your name or organisation') },
+        });
+        expect(await userRow(reader.id)).toEqual(before);
+        expect(updateTag).not.toHaveBeenCalled();
+
+        // The form sends the name and organisation as they are (spaced differently is still the same): that saves.
+        const state = await saveProfile(undefined, form({ displayName: '  Eve ', affiliation: 'Somewhere   Ltd' }));
+
+        expect(state).toEqual({ status: 'done', message: 'Saved.' });
+        expect(await userRow(reader.id)).toMatchObject({ displayName: 'Eve', affiliation: 'Somewhere Ltd', notifyReplies: false });
+      },
+    );
   });
 
   it('sends a signed-out reader to sign in', async () => {

@@ -8,9 +8,11 @@ import { getDb } from '@/db/client';
 import { responses, users } from '@/db/schema';
 import { guarded, refused } from '@/lib/actions/guard';
 import { signOut } from '@/lib/auth';
+import { isSanctioned } from '@/lib/auth/session';
 import { announceChanged } from '@/lib/cache/bus';
 import { tags } from '@/lib/cache/tags';
-import { checkAffiliation, checkDisplayName } from './rules';
+import { readModerationSettings } from '@/lib/moderation/settings';
+import { checkAffiliation, checkDisplayName, tidyLine } from './rules';
 
 /** The articles whose response lists show this reader's name: they change when the name does. */
 async function articlesRespondedTo(userId: string): Promise<number[]> {
@@ -19,7 +21,10 @@ async function articlesRespondedTo(userId: string): Promise<number[]> {
   return rows.map((row) => row.articleId);
 }
 
-/** Name, organisation and reply emails. A suspended reader may still change these. */
+/**
+ * Name, organisation and reply emails. A suspended or banned reader may still change reply emails, but not what
+ * is shown beside their responses: a name change is a way round a sanction (and a way to pose as someone new).
+ */
 export const saveProfile = guarded(
   {
     access: 'signed-in',
@@ -27,8 +32,22 @@ export const saveProfile = guarded(
     schema: z.object({ displayName: z.string().optional(), affiliation: z.string().optional(), notifyReplies: z.string().optional() }),
   },
   async (input, { user, formData }) => {
-    const name = checkDisplayName(input.displayName);
-    const affiliation = checkAffiliation(input.affiliation);
+    const sanctioned = isSanctioned(user);
+    if (sanctioned) {
+      const changes = [
+        ...(input.displayName !== undefined && tidyLine(input.displayName) !== (user.displayName ?? '') ? ['displayName'] : []),
+        ...(input.affiliation !== undefined && tidyLine(input.affiliation) !== (user.affiliation ?? '') ? ['affiliation'] : []),
+      ];
+      if (changes.length) {
+        const message = `While your account is ${user.banned ? 'banned' : 'suspended'} you cannot change your name or organisation; you can still change reply emails.`;
+        return refused(message, formData, Object.fromEntries(changes.map((field) => [field, message])));
+      }
+    }
+    const db = await getDb();
+    const context = { role: user.role, bannedWords: (await readModerationSettings(db)).bannedWords };
+    // A sanctioned reader's name and organisation stay as they are (checked above), even if the rules changed since.
+    const name = sanctioned ? { ok: true as const, value: user.displayName } : checkDisplayName(input.displayName, context);
+    const affiliation = sanctioned ? { ok: true as const, value: user.affiliation } : checkAffiliation(input.affiliation, context);
     const fieldErrors = {
       ...(name.ok ? {} : { displayName: name.error }),
       ...(affiliation.ok ? {} : { affiliation: affiliation.error }),
@@ -36,7 +55,6 @@ export const saveProfile = guarded(
     if (!name.ok || !affiliation.ok) return refused('Please correct the form.', formData, fieldErrors);
     const articleIds = await articlesRespondedTo(user.id);
     const changedTags = articleIds.map((articleId) => tags.responses(articleId));
-    const db = await getDb();
     await db.transaction(async (tx) => {
       await tx
         .update(users)

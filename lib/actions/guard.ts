@@ -4,11 +4,13 @@ import type { z } from 'zod';
 import type { UserRole } from '@/db/schema';
 import { currentUser, isSanctioned, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
 import { safeReturnPath } from '@/lib/routing/return-path';
+import { firstUnreadableField, unreadableMessage } from '@/lib/text/unreadable';
 import type { FormState } from './guard-state';
 
 /**
  * The one guarded path for writes. Every server action is built with `guarded`, which, in this order: finds who
  * is signed in (from the database session), checks they may do this at all (signed in, role, not suspended or banned),
+ * refuses text that cannot be stored or read (NUL, invalid UTF-8) in any field,
  * validates the form with a zod schema, and only then runs the action. Failures come back as a FormState that the
  * form shows beside its fields — with what was typed, so that nothing is lost — or, for a signed-out reader, as a
  * redirect to sign in that returns here.
@@ -77,6 +79,12 @@ export function guarded<Schema extends z.ZodType, A extends Access>(
     }
     if (user && !spec.allowSuspended && isSanctioned(user)) return refused(sanctionMessage(user), formData);
 
+    // Before any schema, so that no action can forget: text the database cannot store, or that arrived garbled.
+    const unreadable = firstUnreadableField(formData);
+    if (unreadable) {
+      const message = unreadableMessage(unreadable.problem);
+      return refused(unreadableMessage(unreadable.problem, 'what you sent'), formData, { [unreadable.field]: message });
+    }
     const parsed = spec.schema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};

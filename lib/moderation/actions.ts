@@ -7,6 +7,7 @@ import { getDb, type Tx } from '@/db/client';
 import { appeals, articles, reports, responses, users } from '@/db/schema';
 import { idField as id, optionalIdField as optionalId } from '@/lib/actions/fields';
 import { guarded, refused } from '@/lib/actions/guard';
+import { textField } from '@/lib/text/field';
 import { isSanctioned, type CurrentUser } from '@/lib/auth/session';
 import { changedIn } from '@/lib/cache/changes';
 import { tags } from '@/lib/cache/tags';
@@ -23,7 +24,7 @@ import { returnAddress } from './return-path';
 
 const MAX_FEATURED = 10;
 
-const note = z.string().trim().max(500, 'Please keep the note to 500 characters.').optional().default('');
+const note = textField({ label: 'The note', max: 500, tooLong: 'Please keep the note to 500 characters.' });
 const navigation = { returnTo: z.string().optional(), next: optionalId };
 
 const rejection = {
@@ -281,7 +282,7 @@ export const sanctionReader = guarded(
       userId: z.string().uuid('Missing or invalid reference.'),
       kind: z.enum(['suspend', 'ban', 'lift'], { error: 'Please choose suspend, ban or lift.' }),
       days: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(365).optional()),
-      reason: z.string().trim().max(500, 'Please keep the reason to 500 characters.').optional().default(''),
+      reason: textField({ label: 'The reason', max: 500, tooLong: 'Please keep the reason to 500 characters.' }),
       hideResponses: z.string().optional(),
       ...navigation,
     }),

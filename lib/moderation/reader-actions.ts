@@ -10,6 +10,7 @@ import { guarded, refused } from '@/lib/actions/guard';
 import { changedIn } from '@/lib/cache/changes';
 import { tags } from '@/lib/cache/tags';
 import { countsTowardHiding } from './counted-reports';
+import { textField } from '@/lib/text/field';
 import { RULES, writeLog } from './log';
 import { REPORT_REASONS } from './reasons';
 import { hiddenByReports } from './rules';
@@ -20,7 +21,7 @@ import { readModerationSettings } from './settings';
 const reportSchema = z.object({
   responseId: id,
   reason: z.enum(Object.keys(REPORT_REASONS) as [keyof typeof REPORT_REASONS], { error: 'Please choose what is wrong with it.' }),
-  note: z.string().trim().max(500, 'Please keep it to 500 characters.').optional().default(''),
+  note: textField({ label: 'The note', max: 500, tooLong: 'Please keep it to 500 characters.' }),
 });
 
 /**
@@ -82,11 +83,12 @@ export const appealRejection = guarded(
     allowSuspended: true,
     schema: z.object({
       responseId: id,
-      note: z
-        .string({ error: 'Please say why it should be published.' })
-        .trim()
-        .min(1, 'Please say why it should be published.')
-        .max(1000, 'Please keep it to 1,000 characters.'),
+      note: textField({
+        label: 'The note',
+        max: 1000,
+        tooLong: 'Please keep it to 1,000 characters.',
+        required: 'Please say why it should be published.',
+      }),
     }),
   },
   async (input, { user, formData }) => {

@@ -315,6 +315,55 @@ describe('postResponse', () => {
   });
 
   it.each([
+    [
+      'a staff title',
+      'The Moderator',
+      'Your name may not present you as the site’s staff (it reads as “moderator”). Please choose another.',
+    ],
+    ['a banned word', 'Ada the Idiot', 'Your name uses words that are not allowed here: idiot.'],
+    ['a zero-width joiner', 'Ad\u200Dmin', 'Your name may not contain invisible characters such as zero-width spaces.'],
+  ])('refuses a name given with a response holding %s, and posts nothing', async (_what, displayName, error) => {
+    await useSettings({ bannedWords: ['idiot'] });
+    const reader = await makeReader({ displayName: null });
+    signInAs(reader);
+
+    const state = await postResponse(undefined, form({ articleId: article.open, body: 'Hello.', displayName }));
+
+    expect(state).toMatchObject({ status: 'error', fieldErrors: { displayName: error } });
+    expect(await responsesBy(reader.id)).toEqual([]);
+    const [user] = await db().select({ displayName: users.displayName }).from(users).where(eq(users.id, reader.id));
+    expect(user!.displayName).toBeNull();
+  });
+
+  it('lets staff, unlike readers, give a staff title as their name when posting', async () => {
+    const reader = await makeReader({ displayName: null });
+    signInAs(reader);
+    const refused = await postResponse(undefined, form({ articleId: article.open, body: 'From the floor.', displayName: 'The Moderator' }));
+    expect(refused).toMatchObject({ status: 'error', fieldErrors: { displayName: expect.stringContaining('staff') } });
+
+    const moderator = await insertUser(db(), { role: 'moderator', displayName: null });
+    signInAs(moderator);
+
+    await redirectOf(postResponse(undefined, form({ articleId: article.open, body: 'From the desk.', displayName: 'The Moderator' })));
+
+    const [user] = await db().select({ displayName: users.displayName }).from(users).where(eq(users.id, moderator.id));
+    expect(user!.displayName).toBe('The Moderator');
+  });
+
+  it.each([
+    ['a right-to-left override (U+202E)', 'Totally \u202Eharmless'],
+    ['a left-to-right isolate (U+2066)', 'A \u2066quoted\u2069 word'],
+  ])('refuses a body holding %s, saying why', async (_what, body) => {
+    const reader = await makeReader();
+    signInAs(reader);
+
+    const state = await postResponse(undefined, form({ articleId: article.open, body }));
+
+    expect(state).toMatchObject({ status: 'error', fieldErrors: { body: expect.stringContaining('direction control character') } });
+    expect(await responsesBy(reader.id)).toEqual([]);
+  });
+
+  it.each([
     ['empty', ''],
     ['only whitespace', '  \r\n\t  \n '],
     ['5001 characters', 'x'.repeat(5001)],

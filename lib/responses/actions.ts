@@ -154,14 +154,15 @@ export const postResponse = guarded({ access: 'anyone', schema: postSchema }, as
   const body = checkBody(input.body);
   if (!body.ok) return refused(body.error, formData, { body: body.error });
 
+  const db = await getDb();
   let displayName: string | undefined;
   if (user && !user.displayName && input.displayName !== undefined) {
-    const name = checkDisplayName(input.displayName);
+    const { bannedWords } = await readModerationSettings(db);
+    const name = checkDisplayName(input.displayName, { role: user.role, bannedWords });
     if (!name.ok) return refused(name.error, formData, { displayName: name.error });
     displayName = name.value!;
   }
 
-  const db = await getDb();
   if (!user || (!user.displayName && !displayName)) {
     // Keep the text for after sign-in — but only for an article that takes responses, and a reply to a response that
     // is there: what is kept must be postable. saveDraft applies the limits on drafts.

@@ -1,3 +1,5 @@
+import { BIDI_CONTROLS } from '@/lib/text/invisible';
+
 /** Rules for a response's text and for changing one's own responses. Pure. */
 
 export const BODY_MAX = 5000;
@@ -5,12 +7,17 @@ export const EDIT_WINDOW_MINUTES = 15;
 
 export type CheckedBody = { ok: true; body: string } | { ok: false; error: string };
 
+/** A response's text as it will be stored. (NUL and invalid UTF-8 never get here: `guarded` refuses them in any field.) */
 export function checkBody(raw: unknown): CheckedBody {
   if (typeof raw !== 'string') return { ok: false, error: 'Please write your response.' };
-  if (raw.includes('\u0000'))
-    return { ok: false, error: 'Your response contains a NUL character, which cannot be stored. Please remove it.' };
-  if (raw.includes('\uFFFD')) {
-    return { ok: false, error: 'Part of your response could not be read (it was not valid UTF-8). Please retype the garbled part.' };
+  // A direction override makes the text after it read in another order than it is stored, so a response could
+  // show a moderator one thing and mean another. Right-to-left text itself needs none of them.
+  if (BIDI_CONTROLS.test(raw)) {
+    return {
+      ok: false,
+      error:
+        'Your response contains an invisible direction control character (U+202A–U+202E or U+2066–U+2069), which can make text read as something else. Please remove it.',
+    };
   }
   // Line endings as one, and no trailing spaces on lines; paragraphs stay as written.
   const body = raw

@@ -7,6 +7,7 @@ import { SearchForm } from '@/components/SearchForm';
 import { MAX_QUERY_LENGTH, normaliseQuery, prepareQuery, searchArticles } from '@/lib/search/queries';
 import { pageMetadata } from '@/lib/metadata';
 import { paths } from '@/lib/site';
+import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
 
 type Props = { searchParams: Promise<{ q?: string | string[]; after?: string | string[] }> };
 
@@ -23,15 +24,21 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 
 export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
+  // The same check as every form field gets (see guarded): a NUL or garbled query is answered, not searched.
+  const unreadable = unreadableAmong([params.q]);
   const { text: query, shortened } = prepareQuery(params.q);
   const after = typeof params.after === 'string' ? params.after : null;
-  const results = await searchArticles(query, after);
+  const results = unreadable ? null : await searchArticles(query, after);
 
   return (
     <>
       <h1>Search</h1>
       <SearchForm query={query} />
-      {query ? (
+      {unreadable ? (
+        <p className="form-error" role="alert">
+          {unreadableMessage(unreadable, 'your search')}
+        </p>
+      ) : query && results ? (
         <>
           <p className="status-line" role="status">
             {results.total === 0

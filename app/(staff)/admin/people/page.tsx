@@ -11,6 +11,7 @@ import { ROLE_NAMES } from '@/lib/moderation/access';
 import { setRole } from '@/lib/moderation/admin-actions';
 import { readPeople, type Person } from '@/lib/moderation/queries';
 import { staffViewer } from '@/lib/moderation/staff-page';
+import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
 
 export const metadata: Metadata = { title: 'People', robots: { index: false } };
 
@@ -78,8 +79,10 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const viewer = await staffViewer('/admin/people');
   if (!viewer) return forbiddenPage();
   const { q = '', after, done } = await searchParams;
-  const query = q.slice(0, 200);
-  const people = await readPeople(viewer, query, after?.slice(0, 300) || null);
+  // Text the database cannot take (NUL) or that arrived garbled is answered, not searched: as in every form.
+  const unreadable = unreadableAmong([q, after]);
+  const query = unreadable ? '' : q.slice(0, 200);
+  const people = await readPeople(viewer, query, (!unreadable && after?.slice(0, 300)) || null);
   const returnTo = query ? `/admin/people?${new URLSearchParams({ q: query })}` : '/admin/people';
   return (
     <>
@@ -113,6 +116,11 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         <input id="people-q" name="q" type="search" defaultValue={query} />
         <button type="submit">Find</button>
       </form>
+      {unreadable && (
+        <p className="form-error" role="alert">
+          {unreadableMessage(unreadable, 'the search')}
+        </p>
+      )}
       {query &&
         (people.found.length ? (
           <PeopleTable people={people.found} caption={`Readers matching “${query}”`} viewerId={viewer.id} returnTo={returnTo} />

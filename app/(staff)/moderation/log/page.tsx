@@ -7,6 +7,7 @@ import { LOG_ACTIONS, type LogAction } from '@/lib/moderation/log';
 import { readArticleChoices, readLog, readLogActors, type LogFilters, type LogRow } from '@/lib/moderation/queries';
 import { staffViewer } from '@/lib/moderation/staff-page';
 import { rowIdOf } from '@/lib/routing/addresses';
+import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
 
 export const metadata: Metadata = { title: 'Moderation log', robots: { index: false } };
 
@@ -51,7 +52,13 @@ export default async function LogPage({ searchParams }: { searchParams: Promise<
     text: search.q?.slice(0, 200) || undefined,
   };
   const before = rowIdOf(search.before);
-  const [log, actors, articles] = await Promise.all([readLog(viewer, filters, before), readLogActors(viewer), readArticleChoices(viewer)]);
+  // Text the database cannot take (NUL) or that arrived garbled is answered, not searched: as in every form.
+  const unreadable = unreadableAmong([search.q, search.reader, search.moderator]);
+  const [log, actors, articles] = await Promise.all([
+    unreadable ? { entries: [], next: null } : readLog(viewer, filters, before),
+    readLogActors(viewer),
+    readArticleChoices(viewer),
+  ]);
   const nextParams = new URLSearchParams(
     Object.entries({ ...search, before: String(log.next ?? '') }).filter((pair): pair is [string, string] => Boolean(pair[1])),
   );
@@ -105,6 +112,11 @@ export default async function LogPage({ searchParams }: { searchParams: Promise<
         <button type="submit">Show</button>
       </form>
 
+      {unreadable && (
+        <p className="form-error" role="alert">
+          {unreadableMessage(unreadable, 'the search')}
+        </p>
+      )}
       <h2 id="results">{log.entries.length === 0 ? 'No entries' : before ? 'Earlier entries' : 'Latest entries'}</h2>
       {log.entries.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="results">
