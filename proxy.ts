@@ -59,7 +59,7 @@ export const config = {
     '/authors/:slug((?![a-z0-9]+(?:-[a-z0-9]+)*(?:/|$))[^/]+)/:rest*',
     '/authors/:slug/before/:cursor((?!\\d{4}-\\d{2}-\\d{2}\\.\\d{1,9}$)[^/]+)',
     '/responses/:id((?!resume$)[^/]+)',
-    '/responses/:id/:page(reply|report)',
+    '/responses/:id/:page(reply|report|delete)',
     '/moderation/:page*',
     '/admin/:page*',
   ],

@@ -30,7 +30,7 @@ export function ResponsesSection({
     <>
       <section className="responses" id="responses" aria-labelledby="responses-title" tabIndex={-1}>
         <h2 id="responses-title">
-          Responses <span className="responses__count">({page.total})</span>
+          Responses <span className="responses__count">({page.count})</span>
         </h2>
         {page.total > 1 && (
           <p className="responses__order">

@@ -120,6 +120,11 @@ test('a rejection: the author sees the reason, appeals, and the appeal is decide
   await entry.getByRole('button', { name: 'Reject' }).click();
   await expect(page).toHaveURL(/done=rejected/);
   await expect(page.getByRole('status').filter({ hasText: 'Rejected; the author can see the reason.' })).toBeVisible();
+  // The log puts the reason and the change in words, not codes.
+  await page.goto('/moderation/log?action=reject');
+  const logged = page.getByRole('row').filter({ hasText: `Response ${id} by Rae Rejected` });
+  await expect(logged).toContainText('Off-topic: Please keep to how waiting lists could be shortened.');
+  await expect(logged).toContainText('Status: published → rejected');
 
   await author.goto(OPEN.path);
   await expect(author.getByText(text)).toHaveCount(0);

@@ -52,6 +52,7 @@ test('a signed-out reader writes, signs in from the emailed link, names themself
 });
 
 test('readers post, reply, edit and delete, and the thread keeps its shape @no-js', async ({ page, browser }) => {
+  test.setTimeout(180_000); // two readers sign in, and deleting takes a confirmation page
   await newReader(page, 'Alex First', 'Localis');
   const first = unique('Mass localism needs patient capital.');
   await postResponse(page, first);
@@ -89,8 +90,19 @@ test('readers post, reply, edit and delete, and the thread keeps its shape @no-j
   await page.reload();
   await expect(responseWith(page, edited).locator('.response__meta')).toContainText('· edited');
 
+  // Deleting asks first, on a page of its own; keeping it changes nothing.
   await page.goto(`/responses/${firstId}`);
-  await page.getByRole('button', { name: 'Delete this response' }).click();
+  await page.getByRole('link', { name: 'Delete this response…' }).click();
+  await expect(page).toHaveURL(new RegExp(`/responses/${firstId}/delete$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete your response?');
+  await expect(page.locator('blockquote')).toContainText('patient capital');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Keep it' }).click();
+  await expect(page).toHaveURL(new RegExp(`/responses/${firstId}$`));
+  await page.goto(ARTICLE);
+  await expect(page.locator(`#response-${firstId}`)).toContainText('patient capital');
+  await page.goto(`/responses/${firstId}/delete`);
+  await page.getByRole('button', { name: 'Delete it' }).click();
   await expect(page).toHaveURL(/#responses$/);
   // Replies hang on it, so it stays in place, marked.
   await expect(page.locator(`#response-${firstId}`).getByText('Removed by its author.')).toBeVisible();
@@ -215,7 +227,9 @@ test('a reply emails its addressee, whose link turns the emails off', async ({ p
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reply emails are off');
 });
 
-test('the account page exports responses and deletes the account, leaving its responses to "a former reader"', async ({ page }) => {
+test('the account page exports responses and deletes the account after asking, leaving its responses to "a former reader" @no-js', async ({
+  page,
+}) => {
   await newReader(page, 'Del Etable');
   const text = unique('Soon to be from a former reader.');
   await postResponse(page, text);
@@ -229,9 +243,23 @@ test('the account page exports responses and deletes the account, leaving its re
   expect(data.account.displayName).toBe('Del Etable');
   expect(data.responses.map((response) => response.body)).toContain(text);
 
+  // A second step on a page of its own, where "delete" must be typed.
+  await page.getByRole('link', { name: 'Delete your account…' }).click();
+  await expect(page).toHaveURL(/\/account\/delete$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete your account?');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page.getByText('Type “delete” to confirm.', { exact: true })).toBeVisible();
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account');
+  await page.goto('/account/delete');
   await page.getByLabel('Type “delete” to confirm').fill('delete');
   await page.getByRole('button', { name: 'Delete my account' }).click();
-  await expect(page).toHaveURL(/\/\?account=deleted$/);
+  // Its own page says it is done (the home page is cached, the same for everyone, and could not).
+  await expect(page).toHaveURL(/\/account\/deleted$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account is deleted');
+  await expect(page.getByText('you are signed out everywhere')).toBeVisible();
+  await expectAccessible(page);
   await page.goto(ARTICLE);
   await expect(responseWith(page, text).getByRole('heading')).toHaveText('A former reader');
   // Signed out everywhere: the account page asks to sign in again.

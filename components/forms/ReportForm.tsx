@@ -16,7 +16,7 @@ export function ReportForm({ responseId }: { responseId: number }) {
     <form action={action} className="stacked-form" noValidate>
       <FormFeedback state={state} />
       <input type="hidden" name="responseId" value={responseId} />
-      <fieldset className="field" aria-describedby={reasonError ? 'report-reason-error' : undefined}>
+      <fieldset className="choices" aria-describedby={reasonError ? 'report-reason-error' : undefined}>
         <legend>What is wrong with it?</legend>
         {Object.entries(REPORT_REASONS).map(([value, label]) => (
           <div className="field--check" key={value}>

@@ -165,7 +165,7 @@ export function QueueItem({ item, returnTo, next }: { item: Item; returnTo: stri
           <details className="queue-item__more">
             <summary>Suspend or ban {name}…</summary>
             <StaffForm action={sanctionReader} fields={{ userId: item.author.id, returnTo, next: item.id }} className="stacked-form">
-              <fieldset className="field">
+              <fieldset className="choices">
                 <legend>What to do</legend>
                 <div className="field--check">
                   <input type="radio" id={`kind-suspend-${item.id}`} name="kind" value="suspend" defaultChecked />

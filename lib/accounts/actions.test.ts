@@ -323,7 +323,7 @@ describe('deleteAccount', () => {
 
     const url = await redirectOf(deleteAccount(undefined, form({ confirm: ' Delete ' })));
 
-    expect(url).toBe('/?account=deleted');
+    expect(url).toBe('/account/deleted');
     expect(await userRow(reader.id)).toBeUndefined();
     expect(await db().select().from(sessions).where(eq(sessions.userId, reader.id))).toEqual([]);
     expect(await db().select().from(accounts).where(eq(accounts.userId, reader.id))).toEqual([]);

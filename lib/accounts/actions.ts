@@ -74,7 +74,8 @@ export const saveProfile = guarded(
 
 /**
  * Deletes the account: the reader's sessions end and their details go; their responses stay, signed "a former
- * reader", so that the conversations they took part in still read.
+ * reader", so that the conversations they took part in still read. Asked from its own page (/account/delete), with
+ * "delete" typed to confirm; then /account/deleted says it is done.
  */
 export const deleteAccount = guarded(
   {
@@ -95,6 +96,6 @@ export const deleteAccount = guarded(
     });
     articleIds.forEach((articleId) => updateTag(tags.responses(articleId)));
     await signOut({ redirect: false }).catch(() => {}); // the session row is already gone; this clears the cookie
-    redirect('/?account=deleted');
+    redirect('/account/deleted');
   },
 );

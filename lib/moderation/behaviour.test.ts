@@ -323,7 +323,7 @@ describe('featureResponse', () => {
     for (let i = 0; i < 10; i += 1) featured.push(await insertResponse(db(), { articleId, authorId: reader.id, featured: true }));
     const next = await insertResponse(db(), { articleId, authorId: (await insertPerson(db())).id });
     signInAs(db(), reader);
-    await redirectOf(deleteResponse(undefined, form({ responseId: featured[0]! })));
+    await redirectOf(deleteResponse(undefined, form({ responseId: featured[0]!, confirm: 'yes' })));
     expect(await responseRow(db(), featured[0]!)).toMatchObject({ status: 'removed', featured: false });
 
     await asModerator();

@@ -10,6 +10,16 @@ export const REJECTION_REASONS = {
 
 export type RejectionReason = keyof typeof REJECTION_REASONS;
 
+/** The same reasons as staff read them in the log: short names rather than the sentence the author reads. */
+export const REJECTION_NAMES: Record<RejectionReason, string> = {
+  'off-topic': 'Off-topic',
+  abusive: 'Abusive or a personal attack',
+  spam: 'Spam or advertising',
+  'personal-data': 'Someone’s personal details',
+  unlawful: 'Could break the law',
+  other: 'Another reason',
+};
+
 export const REJECTION_CODES = Object.keys(REJECTION_REASONS) as RejectionReason[];
 
 /** Reasons the rules give by themselves (lib/moderation/rules.ts), never chosen by a moderator. */

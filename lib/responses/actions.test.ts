@@ -953,11 +953,30 @@ describe('deleteResponse', () => {
     const id = await insertResponse({ authorId: reader.id, ago: 2 * DAY });
     signInAs(reader);
 
-    const url = await redirectOf(deleteResponse(undefined, form({ responseId: id })));
+    const url = await redirectOf(deleteResponse(undefined, form({ responseId: id, confirm: 'yes' })));
 
     expect(url).toBe(`${ARTICLE_PATH}#responses`);
     expect(await responseRow(id)).toMatchObject({ status: 'removed', removedBy: 'author', authorId: reader.id });
     expect(tagCalls()).toEqual([`responses:${article.open}`, 'response-counts']);
+  });
+
+  it.each([
+    ['without its confirmation', {}],
+    ['with anything but “yes”', { confirm: 'on' }],
+  ])('refuses %s, removing nothing', async (_how, fields: Record<string, string>) => {
+    const reader = await makeReader();
+    const id = await insertResponse({ authorId: reader.id, ago: 2 * DAY });
+    const before = await responseRow(id);
+    signInAs(reader);
+
+    const state = await deleteResponse(undefined, form({ responseId: id, ...fields }));
+
+    expect(state).toMatchObject({
+      status: 'error',
+      message: 'Please confirm: use “Delete it” on the page that asks whether to delete this response.',
+    });
+    expect(await responseRow(id)).toEqual(before);
+    expect(tagCalls()).toEqual([]);
   });
 
   it('refuses to remove another reader’s response', async () => {
@@ -965,7 +984,7 @@ describe('deleteResponse', () => {
     const before = await responseRow(id);
     signInAs(await makeReader());
 
-    const state = await deleteResponse(undefined, form({ responseId: id }));
+    const state = await deleteResponse(undefined, form({ responseId: id, confirm: 'yes' }));
 
     expect(state).toMatchObject({ status: 'error', message: 'You can only delete your own responses.' });
     expect(await responseRow(id)).toEqual(before);
@@ -976,7 +995,7 @@ describe('deleteResponse', () => {
     const before = await responseRow(id);
     signInAs(null);
 
-    const url = await redirectOf(deleteResponse(undefined, form({ responseId: id })));
+    const url = await redirectOf(deleteResponse(undefined, form({ responseId: id, confirm: 'yes' })));
 
     expect(url).toBe('/signin?callbackUrl=%2F');
     expect(await responseRow(id)).toEqual(before);

@@ -269,23 +269,31 @@ export const editResponse = guarded(
   },
 );
 
-/** Removes one's own response. Where replies hang on it, it stays in place as "removed by its author". */
-export const deleteResponse = guarded({ access: 'signed-in', schema: z.object({ responseId: id }) }, async (input, { user, formData }) => {
-  const db = await getDb();
-  let expire = async () => {};
-  const outcome = await db.transaction(async (tx) => {
-    const response = await loadOwn(tx, input.responseId, user);
-    if (!response) return refused('You can only delete your own responses.', formData);
-    if (response.status === 'removed') return refused('This response was already removed.', formData);
-    // A removed response is no longer featured (it would take one of the article's places for featured responses).
-    await tx
-      .update(responses)
-      .set({ status: 'removed', removedBy: 'author', featured: false, updatedAt: new Date() })
-      .where(eq(responses.id, response.id));
-    expire = await changed(tx, response.articleId, response.status === 'published');
-    return { path: await articlePathOf(tx, response.articleId) };
-  });
-  if (!('path' in outcome)) return outcome;
-  await expire();
-  redirect(`${outcome.path}#responses`);
-});
+/**
+ * Removes one's own response. Where replies hang on it, it stays in place as "removed by its author". Only from its
+ * confirmation page (/responses/<id>/delete), whose form carries `confirm=yes`: a delete is never one click away.
+ */
+export const deleteResponse = guarded(
+  { access: 'signed-in', schema: z.object({ responseId: id, confirm: z.string().optional() }) },
+  async (input, { user, formData }) => {
+    if (input.confirm !== 'yes')
+      return refused('Please confirm: use “Delete it” on the page that asks whether to delete this response.', formData);
+    const db = await getDb();
+    let expire = async () => {};
+    const outcome = await db.transaction(async (tx) => {
+      const response = await loadOwn(tx, input.responseId, user);
+      if (!response) return refused('You can only delete your own responses.', formData);
+      if (response.status === 'removed') return refused('This response was already removed.', formData);
+      // A removed response is no longer featured (it would take one of the article's places for featured responses).
+      await tx
+        .update(responses)
+        .set({ status: 'removed', removedBy: 'author', featured: false, updatedAt: new Date() })
+        .where(eq(responses.id, response.id));
+      expire = await changed(tx, response.articleId, response.status === 'published');
+      return { path: await articlePathOf(tx, response.articleId) };
+    });
+    if (!('path' in outcome)) return outcome;
+    await expire();
+    redirect(`${outcome.path}#responses`);
+  },
+);

@@ -4,7 +4,7 @@ import { readResponse } from './queries';
 
 type Response = NonNullable<Awaited<ReturnType<typeof readResponse>>>;
 
-/** The response an address names (/responses/12, …/reply, …/report), or null: no such response, or no id at all. */
+/** The response an address names (/responses/12, …/reply, …/report, …/delete), or null: no such response, or no id at all. */
 export async function responseAt(id: string): Promise<Response | null> {
   const responseId = rowIdOf(id);
   return responseId ? readResponse(responseId) : null;
@@ -16,7 +16,7 @@ export function isReplyTarget(response: Response | null): response is Response {
 }
 
 // /responses/resume is a page of its own, not a response.
-const RESPONSE_PAGE = /^\/responses\/(?!resume$)([^/]+)(\/reply|\/report)?$/;
+const RESPONSE_PAGE = /^\/responses\/(?!resume$)([^/]+)(\/reply|\/report|\/delete)?$/;
 
 function decoded(segment: string): string {
   try {

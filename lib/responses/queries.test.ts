@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { responses } from '@/db/schema';
 import { withFreshDatabase } from '@/test/database';
 import { importRealIssue, insertArticle, insertPerson, insertResponse, type Site } from '@/test/moderation';
-import { readThreads, THREADS_PAGE_SIZE } from './queries';
+import { readResponseCounts, readThreads, THREADS_PAGE_SIZE } from './queries';
 
 // The fixtures read people as the session would, which loads Auth.js; no session is needed here.
 vi.mock('@/lib/auth', () => ({ auth: vi.fn() }));
@@ -75,5 +75,39 @@ describe('readThreads', () => {
     // A featured response that is no longer published loses its place at the top.
     await db().update(responses).set({ status: 'rejected' }).where(eq(responses.id, featured));
     expect((await readThreads(articleId, 'oldest', null)).threads.map((thread) => thread.id)).not.toContain(featured);
+  });
+});
+
+describe('response counts', () => {
+  it('are the same under the article and on issue pages: the responses a reader can read there, replies included', async () => {
+    const articleId = await insertArticle(db(), site);
+    const reader = await insertPerson(db());
+    const first = await insertResponse(db(), { articleId, authorId: reader.id, body: 'First.' });
+    const reply = (parentId: number, status: 'published' | 'pending' = 'published') =>
+      db().insert(responses).values({ articleId, authorId: reader.id, parentId, status, body: 'A reply.' });
+    await reply(first);
+    await reply(first);
+    await reply(first, 'pending');
+    // Removed, but in place for the reply that hangs on it: its reply counts, it does not.
+    const removed = await insertResponse(db(), { articleId, authorId: reader.id, status: 'removed', body: 'Gone.' });
+    await reply(removed);
+    await insertResponse(db(), { articleId, authorId: reader.id, status: 'rejected', body: 'Rejected.' });
+    await insertResponse(db(), { articleId, authorId: reader.id, status: 'pending', body: 'Held.' });
+
+    const page = await readThreads(articleId, 'oldest', null);
+    const readable = page.threads.flatMap((thread) => [thread, ...thread.replies]).filter((view) => view.body !== null);
+    expect(readable).toHaveLength(4);
+    expect(page.count).toBe(4);
+    expect((await readResponseCounts([articleId]))[articleId]).toBe(4);
+  });
+
+  it('count only the article asked about, and nothing for an article without responses', async () => {
+    const quiet = await insertArticle(db(), site);
+    const busy = await insertArticle(db(), site);
+    const reader = await insertPerson(db());
+    await insertResponse(db(), { articleId: busy, authorId: reader.id });
+    expect(await readResponseCounts([quiet, busy])).toEqual({ [busy]: 1 });
+    expect((await readThreads(quiet, 'oldest', null)).count).toBe(0);
+    expect(await readResponseCounts([])).toEqual({});
   });
 });

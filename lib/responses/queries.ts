@@ -34,7 +34,14 @@ export type ResponseView = {
 };
 
 export type Thread = ResponseView & { replies: ResponseView[] };
-export type ThreadPage = { threads: Thread[]; total: number; next: number | null };
+export type ThreadPage = {
+  threads: Thread[];
+  /** Threads in all (for paging and the choice of order). */
+  total: number;
+  /** The article's response count, as every page states it (see countPublished). */
+  count: number;
+  next: number | null;
+};
 
 const replyTo = alias(responses, 'reply_to');
 const replyToAuthor = alias(users, 'reply_to_author');
@@ -127,7 +134,7 @@ export async function readThreads(articleId: number, order: ThreadOrder, cursor:
   const db = await getDb();
   const starts = and(eq(responses.articleId, articleId), sql`${responses.parentId} is null`, visibleThreadStart);
   const after = cursor === null ? undefined : order === 'oldest' ? gt(responses.id, cursor) : lt(responses.id, cursor);
-  const [featured, rows, [{ total } = { total: 0 }]] = await Promise.all([
+  const [featured, rows, [{ total } = { total: 0 }], counts] = await Promise.all([
     cursor === null
       ? (selectViews(db).where(and(starts, featuredStart)).orderBy(asc(responses.id)).limit(MAX_FEATURED_SHOWN) as Promise<Row[]>)
       : [],
@@ -139,6 +146,7 @@ export async function readThreads(articleId: number, order: ThreadOrder, cursor:
       .select({ total: sql<number>`count(*)::int` })
       .from(responses)
       .where(starts),
+    countPublished(db, [articleId]),
   ]);
   const keyset = rows.slice(0, THREADS_PAGE_SIZE);
   const page = [...featured, ...keyset];
@@ -160,6 +168,7 @@ export async function readThreads(articleId: number, order: ThreadOrder, cursor:
   return {
     threads: page.map((row) => ({ ...toView(row), replies: byThread.get(row.id) ?? [] })),
     total,
+    count: counts[articleId] ?? 0,
     next: rows.length > THREADS_PAGE_SIZE ? keyset.at(-1)!.id : null,
   };
 }
@@ -168,21 +177,27 @@ export function getThreads(articleId: number, order: ThreadOrder, cursor: number
   return unstable_cache(readThreads, ['threads'], { tags: [tags.responses(articleId)] })(articleId, order, cursor);
 }
 
-/** Published responses per article, for issue and archive pages. */
-export const getResponseCounts = unstable_cache(
-  async (articleIds: number[]): Promise<Record<number, number>> => {
-    if (articleIds.length === 0) return {};
-    const db = await getDb();
-    const rows = await db
-      .select({ articleId: responses.articleId, count: sql<number>`count(*)::int` })
-      .from(responses)
-      .where(and(inArray(responses.articleId, articleIds), eq(responses.status, 'published')))
-      .groupBy(responses.articleId);
-    return Object.fromEntries(rows.map((row) => [row.articleId, row.count]));
-  },
-  ['response-counts'],
-  { tags: [tags.responseCounts] },
-);
+/**
+ * The one definition of how many responses an article has, wherever a count is shown (issue and archive pages, the
+ * heading under the article): its published responses, replies included — every response a reader can read there.
+ * A first response kept in place only for its replies (removed, rejected, held) is not one: nothing of it shows.
+ */
+async function countPublished(db: Db, articleIds: number[]): Promise<Record<number, number>> {
+  if (articleIds.length === 0) return {};
+  const rows = await db
+    .select({ articleId: responses.articleId, count: sql<number>`count(*)::int` })
+    .from(responses)
+    .where(and(inArray(responses.articleId, articleIds), eq(responses.status, 'published')))
+    .groupBy(responses.articleId);
+  return Object.fromEntries(rows.map((row) => [row.articleId, row.count]));
+}
+
+/** Response counts per article, for issue and archive pages (the same number the article's heading shows). */
+export async function readResponseCounts(articleIds: number[]): Promise<Record<number, number>> {
+  return countPublished(await getDb(), articleIds);
+}
+
+export const getResponseCounts = unstable_cache(readResponseCounts, ['response-counts'], { tags: [tags.responseCounts] });
 
 /** One response with where it stands, for its own pages (reply, edit, receipt). Fresh, not cached. */
 export async function readResponse(id: number) {

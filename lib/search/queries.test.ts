@@ -129,6 +129,20 @@ describe('searchArticles', () => {
     expect(results.hits[1]!.snippet).toContain(`A ${HIGHLIGHT_START}zeppelin${HIGHLIGHT_END} passed over the town.`);
   });
 
+  it('marks where a snippet was cut from its text with an ellipsis, and nowhere else', async () => {
+    // The real article is long and "localism" is in its middle: cut before, between the fragments, and after.
+    const [long] = (await search('localism')).hits;
+    expect(long!.snippet).toMatch(/^… \S/);
+    expect(long!.snippet).toMatch(/\S …$/);
+    expect(long!.snippet.match(/ … /g)).toHaveLength(1); // between its two fragments
+    // A short article is shown whole, from its first word (the standfirst) to its last.
+    const short = (await search('zeppelin')).hits.find((hit) => hit.slug === 'transport-notes');
+    const plain = splitHighlights(short!.snippet)
+      .map((segment) => segment.text)
+      .join('');
+    expect(plain).toMatch(/^Notes on getting about\. — A zeppelin passed over the town\.\s+The zeppelin was very large indeed\.?$/);
+  });
+
   it('marks matched words with the private-use markers, balanced, and only matched words', async () => {
     const [hit] = (await search('localism finance')).hits;
     expect(hit!.snippet).toContain(HIGHLIGHT_START);

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db/client';
-import { HIGHLIGHT_END, HIGHLIGHT_START } from './highlight';
+import { FRAGMENT_BREAK, HIGHLIGHT_END, HIGHLIGHT_START, markCuts } from './highlight';
 
 /**
  * Full-text search over published articles: PostgreSQL's websearch syntax (words, "phrases", -exclusions, or),
@@ -16,7 +16,10 @@ export type SearchHit = {
   date: string;
   slug: string;
   title: string;
-  /** Title and snippet carry the private-use markers of ./highlight around matched words; never HTML. */
+  /**
+   * Title and snippet carry the private-use markers of ./highlight around matched words; never HTML. The snippet
+   * starts or ends with "…" where it was cut from the text, and has one between its fragments.
+   */
   titleHighlighted: string;
   snippet: string;
   author: string;
@@ -53,7 +56,7 @@ function parseCursor(cursor: string | null): { rank: number; id: number } | null
   return representable ? { rank, id: Number(match[2]) } : null;
 }
 
-const headline = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=" … "`;
+const headline = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=${FRAGMENT_BREAK}`;
 const titleHeadline = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`;
 
 export async function searchArticles(query: string, cursor: string | null): Promise<SearchResults> {
@@ -71,6 +74,7 @@ export async function searchArticles(query: string, cursor: string | null): Prom
     title: string;
     title_highlighted: string;
     snippet: string;
+    document: string;
     author: string;
   }>(
     db,
@@ -92,12 +96,14 @@ export async function searchArticles(query: string, cursor: string | null): Prom
     )
     select p.id, p.rank, p.total, to_char(i.date, 'YYYY-MM-DD') as date, a.slug, a.title, au.name as author,
       ts_headline('english', a.title, q.query, ${titleHeadline}) as title_highlighted,
-      ts_headline('english', a.standfirst || ' — ' || a.body, q.query, ${headline}) as snippet
+      ts_headline('english', d.document, q.query, ${headline}) as snippet, d.document
     from page p
     join articles a on a.id = p.id
     join issues i on i.id = a.issue_id
     join authors au on au.id = a.author_id
     cross join q
+    -- The text the snippet is cut from, also returned: where a cut was made is decided against it (markCuts).
+    cross join lateral (select a.standfirst || ' — ' || a.body as document) d
     order by p.rank desc, p.id desc
   `,
   );
@@ -109,7 +115,7 @@ export async function searchArticles(query: string, cursor: string | null): Prom
       slug: row.slug,
       title: row.title,
       titleHighlighted: row.title_highlighted,
-      snippet: row.snippet,
+      snippet: markCuts(row.snippet, row.document),
       author: row.author,
     })),
     total: rows[0]?.total ?? 0,

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ActionButton } from '@/components/forms/ActionButton';
-import { DeleteAccountForm } from '@/components/forms/DeleteAccountForm';
 import { ProfileForm } from '@/components/forms/ProfileForm';
 import { signOutAction } from '@/lib/auth/actions';
 import { currentUser, isSanctioned, sanctionMessage } from '@/lib/auth/session';
@@ -98,7 +97,9 @@ export default async function AccountPage() {
           Your email address and name are deleted and you are signed out everywhere. Your responses stay where they are, signed “a former
           reader”, so that the conversations you took part in still make sense. (Delete any you want gone first, above.)
         </p>
-        <DeleteAccountForm />
+        <p>
+          <Link href="/account/delete">Delete your account…</Link>
+        </p>
       </section>
     </>
   );

@@ -8,6 +8,7 @@ import { StaffForm } from '@/components/moderation/StaffForm';
 import { DoneMessage, StaffNav } from '@/components/moderation/StaffNav';
 import { responseModes } from '@/db/schema';
 import { bulkDecide, setArticleMode } from '@/lib/moderation/actions';
+import { MODE_NAMES } from '@/lib/moderation/describe';
 import {
   QUEUE_TABS,
   readArticleModeration,
@@ -30,7 +31,6 @@ const TAB_NAMES: Record<QueueTab, string> = {
   appeals: 'Appeals',
   all: 'All',
 };
-const MODE_NAMES = { open: 'Open', premoderated: 'Premoderated', closed: 'Closed' } as const;
 
 type Search = { tab?: string; article?: string; after?: string; focus?: string; done?: string };
 

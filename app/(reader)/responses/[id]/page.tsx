@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { ActionButton } from '@/components/forms/ActionButton';
 import { AppealForm } from '@/components/forms/AppealForm';
 import { EditResponseForm } from '@/components/forms/EditResponseForm';
 import { notFoundPage } from '@/components/NotFound';
@@ -9,7 +8,6 @@ import { ResponseBody } from '@/components/ResponseBody';
 import { currentUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { rejectionText } from '@/lib/moderation/reasons';
-import { deleteResponse } from '@/lib/responses/actions';
 import { responseAt } from '@/lib/responses/addressed';
 import { editableUntil } from '@/lib/responses/rules';
 import { paths } from '@/lib/site';
@@ -108,13 +106,9 @@ export default async function OwnResponsePage({ params, searchParams }: Props) {
         <section aria-labelledby="delete-title">
           <h2 id="delete-title">Delete</h2>
           <p>Deleting takes it away from the conversation (replies to it stay, beside a note that it was removed by its author).</p>
-          <ActionButton
-            action={deleteResponse}
-            fields={{ responseId: response.id }}
-            label="Delete this response"
-            pendingLabel="Deleting…"
-            className="button-danger"
-          />
+          <p>
+            <Link href={`/responses/${response.id}/delete`}>Delete this response…</Link>
+          </p>
         </section>
       )}
     </>

@@ -40,7 +40,8 @@ function RoleForm({ person, viewerId, returnTo }: { person: Person; viewerId: st
 
 function PeopleTable({ people, caption, viewerId, returnTo }: { people: Person[]; caption: string; viewerId: string; returnTo: string }) {
   return (
-    <div className="table-scroll">
+    // On a narrow screen the table scrolls in this box, which the keyboard can reach and which its caption names.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="people-table">
         <caption>{caption}</caption>
         <thead>

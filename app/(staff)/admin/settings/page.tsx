@@ -61,7 +61,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       <StaffNav current="/admin/settings" role={viewer.role} />
       <DoneMessage done={done} />
       <StaffForm action={saveSettings} fields={{}} className="stacked-form" label="Moderation settings">
-        <fieldset className="field">
+        <fieldset className="choices">
           <legend>New articles take responses</legend>
           {MODES.map(([mode, text]) => (
             <div className="field--check" key={mode}>

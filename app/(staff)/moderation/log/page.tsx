@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { forbiddenPage } from '@/components/Forbidden';
 import { StaffNav } from '@/components/moderation/StaffNav';
 import { formatDateTime } from '@/lib/format';
+import { describeChanges, describeReason } from '@/lib/moderation/describe';
 import { LOG_ACTIONS, type LogAction } from '@/lib/moderation/log';
 import { readArticleChoices, readLog, readLogActors, type LogFilters, type LogRow } from '@/lib/moderation/queries';
 import { staffViewer } from '@/lib/moderation/staff-page';
@@ -12,15 +13,6 @@ import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
 export const metadata: Metadata = { title: 'Moderation log', robots: { index: false } };
 
 type Search = { moderator?: string; action?: string; reader?: string; article?: string; q?: string; before?: string };
-
-function changes(entry: LogRow): string {
-  const before = (entry.before ?? {}) as Record<string, unknown>;
-  const after = (entry.after ?? {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  const show = (value: unknown) =>
-    value === undefined || value === null ? '—' : Array.isArray(value) ? value.join(', ') || '(none)' : String(value);
-  return keys.map((key) => `${key}: ${show(before[key])} → ${show(after[key])}`).join('; ');
-}
 
 function target(entry: LogRow): string {
   switch (entry.targetType) {
@@ -140,8 +132,8 @@ export default async function LogPage({ searchParams }: { searchParams: Promise<
                   <td>{entry.actorName}</td>
                   <td>{LOG_ACTIONS[entry.action as LogAction] ?? entry.action}</td>
                   <td>{target(entry)}</td>
-                  <td>{entry.reason}</td>
-                  <td>{changes(entry)}</td>
+                  <td>{describeReason(entry.action, entry.reason)}</td>
+                  <td>{describeChanges(entry.before, entry.after).join('; ')}</td>
                 </tr>
               ))}
             </tbody>
