@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { FORM_BODY_LIMIT_BYTES } from './lib/http/body-limit';
 
 // No value may contain a colon: Next treats one as a route parameter and re-parses the value on every request
 // (measured: about 15 % of a cached page's throughput).
@@ -41,8 +42,8 @@ const nextConfig: NextConfig = {
     // forbidden(): staff pages answer 403 to a signed-in reader.
     authInterrupts: true,
     // A response is at most 5 000 characters, but a reader who pastes far more (up to a megabyte) should get our
-    // "too long" message, not a bare 413 from the framework.
-    serverActions: { bodySizeLimit: '2mb' },
+    // "too long" message, not a bare error from the framework; beyond this, proxy.ts answers with a page of its own.
+    serverActions: { bodySizeLimit: FORM_BODY_LIMIT_BYTES },
   },
   // `npm test` type-checks the whole project (tsc --noEmit) before anything else; checking again in every
   // build would double its time and also fail on test files, which are not part of the site.

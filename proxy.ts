@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isOversizedWrite, oversizedWriteResponse } from '@/lib/http/body-limit';
 import { crossSiteProblem, crossSiteRefusal } from '@/lib/http/same-origin';
 import { staffPageStatus } from '@/lib/moderation/staff-page';
 import { responsePageStatus } from '@/lib/responses/addressed';
@@ -6,7 +7,7 @@ import { ADDRESS_PROBLEM_HEADER, BAD_ADDRESS_PAGE, findAddressProblem } from '@/
 
 /**
  * Refuses writes sent from another site (403, before any server action or Auth.js endpoint runs: Next would
- * otherwise answer a foreign server-action POST with a 500), answers malformed reading addresses with 400 and a
+ * otherwise answer a foreign server-action POST with a 500) and writes too large to take (413, likewise), answers malformed reading addresses with 400 and a
  * page that explains the expected form, and gives the pages rendered per request their 403 and 404 (see
  * pageStatus). No authorisation lives here: each page, action and route handler checks its own and decides what it
  * shows, and the session-creating Auth.js callback checks the origin again itself.
@@ -14,6 +15,7 @@ import { ADDRESS_PROBLEM_HEADER, BAD_ADDRESS_PAGE, findAddressProblem } from '@/
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   if (crossSiteProblem({ method: request.method, headers: request.headers, pathname })) return crossSiteRefusal();
+  if (isOversizedWrite(request.method, request.headers)) return oversizedWriteResponse(request.headers);
   // The explanation page is only for the rewrites below: reached directly (with a header of the caller's
   // choosing) it would show any text under this site's name.
   if (pathname === BAD_ADDRESS_PAGE) return NextResponse.rewrite(new URL('/no-such-page', request.url));

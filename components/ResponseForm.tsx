@@ -5,6 +5,7 @@ import { useFormStatus } from 'react-dom';
 import { IDLE } from '@/lib/actions/guard-state';
 import { postResponse } from '@/lib/responses/actions';
 import { BODY_MAX } from '@/lib/responses/rules';
+import { useLengthCheck } from './forms/useLengthCheck';
 
 /**
  * The response form. A plain form posting to a server action, so it works without JavaScript; with it, the form
@@ -27,13 +28,14 @@ export function ResponseForm({
   draft?: boolean;
 }) {
   const [state, action] = useActionState(postResponse, IDLE);
+  const { tooLong, onSubmit } = useLengthCheck();
   const id = useId();
   const body = state.values?.body ?? initialBody;
   const [length, setLength] = useState([...body].length);
-  const bodyError = state.fieldErrors?.body;
+  const bodyError = tooLong ?? state.fieldErrors?.body;
   const nameError = state.fieldErrors?.displayName;
   return (
-    <form action={action} className="response-form" noValidate>
+    <form action={action} onSubmit={onSubmit} className="response-form" noValidate>
       <input type="hidden" name="articleId" value={articleId} />
       {replyTo && <input type="hidden" name="replyToId" value={replyTo.id} />}
       {draft && <input type="hidden" name="draftId" value="current" />}

@@ -30,5 +30,5 @@ test('a moderator closes an article: readers are told, and there is no form', as
       .getByRole('row')
       .filter({ hasText: `Article “${CLOSED.title}”` })
       .first(),
-  ).toContainText('mode: open → closed');
+  ).toContainText('Responses: open → closed');
 });

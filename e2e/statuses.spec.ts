@@ -46,7 +46,8 @@ test('a deleted response cannot be replied to (404), while its author still sees
   await expectAnswer(page, `/responses/${id}/report`, 200);
 
   await expectAnswer(page, `/responses/${id}`, 200, 'Your response');
-  await page.getByRole('button', { name: 'Delete this response' }).click();
+  await expectAnswer(page, `/responses/${id}/delete`, 200, 'Delete your response?');
+  await page.getByRole('button', { name: 'Delete it' }).click();
   await expect(page).toHaveURL(/#responses$/);
 
   await expectAnswer(page, `/responses/${id}/reply`, 404, NOT_FOUND);

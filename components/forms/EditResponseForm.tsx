@@ -6,13 +6,15 @@ import { editResponse } from '@/lib/responses/actions';
 import { BODY_MAX } from '@/lib/responses/rules';
 import { FieldError, FormFeedback } from './FormFeedback';
 import { SubmitButton } from './SubmitButton';
+import { useLengthCheck } from './useLengthCheck';
 
 export function EditResponseForm({ responseId, body }: { responseId: number; body: string }) {
   const [state, action] = useActionState(editResponse, IDLE);
-  const error = state.fieldErrors?.body;
+  const { tooLong, onSubmit } = useLengthCheck();
+  const error = tooLong ?? state.fieldErrors?.body;
   const value = state.values?.body ?? body;
   return (
-    <form action={action} className="stacked-form" noValidate>
+    <form action={action} onSubmit={onSubmit} className="stacked-form" noValidate>
       <FormFeedback state={state} />
       <input type="hidden" name="responseId" value={responseId} />
       <div className="field">
