@@ -4,7 +4,7 @@ import { newReader } from './readers';
 
 // Every page of signing in and responding, checked with axe (the flows check the rest as they pass through).
 
-test('sign-in, account and response pages pass axe, and signing out works @no-js', async ({ page }) => {
+test('the pages of signing in pass axe, and an expired link offers a new one @no-js', async ({ page }) => {
   await page.goto('/signin');
   await expectAccessible(page);
   await page.goto('/signin/check-email');
@@ -19,6 +19,9 @@ test('sign-in, account and response pages pass axe, and signing out works @no-js
   await expectAccessible(page);
   await page.goto('/signin?error=Verification');
   await expect(page.getByRole('main').getByRole('alert')).toContainText('expired or has already been used');
+});
+
+test('account and response pages pass axe, and signing out works @no-js', async ({ page }) => {
   await page.goto('/notifications/unsubscribe');
   await expectAccessible(page);
   await page.goto('/issues/2010-09-15/we-should-value-local-diversity/responses/newest');

@@ -249,6 +249,7 @@ test('a banned reader is told why and cannot post, but still reads signed in @no
 });
 
 test('staff pages are accessible, and closed to readers @no-js', async ({ browser }) => {
+  test.slow(); // an axe check on each of five staff pages, then a reader and a moderator turned away
   const page = await staffPage(browser, 'admin');
   for (const path of ['/moderation', '/moderation?tab=all', '/moderation/log', '/admin/settings', '/admin/people']) {
     const response = await page.goto(path);
