@@ -35,6 +35,16 @@ test('a response that is not there: its pages answer 404, and say so @no-js', as
   await expectAccessible(page);
 });
 
+test('sign-in pages read a repeated or odd parameter as text, never a 500 @no-js', async ({ page }) => {
+  for (const path of [
+    '/signin?error=constructor&error=x',
+    '/signin/confirm?email=a%40example.org&email=b%40example.org&token=0123456789abcdef0123',
+  ]) {
+    expect((await page.goto(path))?.status(), path).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 }), path).toBeVisible();
+  }
+});
+
 test('a deleted response cannot be replied to (404), while its author still sees where it stands (200) @no-js', async ({ page }) => {
   await newReader(page, 'Della Deleted');
   await page.goto(ARTICLE);

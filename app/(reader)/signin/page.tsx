@@ -5,10 +5,11 @@ import { ActionButton } from '@/components/forms/ActionButton';
 import { signOutAction } from '@/lib/auth/actions';
 import { currentUser } from '@/lib/auth/session';
 import { safeReturnPath } from '@/lib/routing/return-path';
+import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 
 export const metadata: Metadata = { title: 'Sign in', robots: { index: false } };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; reason?: string }> };
+type Props = { searchParams: Promise<RawSearchParams> };
 
 const ERRORS: Record<string, string> = {
   Verification: 'That sign-in link has expired or has already been used. Ask for a new one below.',
@@ -18,7 +19,7 @@ const ERRORS: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: Props) {
-  const { callbackUrl, error, reason } = await searchParams;
+  const { callbackUrl, error, reason } = await singleValues<'callbackUrl' | 'error' | 'reason'>(searchParams);
   const back = safeReturnPath(callbackUrl, '/account');
   const user = await currentUser();
   if (user) {
@@ -37,7 +38,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <h1>Sign in</h1>
       {error && (
         <p className="form-error" role="alert">
-          {ERRORS[error] ?? 'Something went wrong while signing in. Please ask for a new link.'}
+          {(Object.hasOwn(ERRORS, error) && ERRORS[error]) || 'Something went wrong while signing in. Please ask for a new link.'}
         </p>
       )}
       {reason === 'respond' && (

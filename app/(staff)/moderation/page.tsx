@@ -21,6 +21,7 @@ import {
 import { REJECTION_REASONS } from '@/lib/moderation/reasons';
 import { staffViewer } from '@/lib/moderation/staff-page';
 import { rowIdOf } from '@/lib/routing/addresses';
+import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 
 export const metadata: Metadata = { title: 'Moderation', robots: { index: false } };
 
@@ -45,8 +46,8 @@ function queueHref(tab: QueueTab, articleId: number | null, after: number | null
  * The moderation queue: tabs with counts, an article filter (and that article's responses setting), one page of
  * items by keyset, bulk approve or reject. Staff only; the queries check the role again.
  */
-export default async function ModerationPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const search = await searchParams;
+export default async function ModerationPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const search: Search = await singleValues(searchParams);
   const tab = QUEUE_TABS.includes(search.tab as QueueTab) ? (search.tab as QueueTab) : 'pending';
   const articleId = rowIdOf(search.article);
   const after = rowIdOf(search.after);

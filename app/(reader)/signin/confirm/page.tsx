@@ -2,17 +2,18 @@ import type { Metadata } from 'next';
 import { SignInForm } from '@/components/forms/SignInForm';
 import { safeReturnPath } from '@/lib/routing/return-path';
 import { signInLinkIsLive } from '@/lib/auth/sign-in-link';
+import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 
 export const metadata: Metadata = { title: 'Finish signing in', robots: { index: false } };
 
-type Props = { searchParams: Promise<{ email?: string; token?: string; callbackUrl?: string }> };
+type Props = { searchParams: Promise<RawSearchParams> };
 
 /**
  * Where the emailed link leads. Opening it uses nothing up: mail scanners open links to check them, so the sign-in
  * happens only when a person presses the button, which POSTs the token to Auth.js.
  */
 export default async function ConfirmSignInPage({ searchParams }: Props) {
-  const { email, token, callbackUrl } = await searchParams;
+  const { email, token, callbackUrl } = await singleValues<'email' | 'token' | 'callbackUrl'>(searchParams);
   if (!email || !token || !/^[\w-]{16,200}$/.test(token)) {
     return (
       <>

@@ -12,6 +12,7 @@ import { setRole } from '@/lib/moderation/admin-actions';
 import { readPeople, type Person } from '@/lib/moderation/queries';
 import { staffViewer } from '@/lib/moderation/staff-page';
 import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
+import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 
 export const metadata: Metadata = { title: 'People', robots: { index: false } };
 
@@ -76,10 +77,10 @@ function PeopleTable({ people, caption, viewerId, returnTo }: { people: Person[]
 }
 
 /** Who is staff, finding readers by address or name, and giving roles. Admins only. */
-export default async function PeoplePage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string; done?: string }> }) {
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   const viewer = await staffViewer('/admin/people');
   if (!viewer) return forbiddenPage();
-  const { q = '', after, done } = await searchParams;
+  const { q = '', after, done } = await singleValues<'q' | 'after' | 'done'>(searchParams);
   // Text the database cannot take (NUL) or that arrived garbled is answered, not searched: as in every form.
   const unreadable = unreadableAmong([q, after]);
   const query = unreadable ? '' : q.slice(0, 200);

@@ -9,6 +9,7 @@ import { readArticleChoices, readLog, readLogActors, type LogFilters, type LogRo
 import { staffViewer } from '@/lib/moderation/staff-page';
 import { rowIdOf } from '@/lib/routing/addresses';
 import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
+import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 
 export const metadata: Metadata = { title: 'Moderation log', robots: { index: false } };
 
@@ -32,8 +33,8 @@ function target(entry: LogRow): string {
  * and a text search travel in the address (a GET form), so a view of the log can be shared. Read-only: nothing in
  * the app changes or deletes an entry.
  */
-export default async function LogPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const search = await searchParams;
+export default async function LogPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const search: Search = await singleValues(searchParams);
   const viewer = await staffViewer('/moderation/log');
   if (!viewer) return forbiddenPage();
   const filters: LogFilters = {
