@@ -7,7 +7,8 @@ import { setUpDatabase } from '@/db/setup';
 import { articles, moderationSettings, responses, sessions, users } from '@/db/schema';
 import { config } from '@/lib/config';
 import { importIssueFiles } from '@/lib/issues/import';
-import { COMMAND_LINE } from '@/lib/moderation/log';
+import { COMMAND_LINE } from '@/lib/commands/actor';
+import { execute } from '@/lib/commands/execute';
 import { changeRole } from '@/lib/moderation/roles';
 import { ESTABLISHED_READERS, ESTABLISHED_READERS_ARTICLE, STAFF, STAFF_SESSIONS_FILE } from './staff';
 
@@ -21,10 +22,10 @@ async function main() {
   const connection = await getConnection();
   await setUpDatabase(connection); // migrated and seeded, as the server itself would
   await importIssueFiles(connection.db, [path.join(import.meta.dirname, 'fixtures')]);
+  for (const { email, role } of Object.values(STAFF)) await execute(changeRole, COMMAND_LINE, { email, role });
   await connection.db.transaction(async (tx) => {
     const tokens: Record<string, string> = {};
-    for (const [who, { email, role, name }] of Object.entries(STAFF)) {
-      await changeRole(tx, COMMAND_LINE, email, role);
+    for (const [who, { email, name }] of Object.entries(STAFF)) {
       const [user] = await tx.update(users).set({ displayName: name }).where(eq(users.email, email)).returning({ id: users.id });
       tokens[who] = randomUUID();
       await tx.insert(sessions).values({ sessionToken: tokens[who], userId: user!.id, expires: new Date(Date.now() + 86_400_000) });

@@ -53,7 +53,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('npm run staff (PGlite)', () =>
     // Said as stored: the address that signs in to the account.
     const international = await runStaff(dataDir, ['grant', 'ＥＤ@Bücher.example', 'editor']);
     expect(international.stdout).toContain('ed@xn--bcher-kva.example is now an editor.');
-    expect((await runStaff(dataDir, ['grant', 'chief@example.org', 'admin'])).stdout).toContain('was already an admin; nothing changed');
+    expect((await runStaff(dataDir, ['grant', 'chief@example.org', 'admin'])).stdout).toContain('is already an admin; nothing changed');
     expect((await runStaff(dataDir, ['list'])).stdout).toMatch(/admin\s+chief@example\.org/);
 
     const revoked = await runStaff(dataDir, ['revoke', 'chief@example.org']);

@@ -3,9 +3,10 @@ import { getConnection } from '@/db/client';
 import { migrate } from '@/db/migrate';
 import { userRoles, users, type UserRole } from '@/db/schema';
 import { aRole } from '@/lib/moderation/access';
-import { COMMAND_LINE } from '@/lib/moderation/log';
+import { COMMAND_LINE } from '@/lib/commands/actor';
+import { execute } from '@/lib/commands/execute';
+import { Refusal } from '@/lib/commands/refusal';
 import { changeRole } from '@/lib/moderation/roles';
-import { announceChanged } from '@/lib/cache/bus';
 import { runScript } from './run';
 
 /**
@@ -46,14 +47,14 @@ async function main(args: string[]): Promise<number> {
       return 0;
     }
     const newRole = command === 'grant' ? (role as UserRole) : 'reader';
-    const outcome = await connection.db.transaction(async (tx) => {
-      const result = await changeRole(tx, COMMAND_LINE, email!, newRole);
-      if (result.changed) await announceChanged(tx, result.tags);
-      return result;
-    });
-    console.log(
-      outcome.changed ? `${outcome.email} is now ${aRole(newRole)}.` : `${outcome.email} was already ${aRole(newRole)}; nothing changed.`,
-    );
+    try {
+      const outcome = await execute(changeRole, COMMAND_LINE, { email: email!, role: newRole });
+      console.log(`${outcome.email} is now ${aRole(newRole)}.`);
+    } catch (error) {
+      // Asking for the role someone has already is not a failure here: the command line is often run twice.
+      if (!(error instanceof Refusal && error.code === 'conflict')) throw error;
+      console.log(`${error.message.replace(/\.$/, '')}; nothing changed.`);
+    }
     return 0;
   });
 }

@@ -1,19 +1,21 @@
 import Link from 'next/link';
 import type { UserRole } from '@/db/schema';
+import { can } from '@/lib/auth/permissions';
+import { STAFF_PAGES, type StaffPage } from '@/lib/moderation/staff-page';
 
-const PAGES = [
-  { href: '/moderation', label: 'Queue', admin: false },
-  { href: '/moderation/log', label: 'Log', admin: false },
-  { href: '/admin/settings', label: 'Settings', admin: true },
-  { href: '/admin/people', label: 'People', admin: true },
+const PAGES: { href: StaffPage; label: string }[] = [
+  { href: '/moderation', label: 'Queue' },
+  { href: '/moderation/log', label: 'Log' },
+  { href: '/admin/settings', label: 'Settings' },
+  { href: '/admin/people', label: 'People' },
 ];
 
-/** The staff pages, the current one marked; admins' pages only for admins. */
+/** The staff pages this role may open, the current one marked. */
 export function StaffNav({ current, role }: { current: string; role: UserRole }) {
   return (
     <nav className="staff-nav" aria-label="Staff">
       <ul>
-        {PAGES.filter((page) => !page.admin || role === 'admin').map((page) => (
+        {PAGES.filter((page) => can({ role }, STAFF_PAGES[page.href])).map((page) => (
           <li key={page.href}>
             <Link href={page.href} aria-current={page.href === current ? 'page' : undefined}>
               {page.label}

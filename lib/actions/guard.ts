@@ -1,8 +1,9 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import type { z } from 'zod';
-import type { UserRole } from '@/db/schema';
+import { can, type Permission } from '@/lib/auth/permissions';
 import { currentUser, isSanctioned, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
+import { Refusal } from '@/lib/commands/refusal';
 import { safeReturnPath } from '@/lib/routing/return-path';
 import { firstUnreadableField, unreadableMessage } from '@/lib/text/unreadable';
 import type { FormState } from './guard-state';
@@ -11,15 +12,16 @@ import type { FormState } from './guard-state';
  * The one guarded path for writes. Every server action is built with `guarded`, which, in this order: finds who
  * is signed in (from the database session), checks they may do this at all (signed in, role, not suspended or banned),
  * refuses text that cannot be stored or read (NUL, invalid UTF-8) in any field,
- * validates the form with a zod schema, and only then runs the action. Failures come back as a FormState that the
- * form shows beside its fields — with what was typed, so that nothing is lost — or, for a signed-out reader, as a
- * redirect to sign in that returns here.
+ * validates the form with a zod schema, and only then runs the action — which hands the work to a command
+ * (lib/commands) and says where to go next. Failures, the schema's and a command's Refusal alike, come back as a
+ * FormState that the form shows beside its fields — with what was typed, so that nothing is lost — or, for a
+ * signed-out reader, as a redirect to sign in that returns here.
  */
 
 export { IDLE, type FormState } from './guard-state';
 
-/** Who may call an action: anyone (it decides itself), any signed-in reader, or the listed roles. */
-export type Access = 'anyone' | 'signed-in' | readonly UserRole[];
+/** Who may call an action: anyone (it decides itself), any signed-in reader, or those with a permission. */
+export type Access = 'anyone' | 'signed-in' | Permission;
 
 export type ActionContext<User> = { user: User; formData: FormData };
 
@@ -75,7 +77,7 @@ export function guarded<Schema extends z.ZodType, A extends Access>(
         const back = safeReturnPath(spec.returnTo ?? formData.get('returnTo'));
         redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
       }
-      if (Array.isArray(spec.access) && !spec.access.includes(user.role)) return refused('You are not allowed to do that.');
+      if (spec.access !== 'signed-in' && !can(user, spec.access)) return refused('You are not allowed to do that.');
     }
     if (user && !spec.allowSuspended && isSanctioned(user)) return refused(sanctionMessage(user), formData);
 
@@ -91,6 +93,11 @@ export function guarded<Schema extends z.ZodType, A extends Access>(
       for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? 'form')] ??= issue.message;
       return refused('Please correct the form.', formData, fieldErrors);
     }
-    return run(parsed.data, { user: user as UserFor<A>, formData });
+    try {
+      return await run(parsed.data, { user: user as UserFor<A>, formData });
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error; // a redirect, or a bug
+      return refused(error.message, formData, error.field ? { [error.field]: error.message } : undefined);
+    }
   }
 }

@@ -5,17 +5,20 @@ import { announceChanged } from './bus';
 import { settleRendersStartedBefore } from './handler';
 
 /**
- * Says what a write changed: announced inside its transaction (to every server process, on commit), and returned
- * as a function to call once the transaction has committed, which expires the tags for this request too and lets
- * renders of the old state finish first, so that the page the writer is sent to next shows what they did (see
- * settleRendersStartedBefore).
+ * After a write from a request has committed (its tags already announced to every process inside the
+ * transaction): expires the tags for this request too and lets renders of the old state finish first, so that the
+ * page the writer is sent to next shows what they did (see settleRendersStartedBefore). Outside a request — a job,
+ * a script — the announcement alone does it, as `updateTag` works only in a server action.
  */
+export async function expireInThisRequest(changedTags: readonly string[]): Promise<void> {
+  const committedAt = Date.now();
+  changedTags.forEach((tag) => updateTag(tag));
+  await settleRendersStartedBefore(committedAt);
+}
+
+/** @deprecated by lib/commands/execute.ts: announces in `tx`, returns what to run after the commit. */
 export async function changedIn(tx: Tx, changedTags: readonly string[]): Promise<() => Promise<void>> {
   const unique = [...new Set(changedTags)];
   await announceChanged(tx, unique);
-  return async () => {
-    const committedAt = Date.now();
-    unique.forEach((tag) => updateTag(tag));
-    await settleRendersStartedBefore(committedAt);
-  };
+  return () => expireInThisRequest(unique);
 }

@@ -1,13 +1,6 @@
 import type { UserRole } from '@/db/schema';
 
-/**
- * Who may do what. Moderators and editors moderate; admins also manage people and settings. Actions check these
- * through guarded(); staff queries check them again themselves (assertRole), so no page can read staff data by
- * forgetting to.
- */
-
-export const STAFF_ROLES = ['moderator', 'editor', 'admin'] as const satisfies readonly UserRole[];
-export const ADMIN_ROLES = ['admin'] as const satisfies readonly UserRole[];
+/** How roles are named to people. What each role may do is lib/auth/permissions.ts. */
 
 export const ROLE_NAMES: Record<UserRole, string> = { reader: 'Reader', moderator: 'Moderator', editor: 'Editor', admin: 'Admin' };
 
@@ -16,21 +9,7 @@ export function aRole(role: UserRole): string {
   return `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
 }
 
+/** Staff (any role but reader) wear a badge on their responses and skip the holds for new readers. */
 export function isStaffRole(role: UserRole): boolean {
   return role !== 'reader';
-}
-
-export class NotAllowedError extends Error {
-  constructor() {
-    super('You are not allowed to see this.');
-    this.name = 'NotAllowedError';
-  }
-}
-
-/** Throws unless `viewer` is signed in with one of `roles`. */
-export function assertRole<Viewer extends { role: UserRole }>(
-  viewer: Viewer | null | undefined,
-  roles: readonly UserRole[],
-): asserts viewer is Viewer {
-  if (!viewer || !roles.includes(viewer.role)) throw new NotAllowedError();
 }

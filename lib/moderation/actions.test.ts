@@ -23,7 +23,7 @@ import {
   type Site,
 } from '@/test/moderation';
 import { RedirectError } from '@/test/redirect';
-import { NotAllowedError } from './access';
+import { NotAllowedError } from '@/lib/auth/permissions';
 import * as staffActions from './actions';
 import { approveResponse, bulkDecide, decideAppeal, featureResponse, rejectResponse, sanctionReader, setArticleMode } from './actions';
 import * as adminActions from './admin-actions';

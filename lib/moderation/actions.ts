@@ -11,8 +11,8 @@ import { textField } from '@/lib/text/field';
 import { isSanctioned, type CurrentUser } from '@/lib/auth/session';
 import { changedIn } from '@/lib/cache/changes';
 import { tags } from '@/lib/cache/tags';
-import { STAFF_ROLES } from './access';
-import { actorOf, writeLog } from './log';
+import { actorOf } from '@/lib/commands/actor';
+import { writeLog } from './log';
 import { REJECTION_CODES, type RejectionReason } from './reasons';
 import { returnAddress } from './return-path';
 
@@ -129,7 +129,7 @@ async function decideAll(user: CurrentUser, ids: number[], verdict: Verdict, for
 }
 
 export const approveResponse = guarded(
-  { access: STAFF_ROLES, schema: z.object({ responseId: id, ...navigation }) },
+  { access: 'moderate-responses', schema: z.object({ responseId: id, ...navigation }) },
   async (input, { user, formData }) => {
     const problem = await decideAll(user, [input.responseId], { kind: 'approve' }, formData);
     if (problem) return problem;
@@ -138,7 +138,7 @@ export const approveResponse = guarded(
 );
 
 export const rejectResponse = guarded(
-  { access: STAFF_ROLES, schema: z.object({ responseId: id, ...rejection, ...navigation }) },
+  { access: 'moderate-responses', schema: z.object({ responseId: id, ...rejection, ...navigation }) },
   async (input, { user, formData }) => {
     if (needsNote(input)) return refused(OTHER_NEEDS_NOTE, formData, { note: OTHER_NEEDS_NOTE });
     const problem = await decideAll(user, [input.responseId], { kind: 'reject', reason: input.reason, note: input.note }, formData);
@@ -150,7 +150,7 @@ export const rejectResponse = guarded(
 /** Approves or rejects the responses ticked in the queue (the `selected` fields), all or none. */
 export const bulkDecide = guarded(
   {
-    access: STAFF_ROLES,
+    access: 'moderate-responses',
     schema: z.object({
       decision: z.enum(['approve', 'reject'], { error: 'Please choose approve or reject.' }),
       reason: rejection.reason.optional(),
@@ -179,7 +179,7 @@ export const bulkDecide = guarded(
 
 /** Features a published response (shown first, with a mark), or stops featuring it. */
 export const featureResponse = guarded(
-  { access: STAFF_ROLES, schema: z.object({ responseId: id, featured: z.enum(['yes', 'no']), ...navigation }) },
+  { access: 'moderate-responses', schema: z.object({ responseId: id, featured: z.enum(['yes', 'no']), ...navigation }) },
   async (input, { user, formData }) => {
     const featured = input.featured === 'yes';
     const db = await getDb();
@@ -227,7 +227,7 @@ export const featureResponse = guarded(
 
 /** Decides an appeal: the rejection stands (upheld) or the response is published (overturned). */
 export const decideAppeal = guarded(
-  { access: STAFF_ROLES, schema: z.object({ appealId: id, outcome: z.enum(['upheld', 'overturned']), note, ...navigation }) },
+  { access: 'moderate-responses', schema: z.object({ appealId: id, outcome: z.enum(['upheld', 'overturned']), note, ...navigation }) },
   async (input, { user, formData }) => {
     const db = await getDb();
     let expire = async () => {};
@@ -277,7 +277,7 @@ export const decideAppeal = guarded(
  */
 export const sanctionReader = guarded(
   {
-    access: STAFF_ROLES,
+    access: 'moderate-responses',
     schema: z.object({
       userId: z.string().uuid('Missing or invalid reference.'),
       kind: z.enum(['suspend', 'ban', 'lift'], { error: 'Please choose suspend, ban or lift.' }),
@@ -344,7 +344,7 @@ export const sanctionReader = guarded(
 /** Opens, premoderates or closes one article's responses. */
 export const setArticleMode = guarded(
   {
-    access: STAFF_ROLES,
+    access: 'moderate-responses',
     schema: z.object({
       articleId: id,
       mode: z.enum(['open', 'premoderated', 'closed'], { error: 'Please choose how the article takes responses.' }),

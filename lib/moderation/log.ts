@@ -26,19 +26,14 @@ export const LOG_ACTIONS = {
 
 export type LogAction = keyof typeof LOG_ACTIONS;
 
-export type Actor = { id: string | null; name: string };
+/** Who an entry names: a person, the command line, the system, or the rules (lib/commands/actor.ts). */
+export type LogActor = { id: string | null; name: string };
 
 /** Automatic decisions (a banned word, a report threshold) are logged as made by the rules. */
-export const RULES: Actor = { id: null, name: 'the rules' };
-/** `npm run staff`. */
-export const COMMAND_LINE: Actor = { id: null, name: 'command line' };
-
-export function actorOf(user: { id: string; displayName: string | null; email: string }): Actor {
-  return { id: user.id, name: user.displayName ?? user.email };
-}
+export const RULES: LogActor = { id: null, name: 'the rules' };
 
 export type LogEntry = {
-  actor: Actor;
+  actor: LogActor;
   action: LogAction;
   target: { type: 'response' | 'user' | 'article' | 'settings'; id: string | number };
   /** The reader concerned: a response's author, or the reader acted on. */

@@ -6,7 +6,7 @@ import { appeals, articles, issues, moderationLog, reports, responses, users, ty
 import { emailSearchForms } from '@/lib/accounts/email-address';
 import { isSanctioned, type CurrentUser } from '@/lib/auth/session';
 import { paths } from '@/lib/site';
-import { ADMIN_ROLES, assertRole, STAFF_ROLES } from './access';
+import { assertCan } from '@/lib/auth/permissions';
 import { countsTowardHiding } from './counted-reports';
 import type { LogAction } from './log';
 import { readModerationSettings, type StoredSettings } from './settings';
@@ -86,7 +86,7 @@ export function tabOrder(tab: QueueTab): 'oldest' | 'newest' {
 
 /** How many responses each tab holds (for one article, or all). */
 export async function readQueueCounts(viewer: CurrentUser | null, articleId: number | null): Promise<Record<QueueTab, number>> {
-  assertRole(viewer, STAFF_ROLES);
+  assertCan(viewer, 'moderate-responses');
   const db = await getDb();
   const onArticle = articleId === null ? undefined : eq(responses.articleId, articleId);
   const counted = (tab: QueueTab) => sql<number>`count(*) filter (where ${tabCondition(tab) ?? sql`true`})::int`;
@@ -111,7 +111,7 @@ export async function readQueue(
   viewer: CurrentUser | null,
   options: { tab: QueueTab; articleId: number | null; cursor: number | null },
 ): Promise<{ items: QueueItem[]; next: number | null }> {
-  assertRole(viewer, STAFF_ROLES);
+  assertCan(viewer, 'moderate-responses');
   const db = await getDb();
   const order = tabOrder(options.tab);
   const after =
@@ -246,7 +246,7 @@ export const ARTICLE_CHOICES = 300;
  * setting the queue can switch). Older ones stay reachable by their id in the address (?article=).
  */
 export async function readArticleChoices(viewer: CurrentUser | null): Promise<ArticleChoice[]> {
-  assertRole(viewer, STAFF_ROLES);
+  assertCan(viewer, 'moderate-responses');
   const db = await getDb();
   const rows = await db
     .select({ id: articles.id, title: articles.title, date: issues.date, mode: articles.responsesMode, slug: articles.slug })
@@ -259,7 +259,7 @@ export async function readArticleChoices(viewer: CurrentUser | null): Promise<Ar
 
 /** One article with its responses mode, for the switch on the queue page. */
 export async function readArticleModeration(viewer: CurrentUser | null, articleId: number) {
-  assertRole(viewer, STAFF_ROLES);
+  assertCan(viewer, 'moderate-responses');
   const db = await getDb();
   const [row] = await db
     .select({ id: articles.id, title: articles.title, mode: articles.responsesMode, note: articles.responsesNote })
@@ -288,7 +288,7 @@ export async function readLog(
   filters: LogFilters,
   before: number | null,
 ): Promise<{ entries: LogRow[]; next: number | null }> {
-  assertRole(viewer, STAFF_ROLES);
+  assertCan(viewer, 'moderate-responses');
   const db = await getDb();
   const text = filters.text?.trim();
   const pattern = text ? `%${escapeLike(text)}%` : null;
@@ -331,7 +331,7 @@ export async function readLog(
 
 /** Everyone who has acted as staff (or is staff now): the log's moderator filter. */
 export async function readLogActors(viewer: CurrentUser | null): Promise<{ id: string; name: string }[]> {
-  assertRole(viewer, STAFF_ROLES);
+  assertCan(viewer, 'moderate-responses');
   const db = await getDb();
   const rows = await db
     .select({ id: users.id, name: sql<string>`coalesce(${users.displayName}, ${users.email})` })
@@ -367,7 +367,7 @@ export async function readPeople(
   query: string,
   after: string | null,
 ): Promise<{ staff: Person[]; found: Person[]; next: string | null }> {
-  assertRole(viewer, ADMIN_ROLES);
+  assertCan(viewer, 'manage-people');
   const db = await getDb();
   const text = query.trim();
   const pattern = `%${escapeLike(text)}%`;
@@ -396,6 +396,6 @@ export async function readPeople(
 
 /** The moderation settings, for the admins' settings page. */
 export async function readSettings(viewer: CurrentUser | null): Promise<StoredSettings> {
-  assertRole(viewer, ADMIN_ROLES);
+  assertCan(viewer, 'manage-settings');
   return readModerationSettings(await getDb());
 }

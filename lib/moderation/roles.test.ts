@@ -1,11 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { users } from '@/db/schema';
+import { users, type UserRole } from '@/db/schema';
 import { EMAIL_ERRORS } from '@/lib/accounts/email-address';
 import { withFreshDatabase } from '@/test/database';
 import { importRealIssue, insertPerson, insertResponse, lastLogId, logSince, type Site } from '@/test/moderation';
-import { actorOf, COMMAND_LINE } from './log';
-import { changeRole, RoleChangeError } from './roles';
+import { actorOf, COMMAND_LINE, type Actor } from '@/lib/commands/actor';
+import { Refusal } from '@/lib/commands/refusal';
+import { run } from '@/test/commands';
+import { changeRole } from './roles';
 
 /** Role changes as `npm run staff` and the people page make them, against a real (fresh, migrated) database. */
 
@@ -21,8 +23,10 @@ beforeAll(async () => {
   site = await importRealIssue(db());
 });
 
-const change = (...args: Parameters<typeof changeRole> extends [unknown, ...infer Rest] ? Rest : never) =>
-  db().transaction((tx) => changeRole(tx, ...args));
+const change = async (actor: Actor, email: string, role: UserRole) => {
+  const { output, tags } = await run(changeRole, actor, { email, role });
+  return { ...output, tags };
+};
 
 const usersWith = (email: string) => db().select().from(users).where(eq(users.email, email));
 
@@ -32,7 +36,7 @@ describe('changeRole', () => {
 
     const result = await change(COMMAND_LINE, '  Ops.Moderator@Example.org ', 'moderator');
 
-    expect(result).toEqual({ changed: true, tags: [], email: 'ops.moderator@example.org' });
+    expect(result).toEqual({ tags: [], email: 'ops.moderator@example.org' });
     const created = await usersWith('ops.moderator@example.org');
     expect(created).toEqual([expect.objectContaining({ role: 'moderator', displayName: null, banned: false })]);
     expect(await logSince(db(), logId)).toEqual([
@@ -57,19 +61,21 @@ describe('changeRole', () => {
 
     const result = await change(COMMAND_LINE, reader.email, 'editor');
 
-    expect(result).toEqual({ changed: true, tags: [`responses:${site.articleId}`], email: reader.email });
+    expect(result).toEqual({ tags: [`responses:${site.articleId}`], email: reader.email });
     expect(await usersWith(reader.email)).toEqual([expect.objectContaining({ id: reader.id, role: 'editor' })]);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({ actorName: 'command line', before: { role: 'reader' }, after: { role: 'editor' } }),
     ]);
   });
 
-  it('revokes a role (back to reader), and changes nothing when the role is already that', async () => {
+  it('revokes a role (back to reader), and refuses (changing nothing) when the role is already that', async () => {
     const moderator = await insertPerson(db(), 'moderator');
 
-    expect(await change(COMMAND_LINE, moderator.email, 'reader')).toMatchObject({ changed: true });
+    expect(await change(COMMAND_LINE, moderator.email, 'reader')).toMatchObject({ email: moderator.email });
     const logId = await lastLogId(db());
-    expect(await change(COMMAND_LINE, moderator.email, 'reader')).toEqual({ changed: false, tags: [], email: moderator.email });
+    await expect(change(COMMAND_LINE, moderator.email, 'reader')).rejects.toThrow(
+      new Refusal('conflict', `${moderator.email} is already a reader.`, 'email'),
+    );
 
     expect(await usersWith(moderator.email)).toEqual([expect.objectContaining({ role: 'reader' })]);
     expect(await logSince(db(), logId)).toEqual([]);
@@ -79,7 +85,7 @@ describe('changeRole', () => {
     const logId = await lastLogId(db());
 
     await expect(change(COMMAND_LINE, 'nobody@example.org', 'reader')).rejects.toThrow(
-      new RoleChangeError('No account has the address nobody@example.org.'),
+      new Refusal('not-found', 'No account has the address nobody@example.org.', 'email'),
     );
 
     expect(await usersWith('nobody@example.org')).toEqual([]);
@@ -96,7 +102,7 @@ describe('changeRole', () => {
   ])('refuses “%s” as an address, creating nothing', async (email, message) => {
     const logId = await lastLogId(db());
 
-    await expect(change(COMMAND_LINE, email, 'moderator')).rejects.toThrow(new RoleChangeError(message));
+    await expect(change(COMMAND_LINE, email, 'moderator')).rejects.toThrow(new Refusal('invalid', message, 'email'));
 
     expect(await usersWith(email.trim().toLowerCase())).toEqual([]);
     expect(await logSince(db(), logId)).toEqual([]);
@@ -107,7 +113,7 @@ describe('changeRole', () => {
 
     const result = await change(COMMAND_LINE, 'ＥＤＩＴＯＲ@Bücher.example', 'editor');
 
-    expect(result).toMatchObject({ changed: true, email: 'editor@xn--bcher-kva.example' });
+    expect(result).toMatchObject({ email: 'editor@xn--bcher-kva.example' });
     expect(await usersWith('editor@xn--bcher-kva.example')).toEqual([expect.objectContaining({ id: reader.id, role: 'editor' })]);
     expect(await usersWith('editor@bücher.example')).toEqual([]);
   });
@@ -115,11 +121,22 @@ describe('changeRole', () => {
   it('lets a look-alike account stored before the rules be made a reader again, but never be given a role', async () => {
     const lookalike = await insertPerson(db(), 'admin', { email: '\u0430dmin@example.org' });
 
-    await expect(change(COMMAND_LINE, lookalike.email, 'editor')).rejects.toThrow(new RoleChangeError(EMAIL_ERRORS.mixedScripts));
+    await expect(change(COMMAND_LINE, lookalike.email, 'editor')).rejects.toThrow(
+      new Refusal('invalid', EMAIL_ERRORS.mixedScripts, 'email'),
+    );
     expect(await usersWith(lookalike.email)).toEqual([expect.objectContaining({ role: 'admin' })]);
 
-    expect(await change(COMMAND_LINE, ` ${lookalike.email} `, 'reader')).toMatchObject({ changed: true, email: lookalike.email });
+    expect(await change(COMMAND_LINE, ` ${lookalike.email} `, 'reader')).toMatchObject({ email: lookalike.email });
     expect(await usersWith(lookalike.email)).toEqual([expect.objectContaining({ role: 'reader' })]);
+  });
+
+  it('is refused to anyone without the permission to manage people, changing nothing', async () => {
+    const target = await insertPerson(db());
+    for (const role of ['reader', 'moderator', 'editor'] as const) {
+      const actor = actorOf(await insertPerson(db(), role));
+      await expect(change(actor, target.email, 'moderator')).rejects.toThrow(new Refusal('not-allowed', 'You are not allowed to do that.'));
+    }
+    expect(await usersWith(target.email)).toEqual([expect.objectContaining({ role: 'reader' })]);
   });
 
   it('refuses a change of one’s own role, but lets the command line change anyone’s', async () => {

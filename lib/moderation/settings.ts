@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { moderationSettings, type ResponseMode } from '@/db/schema';
+import { command } from '@/lib/commands/execute';
+import { refuse } from '@/lib/commands/refusal';
 import type { ModerationSettings } from './rules';
 
 export type StoredSettings = ModerationSettings & { defaultResponsesMode: ResponseMode };
@@ -30,3 +32,22 @@ export async function readModerationSettings(executor: Executor): Promise<Stored
     .where(eq(moderationSettings.id, 1));
   return row ?? DEFAULT_SETTINGS;
 }
+
+/** Stores new settings and logs what differs (before → after); refuses when nothing does. */
+export const changeSettings = command('manage-settings', async (write, input: StoredSettings) => {
+  const current = await readModerationSettings(write.tx);
+  const keys = Object.keys(input) as (keyof StoredSettings)[];
+  const differs = keys.filter((key) => JSON.stringify(current[key]) !== JSON.stringify(input[key]));
+  if (differs.length === 0) refuse('conflict', 'Nothing to save: the settings are as they were.');
+  const row = { ...input, bannedWords: [...input.bannedWords], suspectWords: [...input.suspectWords], updatedAt: new Date() };
+  await write.tx
+    .insert(moderationSettings)
+    .values({ id: 1, ...row })
+    .onConflictDoUpdate({ target: moderationSettings.id, set: row });
+  await write.log({
+    action: 'settings',
+    target: { type: 'settings', id: 'moderation' },
+    before: Object.fromEntries(differs.map((key) => [key, current[key]])),
+    after: Object.fromEntries(differs.map((key) => [key, input[key]])),
+  });
+});

@@ -1,27 +1,26 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
-import type { UserRole } from '@/db/schema';
+import { can, type Permission } from '@/lib/auth/permissions';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
-import { ADMIN_ROLES, STAFF_ROLES } from './access';
 
-/** Every staff page, and who may see it: read by the pages and by proxy.ts, which answers 403 for them. */
+/** Every staff page, and the permission it needs: read by the pages, the staff menu and proxy.ts (403). */
 export const STAFF_PAGES = {
-  '/moderation': STAFF_ROLES,
-  '/moderation/log': STAFF_ROLES,
-  '/admin/people': ADMIN_ROLES,
-  '/admin/settings': ADMIN_ROLES,
-} as const satisfies Record<string, readonly UserRole[]>;
+  '/moderation': 'moderate-responses',
+  '/moderation/log': 'moderate-responses',
+  '/admin/settings': 'manage-settings',
+  '/admin/people': 'manage-people',
+} as const satisfies Record<string, Permission>;
 
 export type StaffPage = keyof typeof STAFF_PAGES;
 
-function mayView(viewer: CurrentUser, page: StaffPage): boolean {
-  return (STAFF_PAGES[page] as readonly UserRole[]).includes(viewer.role);
+export function mayView(viewer: CurrentUser, page: StaffPage): boolean {
+  return can(viewer, STAFF_PAGES[page]);
 }
 
 /**
  * The viewer of a staff page: sent to sign in (and back to `returnTo`) when signed out, null when signed in without
- * the page's role (the page then shows why, with status 403: see staffPageStatus). The staff queries check the role
- * again themselves.
+ * the page's permission (the page then shows why, with status 403: see staffPageStatus). The staff queries check the
+ * permission again themselves.
  */
 export async function staffViewer(page: StaffPage, returnTo: string = page): Promise<CurrentUser | null> {
   const viewer = await currentUser();
@@ -29,7 +28,7 @@ export async function staffViewer(page: StaffPage, returnTo: string = page): Pro
   return mayView(viewer, page) ? viewer : null;
 }
 
-/** 403 when `pathname` is a staff page and the viewer is signed in without its role; otherwise the page's own. */
+/** 403 when `pathname` is a staff page and the viewer is signed in without its permission; otherwise the page's own. */
 export async function staffPageStatus(pathname: string): Promise<403 | null> {
   if (!Object.hasOwn(STAFF_PAGES, pathname)) return null;
   const viewer = await currentUser();

@@ -6,6 +6,7 @@ import { ProfileForm } from '@/components/forms/ProfileForm';
 import { signOutAction } from '@/lib/auth/actions';
 import { currentUser, isSanctioned, sanctionMessage } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
+import { can } from '@/lib/auth/permissions';
 import { isStaffRole, ROLE_NAMES } from '@/lib/moderation/access';
 import { parseMarkup, plainText } from '@/lib/responses/markup';
 import { readOwnResponses } from '@/lib/responses/queries';
@@ -30,10 +31,10 @@ export default async function AccountPage() {
       <h1>Your account</h1>
       <p>
         Signed in as <strong>{user.email}</strong>
-        {isStaffRole(user.role) && (
+        {isStaffRole(user.role) && <> ({ROLE_NAMES[user.role].toLowerCase()})</>}
+        {can(user, 'moderate-responses') && (
           <>
-            {' '}
-            ({ROLE_NAMES[user.role].toLowerCase()}): <Link href="/moderation">moderation queue</Link>
+            : <Link href="/moderation">moderation queue</Link>
           </>
         )}
         .
