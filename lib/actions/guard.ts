@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { UserRole } from '@/db/schema';
 import { currentUser, isSanctioned, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
 import { safeReturnPath } from '@/lib/routing/return-path';
+import { signInPath } from '@/lib/routing/sign-in-path';
 import { firstUnreadableField, unreadableMessage } from '@/lib/text/unreadable';
 import type { FormState } from './guard-state';
 
@@ -73,7 +74,7 @@ export function guarded<Schema extends z.ZodType, A extends Access>(
     if (spec.access !== 'anyone') {
       if (!user) {
         const back = safeReturnPath(spec.returnTo ?? formData.get('returnTo'));
-        redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
+        redirect(signInPath({ returnTo: back }));
       }
       if (Array.isArray(spec.access) && !spec.access.includes(user.role)) return refused('You are not allowed to do that.');
     }

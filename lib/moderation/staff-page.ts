@@ -2,6 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import type { UserRole } from '@/db/schema';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
+import { signInPath } from '@/lib/routing/sign-in-path';
 import { ADMIN_ROLES, STAFF_ROLES } from './access';
 
 /** Every staff page, and who may see it: read by the pages and by proxy.ts, which answers 403 for them. */
@@ -25,7 +26,7 @@ function mayView(viewer: CurrentUser, page: StaffPage): boolean {
  */
 export async function staffViewer(page: StaffPage, returnTo: string = page): Promise<CurrentUser | null> {
   const viewer = await currentUser();
-  if (!viewer) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!viewer) redirect(signInPath({ returnTo }));
   return mayView(viewer, page) ? viewer : null;
 }
 
