@@ -5,6 +5,7 @@ import { useFormStatus } from 'react-dom';
 import { IDLE } from '@/lib/actions/guard-state';
 import { postResponse } from '@/lib/responses/actions';
 import { BODY_MAX } from '@/lib/responses/rules';
+import { TextField } from './forms/TextField';
 import { useLengthCheck } from './forms/useLengthCheck';
 
 /**
@@ -45,54 +46,44 @@ export function ResponseForm({
         </p>
       )}
       {askName && (
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Your name, as it will appear beside your responses</label>
-          <input
-            id={`${id}-name`}
-            name="displayName"
-            autoComplete="name"
-            maxLength={120}
-            defaultValue={state.values?.displayName ?? ''}
-            key={`name-${state.values?.displayName ?? ''}`}
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={nameError ? `${id}-name-error` : undefined}
-            required
-          />
-          {nameError && (
-            <p className="field-error" id={`${id}-name-error`} role="alert">
-              {nameError}
-            </p>
-          )}
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor={`${id}-body`}>{replyTo ? `Your reply to ${replyTo.name}` : 'Your response'}</label>
-        <p className="field-help" id={`${id}-help`}>
-          Up to {BODY_MAX.toLocaleString('en-GB')} characters. You can use *emphasis*, **strong**, [a link](https://…), &gt; quotes and -
-          lists.{premoderated && ' Responses to this article are read by a moderator before they appear.'}
-        </p>
-        <textarea
-          id={`${id}-body`}
-          name="body"
-          rows={8}
-          defaultValue={body}
-          key={`body-${state.values?.body ?? initialBody}`}
-          onChange={(event) => setLength([...event.target.value].length)}
-          aria-invalid={bodyError ? true : undefined}
-          aria-describedby={`${id}-help${bodyError ? ` ${id}-body-error` : ''} ${id}-count`}
+        <TextField
+          id={`${id}-name`}
+          name="displayName"
+          label="Your name, as it will appear beside your responses"
+          autoComplete="name"
+          maxLength={120}
+          state={state}
+          defaultValue=""
+          announceError
           required
         />
+      )}
+      <TextField
+        multiline
+        rows={8}
+        id={`${id}-body`}
+        name="body"
+        label={replyTo ? `Your reply to ${replyTo.name}` : 'Your response'}
+        help={
+          <>
+            Up to {BODY_MAX.toLocaleString('en-GB')} characters. You can use *emphasis*, **strong**, [a link](https://…), &gt; quotes and -
+            lists.{premoderated && ' Responses to this article are read by a moderator before they appear.'}
+          </>
+        }
+        state={state}
+        error={tooLong}
+        defaultValue={initialBody}
+        onChange={(event) => setLength([...event.target.value].length)}
+        describedBy={`${id}-count`}
+        announceError
+        required
+      >
         <p className="field-count" id={`${id}-count`}>
           <span className={length > BODY_MAX ? 'field-count--over' : undefined}>
             {length.toLocaleString('en-GB')} / {BODY_MAX.toLocaleString('en-GB')}
           </span>
         </p>
-        {bodyError && (
-          <p className="field-error" id={`${id}-body-error`} role="alert">
-            {bodyError}
-          </p>
-        )}
-      </div>
+      </TextField>
       <SubmitButton label={replyTo ? 'Post reply' : 'Post response'} />
     </form>
   );

@@ -10,11 +10,14 @@ export function FormFeedback({ state, hideWhenFieldErrors = true }: { state: For
   );
 }
 
-/** A field's error, tied to it by id (the field names it in aria-describedby). */
-export function FieldError({ id, message }: { id: string; message?: string }) {
+/**
+ * A field's error, tied to it by id (the field names it in aria-describedby); `announce` makes it an alert, for a
+ * form whose own message does not say it.
+ */
+export function FieldError({ id, message, announce = false }: { id: string; message?: string; announce?: boolean }) {
   if (!message) return null;
   return (
-    <p className="field-error" id={id}>
+    <p className="field-error" id={id} role={announce ? 'alert' : undefined}>
       {message}
     </p>
   );

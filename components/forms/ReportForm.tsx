@@ -6,12 +6,12 @@ import { REPORT_REASONS } from '@/lib/moderation/reasons';
 import { reportResponse } from '@/lib/moderation/reader-actions';
 import { FieldError, FormFeedback } from './FormFeedback';
 import { SubmitButton } from './SubmitButton';
+import { TextField } from './TextField';
 
 /** Telling the moderators what is wrong with a response. */
 export function ReportForm({ responseId }: { responseId: number }) {
   const [state, action] = useActionState(reportResponse, IDLE);
   const reasonError = state.fieldErrors?.reason;
-  const noteError = state.fieldErrors?.note;
   return (
     <form action={action} className="stacked-form" noValidate>
       <FormFeedback state={state} />
@@ -33,20 +33,15 @@ export function ReportForm({ responseId }: { responseId: number }) {
         ))}
         <FieldError id="report-reason-error" message={reasonError} />
       </fieldset>
-      <div className="field">
-        <label htmlFor="report-note">Anything the moderators should know (needed for “something else”)</label>
-        <textarea
-          id="report-note"
-          name="note"
-          rows={4}
-          maxLength={500}
-          defaultValue={state.values?.note}
-          key={state.values?.note}
-          aria-invalid={noteError ? true : undefined}
-          aria-describedby={noteError ? 'report-note-error' : undefined}
-        />
-        <FieldError id="report-note-error" message={noteError} />
-      </div>
+      <TextField
+        multiline
+        rows={4}
+        id="report-note"
+        name="note"
+        label="Anything the moderators should know (needed for “something else”)"
+        state={state}
+        maxLength={500}
+      />
       <SubmitButton label="Send report" pendingLabel="Sending…" />
     </form>
   );

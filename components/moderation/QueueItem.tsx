@@ -1,4 +1,5 @@
 import { SubmitButton } from '@/components/forms/SubmitButton';
+import { TextField } from '@/components/forms/TextField';
 import { ResponseBody } from '@/components/ResponseBody';
 import { formatDateTime } from '@/lib/format';
 import { approveResponse, decideAppeal, featureResponse, rejectResponse, sanctionReader } from '@/lib/moderation/actions';
@@ -153,10 +154,14 @@ export function QueueItem({ item, returnTo, next }: { item: Item; returnTo: stri
                   ))}
                 </select>
               </div>
-              <div className="field">
-                <label htmlFor={`note-${item.id}`}>Note to the author (needed for “another reason”)</label>
-                <textarea id={`note-${item.id}`} name="note" rows={2} maxLength={500} />
-              </div>
+              <TextField
+                multiline
+                rows={2}
+                id={`note-${item.id}`}
+                name="note"
+                label="Note to the author (needed for “another reason”)"
+                maxLength={500}
+              />
               <SubmitButton label="Reject" pendingLabel="Rejecting…" className="button-danger" />
             </StaffForm>
           </details>
@@ -188,10 +193,7 @@ export function QueueItem({ item, returnTo, next }: { item: Item; returnTo: stri
                   </div>
                 )}
               </fieldset>
-              <div className="field">
-                <label htmlFor={`sanction-reason-${item.id}`}>Reason (the reader is told it)</label>
-                <input id={`sanction-reason-${item.id}`} name="reason" maxLength={500} />
-              </div>
+              <TextField id={`sanction-reason-${item.id}`} name="reason" label="Reason (the reader is told it)" maxLength={500} />
               <div className="field--check">
                 <input type="checkbox" id={`hide-${item.id}`} name="hideResponses" />
                 <label htmlFor={`hide-${item.id}`}>Also remove their published responses</label>

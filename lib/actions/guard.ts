@@ -5,6 +5,7 @@ import { can, type Permission } from '@/lib/auth/permissions';
 import { currentUser, isSanctioned, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
 import { Refusal } from '@/lib/commands/refusal';
 import { safeReturnPath } from '@/lib/routing/return-path';
+import { signInPath } from '@/lib/routing/sign-in-path';
 import { firstUnreadableField, unreadableMessage } from '@/lib/text/unreadable';
 import type { FormState } from './guard-state';
 
@@ -75,7 +76,7 @@ export function guarded<Schema extends z.ZodType, A extends Access>(
     if (spec.access !== 'anyone') {
       if (!user) {
         const back = safeReturnPath(spec.returnTo ?? formData.get('returnTo'));
-        redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
+        redirect(signInPath({ returnTo: back }));
       }
       if (spec.access !== 'signed-in' && !can(user, spec.access)) return refused('You are not allowed to do that.');
     }

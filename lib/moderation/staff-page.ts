@@ -2,6 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
+import { signInPath } from '@/lib/routing/sign-in-path';
 
 /** Every staff page, and the permission it needs: read by the pages, the staff menu and proxy.ts (403). */
 export const STAFF_PAGES = {
@@ -24,7 +25,7 @@ export function mayView(viewer: CurrentUser, page: StaffPage): boolean {
  */
 export async function staffViewer(page: StaffPage, returnTo: string = page): Promise<CurrentUser | null> {
   const viewer = await currentUser();
-  if (!viewer) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!viewer) redirect(signInPath({ returnTo }));
   return mayView(viewer, page) ? viewer : null;
 }
 

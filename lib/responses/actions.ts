@@ -17,6 +17,7 @@ import { RULES, writeLog } from '@/lib/moderation/log';
 import { decide, type Decision } from '@/lib/moderation/rules';
 import { readModerationSettings } from '@/lib/moderation/settings';
 import { responseVerdict } from '@/lib/ratelimit/rules';
+import { signInPath } from '@/lib/routing/sign-in-path';
 import { absoluteUrl, paths } from '@/lib/site';
 import { discardDraft, saveDraft } from './drafts';
 import { notifyReply } from './notify';
@@ -175,7 +176,7 @@ export const postResponse = guarded({ access: 'anyone', schema: postSchema }, as
       return saved.ok ? null : saved.message;
     });
     if (problem) return refused(problem, formData);
-    redirect(user ? '/responses/resume' : `/signin?callbackUrl=${encodeURIComponent('/responses/resume')}&reason=respond`);
+    redirect(user ? '/responses/resume' : signInPath({ returnTo: '/responses/resume', reason: 'respond' }));
   }
 
   let expire = async () => {};

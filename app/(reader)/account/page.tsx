@@ -11,6 +11,7 @@ import { isStaffRole, ROLE_NAMES } from '@/lib/moderation/access';
 import { parseMarkup, plainText } from '@/lib/responses/markup';
 import { readOwnResponses } from '@/lib/responses/queries';
 import { editableUntil } from '@/lib/responses/rules';
+import { signInPath } from '@/lib/routing/sign-in-path';
 import { paths } from '@/lib/site';
 
 export const metadata: Metadata = { title: 'Your account', robots: { index: false } };
@@ -24,7 +25,7 @@ const STATUS: Record<string, string> = {
 
 export default async function AccountPage() {
   const user = await currentUser();
-  if (!user) redirect('/signin?callbackUrl=/account');
+  if (!user) redirect(signInPath({ returnTo: '/account' }));
   const responses = await readOwnResponses(user.id, null, 50);
   return (
     <>

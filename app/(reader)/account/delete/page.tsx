@@ -3,13 +3,14 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { DeleteAccountForm } from '@/components/forms/DeleteAccountForm';
 import { currentUser } from '@/lib/auth/session';
+import { signInPath } from '@/lib/routing/sign-in-path';
 
 export const metadata: Metadata = { title: 'Delete your account', robots: { index: false } };
 
 /** The second step of deleting the account: what goes and what stays, then "delete" typed to confirm. */
 export default async function DeleteAccountPage() {
   const user = await currentUser();
-  if (!user) redirect('/signin?callbackUrl=/account/delete');
+  if (!user) redirect(signInPath({ returnTo: '/account/delete' }));
   return (
     <>
       <h1>Delete your account?</h1>

@@ -10,6 +10,7 @@ import { formatDateTime } from '@/lib/format';
 import { rejectionText } from '@/lib/moderation/reasons';
 import { responseAt } from '@/lib/responses/addressed';
 import { editableUntil } from '@/lib/responses/rules';
+import { signInPath } from '@/lib/routing/sign-in-path';
 import { paths } from '@/lib/site';
 
 export const metadata: Metadata = { title: 'Your response', robots: { index: false } };
@@ -35,7 +36,7 @@ export default async function OwnResponsePage({ params, searchParams }: Props) {
   if (!response) return notFoundPage();
   const articlePath = paths.article(response.issueDate, response.articleSlug);
   const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/responses/${id}`)}`);
+  if (!user) redirect(signInPath({ returnTo: `/responses/${id}` }));
   if (response.authorId !== user.id) redirect(`${articlePath}#response-${response.id}`);
   const until = editableUntil(response);
   const { posted, appealed } = await searchParams;

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { currentUser } from '@/lib/auth/session';
 import { readDraft } from '@/lib/responses/drafts';
 import { readResponse } from '@/lib/responses/queries';
+import { signInPath } from '@/lib/routing/sign-in-path';
 
 export const metadata: Metadata = { title: 'Post your response', robots: { index: false } };
 
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: 'Post your response', robots: { index
  */
 export default async function ResumeDraftPage() {
   const user = await currentUser();
-  if (!user) redirect('/signin?callbackUrl=/responses/resume&reason=respond');
+  if (!user) redirect(signInPath({ returnTo: '/responses/resume', reason: 'respond' }));
   const draft = await readDraft(await getDb());
   if (!draft) {
     return (

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SubmitButton } from '@/components/forms/SubmitButton';
+import { TextField } from '@/components/forms/TextField';
 import { forbiddenPage } from '@/components/Forbidden';
 import { StaffForm } from '@/components/moderation/StaffForm';
 import { StoredEmail } from '@/components/moderation/StoredEmail';
@@ -95,10 +96,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
 
       <h2>Give someone a role</h2>
       <StaffForm action={setRole} fields={{ returnTo }} className="stacked-form" label="Give someone a role">
-        <div className="field">
-          <label htmlFor="grant-email">Email address</label>
-          <input id="grant-email" name="email" type="email" autoComplete="off" required />
-        </div>
+        <TextField id="grant-email" name="email" label="Email address" type="email" autoComplete="off" required />
         <div className="field">
           <label htmlFor="grant-role">Role</label>
           <select id="grant-role" name="role" defaultValue="moderator">

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { SubmitButton } from '@/components/forms/SubmitButton';
+import { TextField } from '@/components/forms/TextField';
 import { forbiddenPage } from '@/components/Forbidden';
 import { StaffForm } from '@/components/moderation/StaffForm';
 import { DoneMessage, StaffNav } from '@/components/moderation/StaffNav';
@@ -15,38 +16,28 @@ const MODES = [
   ['closed', 'Closed: no responses'],
 ] as const;
 
-function NumberField({ name, label, help, value, min }: { name: string; label: string; help: string; value: number; min: number }) {
+type SettingField = { name: string; label: string; help: string };
+
+function NumberField({ name, label, help, value, min }: SettingField & { value: number; min: number }) {
   return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <p className="field-help" id={`${name}-help`}>
-        {help}
-      </p>
-      <input
-        id={name}
-        name={name}
-        type="number"
-        inputMode="numeric"
-        min={min}
-        max={100}
-        required
-        defaultValue={value}
-        aria-describedby={`${name}-help`}
-      />
-    </div>
+    <TextField
+      id={name}
+      name={name}
+      label={label}
+      help={help}
+      type="number"
+      inputMode="numeric"
+      min={min}
+      max={100}
+      required
+      defaultValue={value}
+    />
   );
 }
 
-function TermsField({ name, label, help, value }: { name: string; label: string; help: string; value: readonly string[] }) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <p className="field-help" id={`${name}-help`}>
-        {help}
-      </p>
-      <textarea id={name} name={name} rows={5} defaultValue={value.join('\n')} aria-describedby={`${name}-help`} />
-    </div>
-  );
+/** A list of words or phrases, one a line. */
+function TermsField({ name, label, help, value }: SettingField & { value: readonly string[] }) {
+  return <TextField multiline rows={5} id={name} name={name} label={label} help={help} defaultValue={value.join('\n')} />;
 }
 
 /** How responses are held and checked. Admins only. */

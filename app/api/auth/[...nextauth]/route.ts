@@ -8,6 +8,7 @@ import { crossSiteProblem, crossSiteRefusal } from '@/lib/http/same-origin';
 import { SIGN_IN_RULES } from '@/lib/ratelimit/rules';
 import { hit } from '@/lib/ratelimit/store';
 import { safeReturnPath } from '@/lib/routing/return-path';
+import { signInPath } from '@/lib/routing/sign-in-path';
 
 // Auth.js's own endpoints (session, CSRF token, callback, sign-out), narrowed to what this site uses:
 // - asking for a link is closed here: the form at /signin is the one way, with its address rules and limits
@@ -32,7 +33,7 @@ export async function POST(request: NextRequest) {
   if (crossSiteProblem({ method: request.method, headers: request.headers, pathname })) return crossSiteRefusal();
   if (pathname.endsWith('/callback/nodemailer')) {
     const verdict = await hit(await getDb(), [SIGN_IN_RULES.linkUsesPerNetwork(networkOf(clientAddressIn(request.headers)))]);
-    if (!verdict.ok) return redirectTo(`/signin?error=TooManyAttempts`);
+    if (!verdict.ok) return redirectTo(signInPath({ error: 'TooManyAttempts' }));
   }
   return withPathRedirects(await handlers.POST(request));
 }

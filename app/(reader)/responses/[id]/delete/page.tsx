@@ -8,6 +8,7 @@ import { currentUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { deleteResponse } from '@/lib/responses/actions';
 import { responseAt } from '@/lib/responses/addressed';
+import { signInPath } from '@/lib/routing/sign-in-path';
 import { paths } from '@/lib/site';
 
 export const metadata: Metadata = { title: 'Delete your response', robots: { index: false } };
@@ -24,7 +25,7 @@ export default async function DeleteResponsePage({ params }: Props) {
   const response = await responseAt(id);
   if (!response) return notFoundPage();
   const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/responses/${id}/delete`)}`);
+  if (!user) redirect(signInPath({ returnTo: `/responses/${id}/delete` }));
   const articlePath = paths.article(response.issueDate, response.articleSlug);
   if (response.authorId !== user.id) redirect(`${articlePath}#response-${response.id}`);
   // Already gone: its own page says so.

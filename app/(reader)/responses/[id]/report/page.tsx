@@ -7,6 +7,7 @@ import { ResponseBody } from '@/components/ResponseBody';
 import { currentUser, isSanctioned, sanctionMessage } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { responseAt } from '@/lib/responses/addressed';
+import { signInPath } from '@/lib/routing/sign-in-path';
 import { paths } from '@/lib/site';
 
 export const metadata: Metadata = { title: 'Report a response', robots: { index: false } };
@@ -19,7 +20,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const response = await responseAt(id);
   if (!response) return notFoundPage();
   const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/responses/${id}/report`)}`);
+  if (!user) redirect(signInPath({ returnTo: `/responses/${id}/report` }));
   const articlePath = paths.article(response.issueDate, response.articleSlug);
   const back = (
     <p>
