@@ -7,7 +7,7 @@ import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { config } from '@/lib/config';
 import { clientNetwork } from '@/lib/http/client';
 import { sendMail } from '@/lib/mail/send';
-import { signInMessage } from '@/lib/mail/templates';
+import { signInMessage } from '@/lib/mail/templates/SignInEmail';
 import { safeReturnPath } from '@/lib/routing/return-path';
 import { SIGN_IN_LINK_MINUTES } from './constants';
 import { holdsSignInTicket } from './link-ticket';
@@ -46,7 +46,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         normalizeIdentifier: normaliseIdentifier,
         async sendVerificationRequest({ identifier, token, url, expires }) {
           const callbackPath = safeReturnPath(new URL(url).searchParams.get('callbackUrl'));
-          await sendMail(signInMessage(identifier, confirmSignInUrl(identifier, token, callbackPath), expires));
+          await sendMail(await signInMessage(identifier, confirmSignInUrl(identifier, token, callbackPath), expires));
         },
       }),
     ],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
-import { composeMessage, MailHeaderError } from './message';
+import { MailHeaderError, type MailMessage } from './message';
 
 // The SMTP path against a real SMTP server, started here: what it receives is what a mail server would.
 const received: { from: string; to: string[]; data: string }[] = [];
@@ -35,17 +35,17 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
+const message: MailMessage = {
+  to: 'reader@example.org',
+  subject: 'Sign in to The Briefing',
+  text: 'Someone asked to sign in with this address.\n\nSign in:\nhttps://briefing.example.org/signin/confirm?token=abc',
+  html: '<!DOCTYPE html><html><body><a href="https://briefing.example.org/signin/confirm?token=abc">Sign in</a></body></html>',
+};
+
 describe('sendMail over SMTP', () => {
   it('delivers a message with a plain-text and an HTML part', async () => {
     const { sendMail } = await import('./send');
-    const sent = await sendMail(
-      composeMessage({
-        to: 'reader@example.org',
-        subject: 'Sign in to The Briefing',
-        paragraphs: ['Someone asked to sign in with this address.'],
-        action: { label: 'Sign in', url: 'https://briefing.example.org/signin/confirm?token=abc' },
-      }),
-    );
+    const sent = await sendMail(message);
     expect(sent.file).toBeUndefined();
     expect(received).toHaveLength(1);
     const [mail] = received;
@@ -61,7 +61,7 @@ describe('sendMail over SMTP', () => {
   it('refuses a header with a line break, sending nothing', async () => {
     const { sendMail } = await import('./send');
     const before = received.length;
-    const hostile = composeMessage({ to: 'reader@example.org', subject: 'Hello\r\nBcc: victim@example.org', paragraphs: ['x'] });
+    const hostile = { ...message, subject: 'Hello\r\nBcc: victim@example.org' };
     await expect(sendMail(hostile)).rejects.toThrow(MailHeaderError);
     await expect(sendMail({ ...hostile, subject: 'Hi', to: 'reader@example.org\nBcc: victim@example.org' })).rejects.toThrow(
       MailHeaderError,

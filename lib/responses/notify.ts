@@ -1,29 +1,50 @@
 import 'server-only';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { createElement } from 'react';
 import { getDb } from '@/db/client';
 import { responses, users } from '@/db/schema';
-import { authSecret } from '@/lib/auth/secret';
-import { config } from '@/lib/config';
-import { composeMessage } from '@/lib/mail/message';
+import type { MailMessage } from '@/lib/mail/message';
+import { renderMessage } from '@/lib/mail/render';
 import { sendMail } from '@/lib/mail/send';
+import { ReplyEmail } from '@/lib/mail/templates/ReplyEmail';
+import { unsubscribeUrl } from '@/lib/mail/unsubscribe';
 import { siteName } from '@/lib/site';
 import { parseMarkup, plainText } from './markup';
 
-/** A signed token that lets the holder of a reply email turn reply emails off, without signing in. */
-export function unsubscribeToken(userId: string): string {
-  return createHmac('sha256', authSecret()).update(`unsubscribe:replies:${userId}`).digest('base64url');
-}
+/** What a reply email is made from: who gets it, who replied, and where. */
+export type ReplyNotice = {
+  to: string;
+  /** The answered author's user id, for their unsubscribe link. */
+  recipientId: string;
+  replierName: string | null;
+  replyId: number;
+  /** The reply as stored (markup). */
+  replyBody: string;
+  article: { title: string; url: string };
+};
 
-export function checkUnsubscribeToken(userId: string, token: string): boolean {
-  const expected = Buffer.from(unsubscribeToken(userId));
-  const given = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-export function unsubscribeUrl(userId: string, oneClick = false): string {
-  const params = new URLSearchParams({ user: userId, token: unsubscribeToken(userId) });
-  return `${config().SITE_URL}${oneClick ? '/api/notifications/unsubscribe' : '/notifications/unsubscribe'}?${params}`;
+/** The email telling an author about a reply: built from data alone, so whoever sends it needs no request. */
+export function replyMessage(notice: ReplyNotice): Promise<MailMessage> {
+  const replier = notice.replierName ?? 'A reader';
+  const excerpt = plainText(parseMarkup(notice.replyBody));
+  return renderMessage(
+    {
+      to: notice.to,
+      subject: `${replier} replied to you on “${notice.article.title}”`.replace(/[\r\n]+/g, ' '),
+      headers: {
+        'List-Unsubscribe': `<${unsubscribeUrl('replies', notice.recipientId, { oneClick: true })}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    },
+    createElement(ReplyEmail, {
+      siteName: siteName(),
+      replier,
+      articleTitle: notice.article.title,
+      excerpt: excerpt.length > 500 ? `${excerpt.slice(0, 497)}…` : excerpt,
+      replyUrl: `${notice.article.url}#response-${notice.replyId}`,
+      unsubscribeUrl: unsubscribeUrl('replies', notice.recipientId),
+    }),
+  );
 }
 
 /**
@@ -45,22 +66,14 @@ export async function notifyReply(replyId: number, article: { title: string; url
     .where(eq(responses.id, reply.replyToId));
   if (!answered || !answered.notify || answered.authorId === reply.authorId) return;
 
-  const excerpt = plainText(parseMarkup(reply.body));
-  const link = `${article.url}#response-${replyId}`;
   await sendMail(
-    composeMessage({
+    await replyMessage({
       to: answered.email,
-      subject: `${reply.name ?? 'A reader'} replied to you on “${article.title}”`.replace(/[\r\n]+/g, ' '),
-      paragraphs: [
-        `${reply.name ?? 'A reader'} replied to your response on “${article.title}”:`,
-        excerpt.length > 500 ? `${excerpt.slice(0, 497)}…` : excerpt,
-      ],
-      action: { label: 'Read the reply', url: link },
-      footer: [`You get these emails because you respond on ${siteName()}. To stop them: ${unsubscribeUrl(answered.authorId)}`],
-      headers: {
-        'List-Unsubscribe': `<${unsubscribeUrl(answered.authorId, true)}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
+      recipientId: answered.authorId,
+      replierName: reply.name,
+      replyId,
+      replyBody: reply.body,
+      article,
     }),
   );
 }

@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { authSecret } from '@/lib/auth/secret';
-import { composeMessage } from '@/lib/mail/message';
 import { sendMail } from '@/lib/mail/send';
 
 /**
@@ -63,7 +62,7 @@ describe('without PGlite', () => {
 
   it('an outbox outside DATA_DIR is made private on the first send, the new message with it', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const sent = await sendMail(composeMessage({ to: 'reader@example.org', subject: 'Sign in', paragraphs: ['A link.'] }));
+    const sent = await sendMail({ to: 'reader@example.org', subject: 'Sign in', text: 'A link.', html: '<p>A link.</p>' });
     expect(modes(mailDir)).toEqual({ '.': '700', 'old.eml': '600', [path.basename(sent.file!)]: '600' });
     expect(log).toHaveBeenCalledWith(`Briefings: made 1 file and 1 folder in ${mailDir} readable by this user only`);
     log.mockRestore();

@@ -6,7 +6,6 @@ import { connect } from '@/db/client';
 import { LOCK_FILE } from '@/db/lock';
 import { migrate } from '@/db/migrate';
 import { authSecret } from '@/lib/auth/secret';
-import { composeMessage } from '@/lib/mail/message';
 import { sendMail } from '@/lib/mail/send';
 import { PrivateFilesError, privateDataDir, tightenExistingDataDirs } from './private-files';
 
@@ -74,7 +73,7 @@ describe('a fresh data folder', () => {
     try {
       await migrate(connection); // tables, indexes and WAL written after the start, not only initdb's files
       authSecret();
-      await sendMail(composeMessage({ to: 'reader@example.org', subject: 'Sign in', paragraphs: ['A link.'] }));
+      await sendMail({ to: 'reader@example.org', subject: 'Sign in', text: 'A link.', html: '<p>A link.</p>' });
       const names = walk(dataDir).map((entry) => entry.name);
       expect(names).toEqual(expect.arrayContaining([LOCK_FILE, 'auth-secret', 'mail', 'pglite/PG_VERSION', 'pglite/pg_wal']));
       expect(names.filter((name) => name.startsWith('mail/'))).toHaveLength(1);

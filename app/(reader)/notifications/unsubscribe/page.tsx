@@ -1,13 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { readUnsubscribeLink, unsubscribeQuery } from '@/lib/mail/unsubscribe';
+import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 
 export const metadata: Metadata = { title: 'Reply emails', robots: { index: false } };
 
-type Props = { searchParams: Promise<{ user?: string; token?: string; done?: string }> };
+type Props = { searchParams: Promise<RawSearchParams> };
 
-/** The unsubscribe link in reply emails opens this page; the button (a POST) turns the emails off. */
+/** The unsubscribe link in reply emails opens this page; the button (a POST) turns the emails off, if its token is good. */
 export default async function UnsubscribePage({ searchParams }: Props) {
-  const { user, token, done } = await searchParams;
+  const { done, ...query } = await singleValues<'purpose' | 'id' | 'user' | 'token' | 'done'>(searchParams);
+  const link = readUnsubscribeLink(query);
   if (done) {
     return (
       <>
@@ -18,7 +21,7 @@ export default async function UnsubscribePage({ searchParams }: Props) {
       </>
     );
   }
-  if (!user || !token) {
+  if (!link) {
     return (
       <>
         <h1>Reply emails</h1>
@@ -32,7 +35,7 @@ export default async function UnsubscribePage({ searchParams }: Props) {
     <>
       <h1>Stop reply emails?</h1>
       <p>We email you when someone replies to one of your responses. Press the button to stop.</p>
-      <form method="post" action={`/api/notifications/unsubscribe?${new URLSearchParams({ user, token })}`}>
+      <form method="post" action={`/api/notifications/unsubscribe?${unsubscribeQuery(link)}`}>
         <button type="submit">Stop reply emails</button>
       </form>
     </>
