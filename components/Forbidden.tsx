@@ -5,12 +5,12 @@ import { interruptedPage } from './Interrupted';
 
 export const forbiddenMetadata: Metadata = { title: 'Not allowed', robots: { index: false } };
 
-/** What someone signed in without the right role sees on a staff page. */
+/** What someone signed in without the page's permission sees on a staff page. */
 export function ForbiddenContent() {
   return (
     <>
       <h1>You cannot see this page</h1>
-      <p>This page is for the briefing’s staff, and your account does not have a staff role.</p>
+      <p>This page is for the briefing’s staff, and your account’s role does not include the work it is for.</p>
       <p>
         If you should have one, ask an admin. <Link href="/account">Your account</Link> shows who you are signed in as.
       </p>
@@ -18,7 +18,7 @@ export function ForbiddenContent() {
   );
 }
 
-/** A staff page's answer to someone signed in without the role (see interruptedPage for how). */
+/** A staff page's answer to someone signed in without its permission (see interruptedPage for how). */
 export function forbiddenPage() {
   return interruptedPage(forbidden, <ForbiddenContent />);
 }

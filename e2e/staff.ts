@@ -4,6 +4,8 @@ import type { UserRole } from '@/db/schema';
 export const STAFF = {
   admin: { email: 'admin@staff.example.org', role: 'admin' as UserRole, name: 'Ada Admin' },
   moderator: { email: 'moderator@staff.example.org', role: 'moderator' as UserRole, name: 'Mo Moderator' },
+  // Staff who do not moderate: what they are shown of moderation is tested, never used to moderate.
+  editor: { email: 'editor@staff.example.org', role: 'editor' as UserRole, name: 'Eddie Editor' },
 };
 
 /**

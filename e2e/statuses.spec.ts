@@ -90,6 +90,17 @@ test('a moderator gets 403 from the admin pages and 200 from the moderation page
   await expect(stranger).toHaveURL(/\/signin\?callbackUrl=%2Fadmin%2Fpeople$/);
 });
 
+test('an editor does not moderate: the queue answers 403, and nothing links them to it @no-js', async ({ browser }) => {
+  const editor = await staffPage(browser, 'editor');
+  await expectAnswer(editor, '/moderation', 403, FORBIDDEN);
+  await expect(editor.getByRole('navigation', { name: 'Staff' })).toHaveCount(0);
+  await expect(editor.getByRole('link', { name: /queue/i })).toHaveCount(0);
+
+  await expectAnswer(editor, '/account', 200, 'Your account');
+  await expect(editor.getByText('(editor)')).toBeVisible();
+  await expect(editor.getByRole('link', { name: /queue/i })).toHaveCount(0);
+});
+
 test('/api/responses/mine answers an article id it cannot hold with an empty list, not an error', async ({ browser }) => {
   const admin = await staffPage(browser, 'admin');
   for (const article of ['2147483648', '99999999999999999999', '1e3', '-1', '']) {

@@ -35,6 +35,17 @@ type Spec<Schema extends z.ZodType, A extends Access> = {
   returnTo?: string;
 };
 
+/** What an action asks of its caller, as `guarded` was told: who may call it, and whether a sanctioned reader may. */
+export type ActionAccess = { access: Access; allowSuspended: boolean };
+
+// Kept beside the actions rather than on them: a server action is a bare function that Next hands to the client.
+const accessByAction = new WeakMap<object, ActionAccess>();
+
+/** What `action` asks of its caller, if `guarded` built it: read by the authorisation matrix test without calling it. */
+export function accessOf(action: unknown): ActionAccess | undefined {
+  return typeof action === 'function' ? accessByAction.get(action) : undefined;
+}
+
 type UserFor<A extends Access> = A extends 'anyone' ? CurrentUser | null : CurrentUser;
 
 function valuesOf(formData: FormData): Record<string, string> {
@@ -67,9 +78,11 @@ export function guarded<Schema extends z.ZodType, A extends Access>(
   run: (input: z.infer<Schema>, context: ActionContext<UserFor<A>>) => Promise<FormState>,
 ) {
   const fields = new Set(Object.keys((spec.schema as { shape?: object }).shape ?? {}));
-  return async function action(_previous: FormState | undefined, formData: FormData): Promise<FormState> {
+  async function action(_previous: FormState | undefined, formData: FormData): Promise<FormState> {
     return echoed(await decide(formData), fields);
-  };
+  }
+  accessByAction.set(action, { access: spec.access, allowSuspended: spec.allowSuspended ?? false });
+  return action;
 
   async function decide(formData: FormData): Promise<FormState> {
     const user = await currentUser();

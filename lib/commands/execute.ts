@@ -28,8 +28,18 @@ export type Command<Input, Output> = {
   readonly run: (write: Write, input: Input) => Promise<Output>;
 };
 
+// Every command made, so that the authorisation matrix test can tell one among a module's exports.
+const commands = new WeakSet<object>();
+
 export function command<Input, Output>(permission: Permission | null, run: (write: Write, input: Input) => Promise<Output>) {
-  return { permission, run } satisfies Command<Input, Output>;
+  const made = { permission, run } satisfies Command<Input, Output>;
+  commands.add(made);
+  return made;
+}
+
+/** Whether `value` was made by `command` (and not merely shaped like one). */
+export function isCommand(value: unknown): value is Command<unknown, unknown> {
+  return typeof value === 'object' && value !== null && commands.has(value);
 }
 
 /** What the caller does once the write has committed, with the tags it changed (if any). */

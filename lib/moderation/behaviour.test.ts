@@ -30,8 +30,8 @@ import { readPeople } from './queries';
 import { DEFAULT_SETTINGS } from './settings';
 
 /**
- * What the staff actions do, beyond who may call them (actions.test.ts): each against a real (fresh, migrated)
- * database, with only Next's request machinery replaced.
+ * What the staff actions do, beyond who may call them (lib/auth/authorisation.test.ts): each against a real
+ * (fresh, migrated) database, with only Next's request machinery replaced.
  */
 
 vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));

@@ -4,16 +4,17 @@ import { alias } from 'drizzle-orm/pg-core';
 import { getDb } from '@/db/client';
 import { appeals, articles, issues, moderationLog, reports, responses, users, type ResponseStatus, type UserRole } from '@/db/schema';
 import { emailSearchForms } from '@/lib/accounts/email-address';
-import { isSanctioned, type CurrentUser } from '@/lib/auth/session';
+import { isSanctioned } from '@/lib/auth/session';
 import { paths } from '@/lib/site';
-import { assertCan } from '@/lib/auth/permissions';
+import { staffQuery } from '@/lib/auth/staff-query';
 import { countsTowardHiding } from './counted-reports';
 import type { LogAction } from './log';
 import { readModerationSettings, type StoredSettings } from './settings';
 
 /**
  * What staff read: the queue, the log, the people. Never cached (each is one moderator's working view, and must
- * be current), and each checks the viewer's role itself. Lists are paged by keyset on response or entry id.
+ * be current), and each is a staffQuery: it checks the viewer's permission itself. Lists are paged by keyset on
+ * response or entry id.
  */
 
 export const QUEUE_PAGE_SIZE = 20;
@@ -85,8 +86,7 @@ export function tabOrder(tab: QueueTab): 'oldest' | 'newest' {
 }
 
 /** How many responses each tab holds (for one article, or all). */
-export async function readQueueCounts(viewer: CurrentUser | null, articleId: number | null): Promise<Record<QueueTab, number>> {
-  assertCan(viewer, 'moderate-responses');
+export const readQueueCounts = staffQuery('moderate-responses', async (articleId: number | null): Promise<Record<QueueTab, number>> => {
   const db = await getDb();
   const onArticle = articleId === null ? undefined : eq(responses.articleId, articleId);
   const counted = (tab: QueueTab) => sql<number>`count(*) filter (where ${tabCondition(tab) ?? sql`true`})::int`;
@@ -101,141 +101,144 @@ export async function readQueueCounts(viewer: CurrentUser | null, articleId: num
     .from(responses)
     .where(onArticle);
   return row ?? { pending: 0, reported: 0, rejected: 0, appeals: 0, all: 0 };
-}
+});
 
 const answered = alias(responses, 'answered');
 const answeredAuthor = alias(users, 'answered_author');
 
 /** One page of a tab: responses with their context, the author's record, and what put them there. */
-export async function readQueue(
-  viewer: CurrentUser | null,
-  options: { tab: QueueTab; articleId: number | null; cursor: number | null },
-): Promise<{ items: QueueItem[]; next: number | null }> {
-  assertCan(viewer, 'moderate-responses');
-  const db = await getDb();
-  const order = tabOrder(options.tab);
-  const after =
-    options.cursor === null ? undefined : order === 'oldest' ? gt(responses.id, options.cursor) : lt(responses.id, options.cursor);
-  const rows = await db
-    .select({
-      id: responses.id,
-      status: responses.status,
-      body: responses.body,
-      createdAt: responses.createdAt,
-      editedAt: responses.editedAt,
-      heldFor: responses.heldFor,
-      rejectionReason: responses.rejectionReason,
-      rejectionNote: responses.rejectionNote,
-      featured: responses.featured,
-      parentId: responses.parentId,
-      articleId: articles.id,
-      articleTitle: articles.title,
-      articleSlug: articles.slug,
-      issueDate: issues.date,
-      answeredId: answered.id,
-      answeredBody: answered.body,
-      answeredAuthorName: answeredAuthor.displayName,
-      authorId: users.id,
-      authorName: users.displayName,
-      authorEmail: users.email,
-      authorRole: users.role,
-      authorJoinedAt: users.createdAt,
-      authorSuspendedUntil: users.suspendedUntil,
-      authorBanned: users.banned,
-    })
-    .from(responses)
-    .innerJoin(articles, eq(articles.id, responses.articleId))
-    .innerJoin(issues, eq(issues.id, articles.issueId))
-    .leftJoin(users, eq(users.id, responses.authorId))
-    .leftJoin(answered, eq(answered.id, sql`coalesce(${responses.replyToId}, ${responses.parentId})`))
-    .leftJoin(answeredAuthor, eq(answeredAuthor.id, answered.authorId))
-    .where(and(tabCondition(options.tab), options.articleId === null ? undefined : eq(responses.articleId, options.articleId), after))
-    .orderBy(order === 'oldest' ? asc(responses.id) : desc(responses.id))
-    .limit(QUEUE_PAGE_SIZE + 1);
-  const page = rows.slice(0, QUEUE_PAGE_SIZE);
-  const ids = page.map((row) => row.id);
-  const authorIds = [...new Set(page.flatMap((row) => (row.authorId ? [row.authorId] : [])))];
+export const readQueue = staffQuery(
+  'moderate-responses',
+  async (options: {
+    tab: QueueTab;
+    articleId: number | null;
+    cursor: number | null;
+  }): Promise<{ items: QueueItem[]; next: number | null }> => {
+    const db = await getDb();
+    const order = tabOrder(options.tab);
+    const after =
+      options.cursor === null ? undefined : order === 'oldest' ? gt(responses.id, options.cursor) : lt(responses.id, options.cursor);
+    const rows = await db
+      .select({
+        id: responses.id,
+        status: responses.status,
+        body: responses.body,
+        createdAt: responses.createdAt,
+        editedAt: responses.editedAt,
+        heldFor: responses.heldFor,
+        rejectionReason: responses.rejectionReason,
+        rejectionNote: responses.rejectionNote,
+        featured: responses.featured,
+        parentId: responses.parentId,
+        articleId: articles.id,
+        articleTitle: articles.title,
+        articleSlug: articles.slug,
+        issueDate: issues.date,
+        answeredId: answered.id,
+        answeredBody: answered.body,
+        answeredAuthorName: answeredAuthor.displayName,
+        authorId: users.id,
+        authorName: users.displayName,
+        authorEmail: users.email,
+        authorRole: users.role,
+        authorJoinedAt: users.createdAt,
+        authorSuspendedUntil: users.suspendedUntil,
+        authorBanned: users.banned,
+      })
+      .from(responses)
+      .innerJoin(articles, eq(articles.id, responses.articleId))
+      .innerJoin(issues, eq(issues.id, articles.issueId))
+      .leftJoin(users, eq(users.id, responses.authorId))
+      .leftJoin(answered, eq(answered.id, sql`coalesce(${responses.replyToId}, ${responses.parentId})`))
+      .leftJoin(answeredAuthor, eq(answeredAuthor.id, answered.authorId))
+      .where(and(tabCondition(options.tab), options.articleId === null ? undefined : eq(responses.articleId, options.articleId), after))
+      .orderBy(order === 'oldest' ? asc(responses.id) : desc(responses.id))
+      .limit(QUEUE_PAGE_SIZE + 1);
+    const page = rows.slice(0, QUEUE_PAGE_SIZE);
+    const ids = page.map((row) => row.id);
+    const authorIds = [...new Set(page.flatMap((row) => (row.authorId ? [row.authorId] : [])))];
 
-  const [records, reportRows, appealRows] = ids.length
-    ? await Promise.all([
-        authorIds.length
-          ? db
-              .select({
-                authorId: responses.authorId,
-                approved: sql<number>`count(*) filter (where ${responses.status} = 'published')::int`,
-                rejected: sql<number>`count(*) filter (where ${responses.status} = 'rejected')::int`,
-                reported: sql<number>`count(*) filter (where ${anyReport})::int`,
-              })
-              .from(responses)
-              .where(inArray(responses.authorId, authorIds))
-              .groupBy(responses.authorId)
-          : [],
-        db
-          .select({
-            responseId: reports.responseId,
-            reason: reports.reason,
-            count: sql<number>`count(*)::int`,
-            uncounted: sql<number>`(count(*) filter (where not ${countsTowardHiding}))::int`,
-            notes: sql<
-              string[]
-            >`coalesce(array_agg(${reports.note} order by ${reports.id}) filter (where ${reports.note} is not null), '{}')`,
-          })
-          .from(reports)
-          .where(and(inArray(reports.responseId, ids), isNull(reports.resolvedAt)))
-          .groupBy(reports.responseId, reports.reason),
-        db
-          .select({
-            id: appeals.id,
-            responseId: appeals.responseId,
-            note: appeals.note,
-            createdAt: appeals.createdAt,
-            decidedAt: appeals.decidedAt,
-            outcome: appeals.outcome,
-          })
-          .from(appeals)
-          .where(inArray(appeals.responseId, ids)),
-      ])
-    : [[], [], []];
+    const [records, reportRows, appealRows] = ids.length
+      ? await Promise.all([
+          authorIds.length
+            ? db
+                .select({
+                  authorId: responses.authorId,
+                  approved: sql<number>`count(*) filter (where ${responses.status} = 'published')::int`,
+                  rejected: sql<number>`count(*) filter (where ${responses.status} = 'rejected')::int`,
+                  reported: sql<number>`count(*) filter (where ${anyReport})::int`,
+                })
+                .from(responses)
+                .where(inArray(responses.authorId, authorIds))
+                .groupBy(responses.authorId)
+            : [],
+          db
+            .select({
+              responseId: reports.responseId,
+              reason: reports.reason,
+              count: sql<number>`count(*)::int`,
+              uncounted: sql<number>`(count(*) filter (where not ${countsTowardHiding}))::int`,
+              notes: sql<
+                string[]
+              >`coalesce(array_agg(${reports.note} order by ${reports.id}) filter (where ${reports.note} is not null), '{}')`,
+            })
+            .from(reports)
+            .where(and(inArray(reports.responseId, ids), isNull(reports.resolvedAt)))
+            .groupBy(reports.responseId, reports.reason),
+          db
+            .select({
+              id: appeals.id,
+              responseId: appeals.responseId,
+              note: appeals.note,
+              createdAt: appeals.createdAt,
+              decidedAt: appeals.decidedAt,
+              outcome: appeals.outcome,
+            })
+            .from(appeals)
+            .where(inArray(appeals.responseId, ids)),
+        ])
+      : [[], [], []];
 
-  const recordOf = new Map(records.map((record) => [record.authorId, record]));
-  const items = page.map((row): QueueItem => ({
-    id: row.id,
-    status: row.status,
-    body: row.body,
-    createdAt: row.createdAt,
-    editedAt: row.editedAt,
-    heldFor: row.heldFor,
-    rejectionReason: row.rejectionReason,
-    rejectionNote: row.rejectionNote,
-    featured: row.featured,
-    isReply: row.parentId !== null,
-    article: { id: row.articleId, title: row.articleTitle, path: paths.article(row.issueDate, row.articleSlug) },
-    answers: row.answeredId ? { id: row.answeredId, authorName: row.answeredAuthorName, body: row.answeredBody ?? '' } : null,
-    author: row.authorId
-      ? {
-          id: row.authorId,
-          name: row.authorName,
-          email: row.authorEmail!,
-          role: row.authorRole!,
-          joinedAt: row.authorJoinedAt!,
-          suspendedUntil: row.authorSuspendedUntil,
-          banned: row.authorBanned ?? false,
-          sanctioned: isSanctioned({ banned: row.authorBanned ?? false, suspendedUntil: row.authorSuspendedUntil }),
-          record: {
-            approved: recordOf.get(row.authorId)?.approved ?? 0,
-            rejected: recordOf.get(row.authorId)?.rejected ?? 0,
-            reported: recordOf.get(row.authorId)?.reported ?? 0,
-          },
-        }
-      : null,
-    reports: reportRows
-      .filter((report) => report.responseId === row.id)
-      .map(({ reason, count, uncounted, notes }) => ({ reason, count, uncounted, notes }))
-      .sort((a, b) => b.count - a.count),
-    appeal: appealRows.find((appeal) => appeal.responseId === row.id) ?? null,
-  }));
-  return { items, next: rows.length > QUEUE_PAGE_SIZE ? page.at(-1)!.id : null };
-}
+    const recordOf = new Map(records.map((record) => [record.authorId, record]));
+    const items = page.map((row): QueueItem => ({
+      id: row.id,
+      status: row.status,
+      body: row.body,
+      createdAt: row.createdAt,
+      editedAt: row.editedAt,
+      heldFor: row.heldFor,
+      rejectionReason: row.rejectionReason,
+      rejectionNote: row.rejectionNote,
+      featured: row.featured,
+      isReply: row.parentId !== null,
+      article: { id: row.articleId, title: row.articleTitle, path: paths.article(row.issueDate, row.articleSlug) },
+      answers: row.answeredId ? { id: row.answeredId, authorName: row.answeredAuthorName, body: row.answeredBody ?? '' } : null,
+      author: row.authorId
+        ? {
+            id: row.authorId,
+            name: row.authorName,
+            email: row.authorEmail!,
+            role: row.authorRole!,
+            joinedAt: row.authorJoinedAt!,
+            suspendedUntil: row.authorSuspendedUntil,
+            banned: row.authorBanned ?? false,
+            sanctioned: isSanctioned({ banned: row.authorBanned ?? false, suspendedUntil: row.authorSuspendedUntil }),
+            record: {
+              approved: recordOf.get(row.authorId)?.approved ?? 0,
+              rejected: recordOf.get(row.authorId)?.rejected ?? 0,
+              reported: recordOf.get(row.authorId)?.reported ?? 0,
+            },
+          }
+        : null,
+      reports: reportRows
+        .filter((report) => report.responseId === row.id)
+        .map(({ reason, count, uncounted, notes }) => ({ reason, count, uncounted, notes }))
+        .sort((a, b) => b.count - a.count),
+      appeal: appealRows.find((appeal) => appeal.responseId === row.id) ?? null,
+    }));
+    return { items, next: rows.length > QUEUE_PAGE_SIZE ? page.at(-1)!.id : null };
+  },
+);
 
 export type ArticleChoice = { id: number; title: string; date: string; mode: string; path: string };
 
@@ -245,8 +248,7 @@ export const ARTICLE_CHOICES = 300;
  * The latest articles, newest issue first: what the queue and the log can be filtered by (and whose responses
  * setting the queue can switch). Older ones stay reachable by their id in the address (?article=).
  */
-export async function readArticleChoices(viewer: CurrentUser | null): Promise<ArticleChoice[]> {
-  assertCan(viewer, 'moderate-responses');
+export const readArticleChoices = staffQuery('moderate-responses', async (): Promise<ArticleChoice[]> => {
   const db = await getDb();
   const rows = await db
     .select({ id: articles.id, title: articles.title, date: issues.date, mode: articles.responsesMode, slug: articles.slug })
@@ -255,18 +257,17 @@ export async function readArticleChoices(viewer: CurrentUser | null): Promise<Ar
     .orderBy(desc(issues.date), asc(articles.position))
     .limit(ARTICLE_CHOICES);
   return rows.map(({ slug, ...row }) => ({ ...row, path: paths.article(row.date, slug) }));
-}
+});
 
 /** One article with its responses mode, for the switch on the queue page. */
-export async function readArticleModeration(viewer: CurrentUser | null, articleId: number) {
-  assertCan(viewer, 'moderate-responses');
+export const readArticleModeration = staffQuery('moderate-responses', async (articleId: number) => {
   const db = await getDb();
   const [row] = await db
     .select({ id: articles.id, title: articles.title, mode: articles.responsesMode, note: articles.responsesNote })
     .from(articles)
     .where(eq(articles.id, articleId));
   return row ?? null;
-}
+});
 
 export type LogFilters = { actorId?: string; action?: LogAction; subjectEmail?: string; articleId?: number; text?: string };
 
@@ -283,55 +284,52 @@ function escapeLike(text: string): string {
 }
 
 /** The log, newest first, filtered and searched; keyset on entry id. */
-export async function readLog(
-  viewer: CurrentUser | null,
-  filters: LogFilters,
-  before: number | null,
-): Promise<{ entries: LogRow[]; next: number | null }> {
-  assertCan(viewer, 'moderate-responses');
-  const db = await getDb();
-  const text = filters.text?.trim();
-  const pattern = text ? `%${escapeLike(text)}%` : null;
-  const rows = await db
-    .select({
-      entry: moderationLog,
-      subjectName: subject.displayName,
-      subjectEmail: subject.email,
-      articleTitle: articles.title,
-    })
-    .from(moderationLog)
-    .leftJoin(subject, eq(subject.id, moderationLog.subjectId))
-    .leftJoin(articles, eq(articles.id, moderationLog.articleId))
-    .where(
-      and(
-        filters.actorId ? eq(moderationLog.actorId, filters.actorId) : undefined,
-        filters.action ? eq(moderationLog.action, filters.action) : undefined,
-        filters.subjectEmail ? eq(subject.email, filters.subjectEmail.trim().toLowerCase()) : undefined,
-        filters.articleId ? eq(moderationLog.articleId, filters.articleId) : undefined,
-        pattern
-          ? or(
-              ilike(moderationLog.actorName, pattern),
-              ilike(moderationLog.reason, pattern),
-              ilike(moderationLog.targetId, pattern),
-              ilike(subject.displayName, pattern),
-              ilike(subject.email, pattern),
-              ilike(articles.title, pattern),
-              sql`${moderationLog.before}::text ilike ${pattern}`,
-              sql`${moderationLog.after}::text ilike ${pattern}`,
-            )
-          : undefined,
-        before === null ? undefined : lt(moderationLog.id, before),
-      ),
-    )
-    .orderBy(desc(moderationLog.id))
-    .limit(LOG_PAGE_SIZE + 1);
-  const entries = rows.slice(0, LOG_PAGE_SIZE).map(({ entry, ...rest }) => ({ ...entry, ...rest }));
-  return { entries, next: rows.length > LOG_PAGE_SIZE ? entries.at(-1)!.id : null };
-}
+export const readLog = staffQuery(
+  'moderate-responses',
+  async (filters: LogFilters, before: number | null): Promise<{ entries: LogRow[]; next: number | null }> => {
+    const db = await getDb();
+    const text = filters.text?.trim();
+    const pattern = text ? `%${escapeLike(text)}%` : null;
+    const rows = await db
+      .select({
+        entry: moderationLog,
+        subjectName: subject.displayName,
+        subjectEmail: subject.email,
+        articleTitle: articles.title,
+      })
+      .from(moderationLog)
+      .leftJoin(subject, eq(subject.id, moderationLog.subjectId))
+      .leftJoin(articles, eq(articles.id, moderationLog.articleId))
+      .where(
+        and(
+          filters.actorId ? eq(moderationLog.actorId, filters.actorId) : undefined,
+          filters.action ? eq(moderationLog.action, filters.action) : undefined,
+          filters.subjectEmail ? eq(subject.email, filters.subjectEmail.trim().toLowerCase()) : undefined,
+          filters.articleId ? eq(moderationLog.articleId, filters.articleId) : undefined,
+          pattern
+            ? or(
+                ilike(moderationLog.actorName, pattern),
+                ilike(moderationLog.reason, pattern),
+                ilike(moderationLog.targetId, pattern),
+                ilike(subject.displayName, pattern),
+                ilike(subject.email, pattern),
+                ilike(articles.title, pattern),
+                sql`${moderationLog.before}::text ilike ${pattern}`,
+                sql`${moderationLog.after}::text ilike ${pattern}`,
+              )
+            : undefined,
+          before === null ? undefined : lt(moderationLog.id, before),
+        ),
+      )
+      .orderBy(desc(moderationLog.id))
+      .limit(LOG_PAGE_SIZE + 1);
+    const entries = rows.slice(0, LOG_PAGE_SIZE).map(({ entry, ...rest }) => ({ ...entry, ...rest }));
+    return { entries, next: rows.length > LOG_PAGE_SIZE ? entries.at(-1)!.id : null };
+  },
+);
 
 /** Everyone who has acted as staff (or is staff now): the log's moderator filter. */
-export async function readLogActors(viewer: CurrentUser | null): Promise<{ id: string; name: string }[]> {
-  assertCan(viewer, 'moderate-responses');
+export const readLogActors = staffQuery('moderate-responses', async (): Promise<{ id: string; name: string }[]> => {
   const db = await getDb();
   const rows = await db
     .select({ id: users.id, name: sql<string>`coalesce(${users.displayName}, ${users.email})` })
@@ -339,7 +337,7 @@ export async function readLogActors(viewer: CurrentUser | null): Promise<{ id: s
     .where(or(ne(users.role, 'reader'), sql`exists (select 1 from moderation_log where moderation_log.actor_id = ${users.id})`))
     .orderBy(asc(users.email));
   return rows;
-}
+});
 
 export type Person = {
   id: string;
@@ -362,40 +360,37 @@ const personColumns = {
 };
 
 /** Staff, always; and readers whose address or name contains `query`, a page at a time by address. */
-export async function readPeople(
-  viewer: CurrentUser | null,
-  query: string,
-  after: string | null,
-): Promise<{ staff: Person[]; found: Person[]; next: string | null }> {
-  assertCan(viewer, 'manage-people');
-  const db = await getDb();
-  const text = query.trim();
-  const pattern = `%${escapeLike(text)}%`;
-  // Addresses are stored folded, with IDN domains in their xn-- form: look for those forms of the query too.
-  const inAddress = [...new Set([text, ...emailSearchForms(text)])].map((form) => ilike(users.email, `%${escapeLike(form)}%`));
-  const [staff, found] = await Promise.all([
-    db.select(personColumns).from(users).where(ne(users.role, 'reader')).orderBy(asc(users.email)),
-    text
-      ? db
-          .select(personColumns)
-          .from(users)
-          .where(
-            and(
-              eq(users.role, 'reader'),
-              or(...inAddress, ilike(users.displayName, pattern)),
-              after === null ? undefined : gt(users.email, after),
-            ),
-          )
-          .orderBy(asc(users.email))
-          .limit(PEOPLE_PAGE_SIZE + 1)
-      : [],
-  ]);
-  const page = found.slice(0, PEOPLE_PAGE_SIZE);
-  return { staff, found: page, next: found.length > PEOPLE_PAGE_SIZE ? page.at(-1)!.email : null };
-}
+export const readPeople = staffQuery(
+  'manage-people',
+  async (query: string, after: string | null): Promise<{ staff: Person[]; found: Person[]; next: string | null }> => {
+    const db = await getDb();
+    const text = query.trim();
+    const pattern = `%${escapeLike(text)}%`;
+    // Addresses are stored folded, with IDN domains in their xn-- form: look for those forms of the query too.
+    const inAddress = [...new Set([text, ...emailSearchForms(text)])].map((form) => ilike(users.email, `%${escapeLike(form)}%`));
+    const [staff, found] = await Promise.all([
+      db.select(personColumns).from(users).where(ne(users.role, 'reader')).orderBy(asc(users.email)),
+      text
+        ? db
+            .select(personColumns)
+            .from(users)
+            .where(
+              and(
+                eq(users.role, 'reader'),
+                or(...inAddress, ilike(users.displayName, pattern)),
+                after === null ? undefined : gt(users.email, after),
+              ),
+            )
+            .orderBy(asc(users.email))
+            .limit(PEOPLE_PAGE_SIZE + 1)
+        : [],
+    ]);
+    const page = found.slice(0, PEOPLE_PAGE_SIZE);
+    return { staff, found: page, next: found.length > PEOPLE_PAGE_SIZE ? page.at(-1)!.email : null };
+  },
+);
 
 /** The moderation settings, for the admins' settings page. */
-export async function readSettings(viewer: CurrentUser | null): Promise<StoredSettings> {
-  assertCan(viewer, 'manage-settings');
+export const readSettings = staffQuery('manage-settings', async (): Promise<StoredSettings> => {
   return readModerationSettings(await getDb());
-}
+});

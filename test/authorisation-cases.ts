@@ -1,0 +1,398 @@
+import { and, eq } from 'drizzle-orm';
+import { expect, vi } from 'vitest';
+import type { Db } from '@/db/client';
+import { appeals, articles, moderationSettings, reports, responseDrafts, responses, users } from '@/db/schema';
+import type { FormState } from '@/lib/actions/guard';
+import { signIn, signOut } from '@/lib/auth';
+import type { CurrentUser } from '@/lib/auth/session';
+import {
+  readArticleChoices,
+  readArticleModeration,
+  readLog,
+  readLogActors,
+  readPeople,
+  readQueue,
+  readQueueCounts,
+  readSettings,
+} from '@/lib/moderation/queries';
+import { writeLog } from '@/lib/moderation/log';
+import { DEFAULT_SETTINGS } from '@/lib/moderation/settings';
+import {
+  form,
+  insertAppeal,
+  insertArticle,
+  insertPerson,
+  insertReports,
+  insertResponse,
+  lastLogId,
+  logSince,
+  responseRow,
+  userRow,
+  type Site,
+} from './moderation';
+
+/**
+ * What lib/auth/authorisation.test.ts calls each server action and staff query with: for each, a use that an
+ * allowed caller can make, and what that use must have done. Who may call them is not here: the test works it
+ * out from lib/auth/permissions.ts and what each one declares.
+ */
+
+export type Context = { db: Db; site: Site };
+
+/** What calling an action did: where it sent the caller, or what it returned. */
+export type Outcome = { redirect: string } | { state: FormState };
+
+/**
+ * One use of an action by `caller` (null when signed out): the form to send, and the checks for a call that was
+ * allowed. A refused call is checked by the test itself (it must change nothing).
+ */
+export type ActionCase = (
+  context: Context,
+  caller: CurrentUser | null,
+) => Promise<{ form: FormData; done: (outcome: Outcome) => Promise<void> }>;
+
+/** A staff action, as the queue and admin pages use it: what it acts on (the log names them) and the form. */
+type StaffWork = {
+  prepare: (context: Context) => Promise<{ form: FormData; targets: string[] }>;
+  /** Where a successful call sends the caller back to. */
+  returnsTo: RegExp;
+  /** What a successful call changed, checked beyond the log. */
+  verify: (context: Context, targets: string[]) => Promise<void>;
+};
+
+/** Done, for staff work: sent back, one log entry per target made by the caller, and the change itself. */
+function staffAction(work: StaffWork): ActionCase {
+  return async (context, caller) => {
+    const { form: data, targets } = await work.prepare(context);
+    const logId = await lastLogId(context.db);
+    return {
+      form: data,
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: expect.stringMatching(work.returnsTo) });
+        const entries = await logSince(context.db, logId);
+        expect(entries.map((entry) => entry.targetId).sort()).toEqual([...targets].sort());
+        for (const entry of entries) expect(entry).toMatchObject({ actorId: caller!.id, actorName: caller!.displayName });
+        await work.verify(context, targets);
+      },
+    };
+  };
+}
+
+const someReader = (db: Db) => insertPerson(db).then((reader) => reader.id);
+
+/** A response by `author` (someone else when signed out) on a fresh open article. */
+async function responseBy(context: Context, author: CurrentUser | null, status: 'published' | 'rejected' = 'published') {
+  const articleId = await insertArticle(context.db, context.site);
+  return insertResponse(context.db, { articleId, authorId: author?.id ?? (await someReader(context.db)), status });
+}
+
+let addresses = 0;
+
+export const ACTION_CASES: Record<string, ActionCase> = {
+  // Staff work: the queue.
+  approveResponse: staffAction({
+    prepare: async ({ db, site }) => {
+      const id = await insertResponse(db, { articleId: await insertArticle(db, site), authorId: await someReader(db), status: 'pending' });
+      return { form: form({ responseId: id, returnTo: '/moderation' }), targets: [String(id)] };
+    },
+    returnsTo: /^\/moderation\?done=approved#results$/,
+    verify: async ({ db }, [id]) => expect(await responseRow(db, Number(id))).toMatchObject({ status: 'published', heldFor: null }),
+  }),
+  rejectResponse: staffAction({
+    prepare: async ({ db, site }) => {
+      const id = await insertResponse(db, { articleId: await insertArticle(db, site), authorId: await someReader(db) });
+      await insertReports(db, id, 2);
+      return { form: form({ responseId: id, reason: 'spam', returnTo: '/moderation' }), targets: [String(id)] };
+    },
+    returnsTo: /^\/moderation\?done=rejected#results$/,
+    verify: async ({ db }, [id]) =>
+      expect(await responseRow(db, Number(id))).toMatchObject({ status: 'rejected', rejectionReason: 'spam' }),
+  }),
+  bulkDecide: staffAction({
+    prepare: async ({ db, site }) => {
+      const articleId = await insertArticle(db, site);
+      const ids = [
+        await insertResponse(db, { articleId, authorId: await someReader(db), status: 'pending' }),
+        await insertResponse(db, { articleId, authorId: await someReader(db), status: 'pending' }),
+      ];
+      return { form: form({ decision: 'approve', selected: ids, returnTo: '/moderation' }), targets: ids.map(String) };
+    },
+    returnsTo: /^\/moderation\?done=bulk-approved#results$/,
+    verify: async ({ db }, ids) => {
+      for (const id of ids) expect(await responseRow(db, Number(id))).toMatchObject({ status: 'published' });
+    },
+  }),
+  featureResponse: staffAction({
+    prepare: async ({ db, site }) => {
+      const id = await insertResponse(db, { articleId: await insertArticle(db, site), authorId: await someReader(db) });
+      return { form: form({ responseId: id, featured: 'yes', returnTo: '/moderation' }), targets: [String(id)] };
+    },
+    returnsTo: /^\/moderation\?done=featured#results$/,
+    verify: async ({ db }, [id]) => expect(await responseRow(db, Number(id))).toMatchObject({ featured: true }),
+  }),
+  decideAppeal: staffAction({
+    prepare: async ({ db, site }) => {
+      const id = await insertResponse(db, { articleId: await insertArticle(db, site), authorId: await someReader(db), status: 'rejected' });
+      const appealId = await insertAppeal(db, id);
+      return { form: form({ appealId, outcome: 'overturned', returnTo: '/moderation' }), targets: [String(id)] };
+    },
+    returnsTo: /^\/moderation\?done=appeal-overturned#results$/,
+    verify: async ({ db }, [id]) => {
+      expect(await responseRow(db, Number(id))).toMatchObject({ status: 'published' });
+      expect(
+        await db
+          .select()
+          .from(appeals)
+          .where(eq(appeals.responseId, Number(id))),
+      ).toEqual([expect.objectContaining({ outcome: 'overturned', decidedAt: expect.any(Date) })]);
+    },
+  }),
+  sanctionReader: staffAction({
+    prepare: async ({ db }) => {
+      const reader = await insertPerson(db);
+      return {
+        form: form({ userId: reader.id, kind: 'suspend', days: 3, reason: 'Rude.', returnTo: '/moderation' }),
+        targets: [reader.id],
+      };
+    },
+    returnsTo: /^\/moderation\?done=suspended#results$/,
+    verify: async ({ db }, [id]) => {
+      expect((await userRow(db, id!)).suspendedUntil!.getTime()).toBeGreaterThan(Date.now() + 2 * 86_400_000);
+    },
+  }),
+  setArticleMode: staffAction({
+    prepare: async ({ db, site }) => {
+      const articleId = await insertArticle(db, site, 'open');
+      return { form: form({ articleId, mode: 'closed', returnTo: '/moderation' }), targets: [String(articleId)] };
+    },
+    returnsTo: /^\/moderation\?done=mode#results$/,
+    verify: async ({ db }, [id]) => {
+      const [row] = await db
+        .select({ mode: articles.responsesMode })
+        .from(articles)
+        .where(eq(articles.id, Number(id)));
+      expect(row!.mode).toBe('closed');
+    },
+  }),
+
+  // Staff work: the admin pages.
+  saveSettings: staffAction({
+    prepare: async () => ({
+      form: form({
+        defaultResponsesMode: 'open',
+        holdFirstResponses: 1,
+        bannedWords: '',
+        suspectWords: 'idiot',
+        maxLinks: 5,
+        reportThreshold: 3,
+      }),
+      targets: ['moderation'],
+    }),
+    returnsTo: /^\/admin\/settings\?done=settings#results$/,
+    verify: async ({ db }) => {
+      expect(await db.select().from(moderationSettings)).toEqual([expect.objectContaining({ maxLinks: 5, suspectWords: ['idiot'] })]);
+    },
+  }),
+  setRole: staffAction({
+    prepare: async ({ db }) => {
+      const reader = await insertPerson(db);
+      return { form: form({ email: reader.email, role: 'moderator', returnTo: '/admin/people' }), targets: [reader.id] };
+    },
+    returnsTo: /^\/admin\/people\?done=role#results$/,
+    verify: async ({ db }, [id]) => expect((await userRow(db, id!)).role).toBe('moderator'),
+  }),
+
+  // Readers: reporting and appealing.
+  reportResponse: async (context, caller) => {
+    const id = await responseBy(context, null);
+    return {
+      form: form({ responseId: id, reason: 'spam', note: '' }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: `/responses/${id}/report?sent=1` });
+        const filed = await context.db
+          .select()
+          .from(reports)
+          .where(and(eq(reports.responseId, id), eq(reports.reporterId, caller!.id)));
+        expect(filed).toEqual([expect.objectContaining({ reason: 'spam', resolvedAt: null })]);
+      },
+    };
+  },
+  appealRejection: async (context, caller) => {
+    const id = await responseBy(context, caller, 'rejected');
+    return {
+      form: form({ responseId: id, note: 'It was on topic.' }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: `/responses/${id}?appealed=1` });
+        const filed = await context.db.select().from(appeals).where(eq(appeals.responseId, id));
+        expect(filed).toEqual([expect.objectContaining({ note: 'It was on topic.', decidedAt: null })]);
+      },
+    };
+  },
+
+  // Readers: responding.
+  postResponse: async (context, caller) => {
+    const articleId = await insertArticle(context.db, context.site);
+    const body = `Posted by ${caller?.displayName ?? 'someone signed out'}.`;
+    return {
+      form: form({ articleId, body }),
+      done: async (outcome) => {
+        if (!caller) {
+          // Signed out, the text waits as a draft while the reader signs in.
+          expect(outcome).toEqual({ redirect: '/signin?callbackUrl=%2Fresponses%2Fresume&reason=respond' });
+          expect(await context.db.select().from(responseDrafts).where(eq(responseDrafts.articleId, articleId))).toEqual([
+            expect.objectContaining({ body }),
+          ]);
+          return;
+        }
+        const [posted] = await context.db.select().from(responses).where(eq(responses.articleId, articleId));
+        expect(posted).toMatchObject({ authorId: caller.id, body });
+        expect(outcome).toEqual({
+          redirect: expect.stringMatching(new RegExp(`#response-${posted!.id}$|^/responses/${posted!.id}\\?posted=`)),
+        });
+      },
+    };
+  },
+  editResponse: async (context, caller) => {
+    const id = await responseBy(context, caller);
+    return {
+      form: form({ responseId: id, body: 'Edited, within the quarter of an hour.' }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: expect.stringMatching(new RegExp(`#response-${id}$`)) });
+        expect(await responseRow(context.db, id)).toMatchObject({
+          body: 'Edited, within the quarter of an hour.',
+          editedAt: expect.any(Date),
+        });
+      },
+    };
+  },
+  deleteResponse: async (context, caller) => {
+    const id = await responseBy(context, caller);
+    return {
+      form: form({ responseId: id, confirm: 'yes' }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: expect.stringMatching(/#responses$/) });
+        expect(await responseRow(context.db, id)).toMatchObject({ status: 'removed', removedBy: 'author' });
+      },
+    };
+  },
+
+  // Readers: their account.
+  saveProfile: async (context, caller) => ({
+    // The same name (a sanctioned reader may not change it), and reply emails switched off.
+    form: form({ displayName: caller?.displayName ?? 'Someone', affiliation: '' }),
+    done: async (outcome) => {
+      expect(outcome).toEqual({ state: { status: 'done', message: 'Saved.' } });
+      expect(await userRow(context.db, caller!.id)).toMatchObject({ displayName: caller!.displayName, notifyReplies: false });
+    },
+  }),
+  deleteAccount: async (context, caller) => ({
+    form: form({ confirm: 'delete' }),
+    done: async (outcome) => {
+      expect(outcome).toEqual({ redirect: '/account/deleted' });
+      expect(await context.db.select().from(users).where(eq(users.id, caller!.id))).toEqual([]);
+    },
+  }),
+
+  // Signing in and out.
+  requestSignIn: async () => {
+    vi.mocked(signIn).mockClear();
+    addresses += 1;
+    const email = `matrix-${addresses}@example.org`;
+    return {
+      form: form({ email }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: '/signin/check-email' });
+        expect(signIn).toHaveBeenCalledWith('nodemailer', expect.objectContaining({ email }));
+      },
+    };
+  },
+  signOutAction: async () => {
+    vi.mocked(signOut).mockClear();
+    return {
+      form: form({}),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ state: { status: 'done' } });
+        expect(signOut).toHaveBeenCalledWith({ redirectTo: '/' });
+      },
+    };
+  },
+};
+
+/** What the staff queries are asked about: one article with one response of each kind of work, and a log entry. */
+export type QueryFixture = { articleId: number; pendingId: number; reader: CurrentUser; moderator: CurrentUser };
+
+/** The queries' fixture, made once: everything an allowed viewer should read back. */
+export async function prepareQueryFixture({ db, site }: Context): Promise<QueryFixture> {
+  const articleId = await insertArticle(db, site);
+  const reader = await insertPerson(db, 'reader', { displayName: 'Quentin Query' });
+  const moderator = await insertPerson(db, 'moderator');
+  const pendingId = await insertResponse(db, { articleId, authorId: reader.id, status: 'pending' });
+  const reported = await insertResponse(db, { articleId, authorId: reader.id });
+  await insertReports(db, reported, 1);
+  await insertAppeal(db, await insertResponse(db, { articleId, authorId: reader.id, status: 'rejected' }));
+  await writeLog(db, {
+    actor: { id: moderator.id, name: moderator.displayName! },
+    action: 'feature',
+    target: { type: 'response', id: pendingId },
+    subjectId: reader.id,
+    articleId,
+  });
+  return { articleId, pendingId, reader, moderator };
+}
+
+export type QueryCase = {
+  run: (viewer: CurrentUser | null, fixture: QueryFixture) => Promise<unknown>;
+  /** What an allowed viewer reads. */
+  check: (result: unknown, fixture: QueryFixture, viewer: CurrentUser) => void;
+};
+
+export const QUERY_CASES: Record<string, QueryCase> = {
+  readQueueCounts: {
+    run: (viewer, { articleId }) => readQueueCounts(viewer, articleId),
+    check: (result) => expect(result).toEqual({ pending: 1, reported: 1, rejected: 1, appeals: 1, all: 3 }),
+  },
+  readQueue: {
+    run: (viewer, { articleId }) => readQueue(viewer, { tab: 'pending', articleId, cursor: null }),
+    check: (result, { pendingId, reader }) =>
+      expect(result).toEqual({
+        items: [expect.objectContaining({ id: pendingId, status: 'pending', author: expect.objectContaining({ id: reader.id }) })],
+        next: null,
+      }),
+  },
+  readArticleChoices: {
+    run: (viewer) => readArticleChoices(viewer),
+    check: (result, { articleId }) => expect(result).toContainEqual(expect.objectContaining({ id: articleId, mode: 'open' })),
+  },
+  readArticleModeration: {
+    run: (viewer, { articleId }) => readArticleModeration(viewer, articleId),
+    check: (result, { articleId }) => expect(result).toMatchObject({ id: articleId, mode: 'open' }),
+  },
+  readLog: {
+    run: (viewer, { articleId }) => readLog(viewer, { articleId }, null),
+    check: (result, { pendingId, moderator }) =>
+      expect(result).toEqual({
+        entries: [expect.objectContaining({ action: 'feature', targetId: String(pendingId), actorId: moderator.id })],
+        next: null,
+      }),
+  },
+  readLogActors: {
+    run: (viewer) => readLogActors(viewer),
+    check: (result, { moderator, reader }) => {
+      expect(result).toContainEqual({ id: moderator.id, name: moderator.displayName });
+      expect(result).not.toContainEqual(expect.objectContaining({ id: reader.id }));
+    },
+  },
+  readPeople: {
+    run: (viewer, { reader }) => readPeople(viewer, reader.email, null),
+    check: (result, { reader }, viewer) =>
+      expect(result).toEqual({
+        staff: expect.arrayContaining([expect.objectContaining({ id: viewer.id, role: viewer.role })]),
+        found: [expect.objectContaining({ id: reader.id, email: reader.email })],
+        next: null,
+      }),
+  },
+  readSettings: {
+    run: (viewer) => readSettings(viewer),
+    check: (result) => expect(result).toEqual(DEFAULT_SETTINGS),
+  },
+};
