@@ -10,7 +10,7 @@ import { guarded, refused } from '@/lib/actions/guard';
 import { textField } from '@/lib/text/field';
 import { isSanctioned, type CurrentUser } from '@/lib/auth/session';
 import { changedIn } from '@/lib/cache/changes';
-import { tags } from '@/lib/cache/tags';
+import { tagsForArticleModeChange, tagsForResponsesChange } from '@/lib/cache/tags';
 import { STAFF_ROLES } from './access';
 import { actorOf, writeLog } from './log';
 import { REJECTION_CODES, type RejectionReason } from './reasons';
@@ -115,10 +115,9 @@ async function decideAll(user: CurrentUser, ids: number[], verdict: Verdict, for
     await db.transaction(async (tx) => {
       const outcomes = [];
       for (const responseId of ids) outcomes.push(await decideResponse(tx, user, responseId, verdict));
-      expire = await changedIn(tx, [
-        ...outcomes.map((outcome) => tags.responses(outcome.articleId)),
-        ...(outcomes.some((outcome) => outcome.countsChanged) ? [tags.responseCounts] : []),
-      ]);
+      const articleIds = outcomes.map((outcome) => outcome.articleId);
+      const countsChanged = outcomes.some((outcome) => outcome.countsChanged);
+      expire = await changedIn(tx, tagsForResponsesChange(articleIds, countsChanged));
     });
   } catch (error) {
     if (error instanceof Refusal) return refused(`${error.message}${ids.length > 1 ? ' Nothing was changed.' : ''}`, formData);
@@ -216,7 +215,7 @@ export const featureResponse = guarded(
         before: { featured: response.featured },
         after: { featured },
       });
-      expire = await changedIn(tx, [tags.responses(response.articleId)]);
+      expire = await changedIn(tx, tagsForResponsesChange([response.articleId], false));
       return null;
     });
     if (problem) return refused(problem, formData);
@@ -262,7 +261,7 @@ export const decideAppeal = guarded(
         before: { status: 'rejected', appeal: 'open' },
         after: { status: input.outcome === 'upheld' ? 'rejected' : 'published', appeal: input.outcome },
       });
-      if (input.outcome === 'overturned') expire = await changedIn(tx, [tags.responses(response!.articleId), tags.responseCounts]);
+      if (input.outcome === 'overturned') expire = await changedIn(tx, tagsForResponsesChange([response!.articleId], true));
       return null;
     });
     if (problem) return refused(problem, formData);
@@ -330,7 +329,8 @@ export const sanctionReader = guarded(
         before: { banned: target.banned, suspendedUntil: target.suspendedUntil },
         after: { banned: after.banned, suspendedUntil: after.suspendedUntil, ...(hide ? { responsesRemoved: hidden.length } : {}) },
       });
-      if (hidden.length) expire = await changedIn(tx, [...hidden.map((row) => tags.responses(row.articleId)), tags.responseCounts]);
+      const hiddenUnder = hidden.map((row) => row.articleId);
+      if (hiddenUnder.length) expire = await changedIn(tx, tagsForResponsesChange(hiddenUnder, true));
       return null;
     });
     if (problem) return refused(problem, formData);
@@ -371,7 +371,7 @@ export const setArticleMode = guarded(
         before: { mode: article.mode },
         after: { mode: input.mode },
       });
-      expire = await changedIn(tx, [tags.content, tags.responses(article.id)]);
+      expire = await changedIn(tx, tagsForArticleModeChange(article.id));
       return null;
     });
     if (problem) return refused(problem, formData);

@@ -8,7 +8,7 @@ import { appeals, articles, issues, reports, responses } from '@/db/schema';
 import { idField as id } from '@/lib/actions/fields';
 import { guarded, refused } from '@/lib/actions/guard';
 import { changedIn } from '@/lib/cache/changes';
-import { tags } from '@/lib/cache/tags';
+import { tagsForResponsesChange } from '@/lib/cache/tags';
 import { countsTowardHiding } from './counted-reports';
 import { textField } from '@/lib/text/field';
 import { RULES, writeLog } from './log';
@@ -67,7 +67,7 @@ export const reportResponse = guarded({ access: 'signed-in', schema: reportSchem
         before: { status: 'published' },
         after: { status: 'pending', heldFor: 'reports' },
       });
-      expire = await changedIn(tx, [tags.responses(response.articleId), tags.responseCounts]);
+      expire = await changedIn(tx, tagsForResponsesChange([response.articleId], true));
     }
     return null;
   });

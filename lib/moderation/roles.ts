@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { responses, users, type UserRole } from '@/db/schema';
 import { normaliseEmail } from '@/lib/accounts/email-address';
-import { tags } from '@/lib/cache/tags';
+import { tagsForRespondentChange } from '@/lib/cache/tags';
 import { writeLog, type Actor } from './log';
 
 export class RoleChangeError extends Error {}
@@ -50,5 +50,5 @@ export async function changeRole(
     after: { role },
   });
   const articles = await tx.selectDistinct({ articleId: responses.articleId }).from(responses).where(eq(responses.authorId, person!.id));
-  return { changed: true, tags: articles.map((row) => tags.responses(row.articleId)), email };
+  return { changed: true, tags: tagsForRespondentChange(articles.map((row) => row.articleId)), email };
 }
