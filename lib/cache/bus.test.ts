@@ -23,9 +23,13 @@ describe('announcements', () => {
 
   it('delivers every tag of a big change to a listener', async () => {
     const heard: string[] = [];
-    await connection().listen(CACHE_CHANNEL, (payload) => heard.push(...parseAnnouncement(payload)), () => {});
+    await connection().listen(
+      CACHE_CHANNEL,
+      (payload) => heard.push(...parseAnnouncement(payload)),
+      () => {},
+    );
     await connection().db.transaction((tx) => announceChanged(tx, [...MANY, 'done']));
-    for (const deadline = Date.now() + 10_000; !heard.includes('done'); ) {
+    for (const deadline = Date.now() + 10_000; !heard.includes('done');) {
       if (Date.now() > deadline) throw new Error(`Heard ${heard.length} tags in 10 s.`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
