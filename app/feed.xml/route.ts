@@ -2,7 +2,7 @@ import { buildRss } from '@/lib/feed/rss';
 import { listFeedArticles } from '@/lib/issues/queries';
 import { absoluteUrl, siteName } from '@/lib/site';
 
-// Read per request (cheaply: the query is cached under the content tag) so that the build never opens the
+// Read per request (cheaply: the query is cached under the feed tag) so that the build never opens the
 // database; feed readers and proxies may keep it for five minutes.
 export const dynamic = 'force-dynamic';
 

@@ -10,7 +10,7 @@ import { guarded, refused } from '@/lib/actions/guard';
 import { signOut } from '@/lib/auth';
 import { isSanctioned } from '@/lib/auth/session';
 import { announceChanged } from '@/lib/cache/bus';
-import { tags } from '@/lib/cache/tags';
+import { tagsForRespondentChange } from '@/lib/cache/tags';
 import { readModerationSettings } from '@/lib/moderation/settings';
 import { checkAffiliation, checkDisplayName, tidyLine } from './rules';
 
@@ -54,7 +54,7 @@ export const saveProfile = guarded(
     };
     if (!name.ok || !affiliation.ok) return refused('Please correct the form.', formData, fieldErrors);
     const articleIds = await articlesRespondedTo(user.id);
-    const changedTags = articleIds.map((articleId) => tags.responses(articleId));
+    const changedTags = tagsForRespondentChange(articleIds);
     await db.transaction(async (tx) => {
       await tx
         .update(users)
@@ -89,12 +89,9 @@ export const deleteAccount = guarded(
     await db.transaction(async (tx) => {
       // Sessions and accounts go with the user (on delete cascade); responses lose their author (set null).
       await tx.delete(users).where(eq(users.id, user.id));
-      await announceChanged(
-        tx,
-        articleIds.map((articleId) => tags.responses(articleId)),
-      );
+      await announceChanged(tx, tagsForRespondentChange(articleIds));
     });
-    articleIds.forEach((articleId) => updateTag(tags.responses(articleId)));
+    tagsForRespondentChange(articleIds).forEach((tag) => updateTag(tag));
     await signOut({ redirect: false }).catch(() => {}); // the session row is already gone; this clears the cookie
     redirect('/account/deleted');
   },

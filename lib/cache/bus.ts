@@ -10,9 +10,30 @@ import { CACHE_CHANNEL } from './tags';
  * PGlite it is the server's own writes (no other process can open the folder).
  */
 
+/** PostgreSQL refuses a notification of 8000 bytes or more; an import of many issues changes more tags than that. */
+const MAX_PAYLOAD_BYTES = 7000;
+
+/** The tags as JSON arrays of at most MAX_PAYLOAD_BYTES each. */
+export function announcements(changed: readonly string[]): string[] {
+  const payloads: string[] = [];
+  let batch: string[] = [];
+  let bytes = 2; // the brackets
+  for (const tag of changed) {
+    const size = Buffer.byteLength(JSON.stringify(tag)) + 1; // and a comma
+    if (batch.length && bytes + size > MAX_PAYLOAD_BYTES) {
+      payloads.push(JSON.stringify(batch));
+      batch = [];
+      bytes = 2;
+    }
+    batch.push(tag);
+    bytes += size;
+  }
+  if (batch.length) payloads.push(JSON.stringify(batch));
+  return payloads;
+}
+
 export async function announceChanged(executor: Executor, changed: readonly string[]): Promise<void> {
-  if (changed.length === 0) return;
-  await executor.execute(sql`select pg_notify(${CACHE_CHANNEL}, ${JSON.stringify(changed)})`);
+  for (const payload of announcements(changed)) await executor.execute(sql`select pg_notify(${CACHE_CHANNEL}, ${payload})`);
 }
 
 export function parseAnnouncement(payload: string): string[] {

@@ -2,7 +2,7 @@ import { and, eq, like, min, notExists, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
 import { announceChanged } from '@/lib/cache/bus';
-import { tags } from '@/lib/cache/tags';
+import { tagsForDemoIssues } from '@/lib/cache/tags';
 
 /**
  * Demo data for load tests (`npm run db:demo`): fortnightly issues going back from the earliest real one, each
@@ -91,7 +91,7 @@ export async function addDemoIssues(db: Db, count: number, onProgress?: (done: n
       await tx.insert(articles).values(rows);
       onProgress?.(Math.min(offset + CHUNK, dates.length));
     }
-    await announceChanged(tx, [tags.content]);
+    await announceChanged(tx, tagsForDemoIssues({ removedIssueIds: [], authorIds: authorRows.map((author) => author.id) }));
     return { first: dates.at(-1)!, last: dates[0]! };
   });
 }
@@ -99,6 +99,11 @@ export async function addDemoIssues(db: Db, count: number, onProgress?: (done: n
 /** Removes every demo issue (their articles go with them) and the demo authors left without articles. */
 export async function removeDemoData(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
+    const byline = await tx
+      .selectDistinct({ authorId: articles.authorId })
+      .from(articles)
+      .innerJoin(issues, eq(issues.id, articles.issueId))
+      .where(eq(issues.isDemo, true));
     const removed = await tx.delete(issues).where(eq(issues.isDemo, true)).returning({ id: issues.id });
     await tx
       .delete(authors)
@@ -108,7 +113,10 @@ export async function removeDemoData(db: Db): Promise<number> {
           notExists(tx.select({ id: articles.id }).from(articles).where(eq(articles.authorId, authors.id))),
         ),
       );
-    await announceChanged(tx, [tags.content]);
+    await announceChanged(
+      tx,
+      tagsForDemoIssues({ removedIssueIds: removed.map((issue) => issue.id), authorIds: byline.map((row) => row.authorId) }),
+    );
     return removed.length;
   });
 }

@@ -2,7 +2,7 @@ import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { articles, issues, responses, users } from '@/db/schema';
 import { announceChanged } from '@/lib/cache/bus';
-import { tags } from '@/lib/cache/tags';
+import { tagsForResponsesChange } from '@/lib/cache/tags';
 
 /**
  * Demo responses for load tests (`npm run db:demo -- --responses N --on DATE/SLUG`): N responses under one
@@ -82,7 +82,7 @@ export async function addDemoResponses(db: Db, target: { date: string; slug: str
         );
       }
     }
-    await announceChanged(tx, [tags.responses(article.id), tags.responseCounts]);
+    await announceChanged(tx, tagsForResponsesChange([article.id], true));
     return { articleId: article.id };
   });
 }
@@ -105,7 +105,7 @@ export async function removeDemoResponses(db: Db): Promise<number> {
     await tx.delete(responses).where(inArray(responses.authorId, ids));
     await tx.delete(users).where(inArray(users.id, ids));
     const articleIds = [...new Set(written.map((row) => row.articleId))];
-    await announceChanged(tx, [...articleIds.map((id) => tags.responses(id)), tags.responseCounts]);
+    await announceChanged(tx, tagsForResponsesChange(articleIds, true));
     return written.length;
   });
 }

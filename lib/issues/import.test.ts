@@ -278,11 +278,19 @@ describe('the change announcement', () => {
     return received.splice(0).filter((payload) => !payload.startsWith('sentinel-'));
   }
 
-  it('announces ["content"] after an import that changed something', async () => {
+  /** The ids of the real issue and its author. */
+  async function ids() {
+    const [issue] = await connection().db.select({ id: issues.id }).from(issues).where(eq(issues.date, '2010-09-15'));
+    const [author] = await connection().db.select({ id: authors.id }).from(authors).where(eq(authors.slug, 'stian-westlake'));
+    return { issue: issue!.id, author: author!.id };
+  }
+
+  it('announces the changed issue, its author and the lists after an import that changed an article', async () => {
     await settle();
     const changed = write('announce/briefing.txt', ORIGINAL.replace('Traditionally', 'Formerly'));
     expect((await importIssueFiles(connection().db, [changed]))[0]!.result).toBe('updated');
-    expect(await settle()).toEqual(['["content"]']);
+    const { issue, author } = await ids();
+    expect(await settle()).toEqual([JSON.stringify([`issue:${issue}`, `author:${author}`, 'archive', 'feed', 'sitemap'])]);
   });
 
   it('announces nothing for an unchanged re-import or a refused batch', async () => {
@@ -291,6 +299,27 @@ describe('the change announcement', () => {
     expect((await importIssueFiles(connection().db, [CONTENT_FILE]))[0]!.result).toBe('unchanged');
     await importError([write('announce/bad.txt', '2010-11-10\n')]);
     expect(await settle()).toEqual([]);
+  });
+
+  it('announces an author renamed in an otherwise unchanged issue: every issue with their byline', async () => {
+    await settle();
+    const renamed = write('announce/renamed.txt', ORIGINAL.replace('Stian Westlake', 'Stian WESTLAKE'));
+    expect((await importIssueFiles(connection().db, [renamed]))[0]!.result).toBe('unchanged');
+    const { issue, author } = await ids();
+    expect(await settle()).toEqual([JSON.stringify([`author:${author}`, `issue:${issue}`, 'archive', 'feed'])]);
+    await importIssueFiles(connection().db, [CONTENT_FILE]);
+    expect(await settle()).toEqual([JSON.stringify([`author:${author}`, `issue:${issue}`, 'archive', 'feed'])]);
+  });
+
+  it('announces a new issue as changing the dates of issues too (the newest, and the neighbours)', async () => {
+    await settle();
+    const later = write('announce/later.txt', ORIGINAL.replace('September 15, 2010', 'September 29, 2010'));
+    expect((await importIssueFiles(connection().db, [later]))[0]!.result).toBe('created');
+    const [created] = await connection().db.select({ id: issues.id }).from(issues).where(eq(issues.date, '2010-09-29'));
+    const { author } = await ids();
+    expect(await settle()).toEqual([
+      JSON.stringify([`issue:${created!.id}`, 'issue-dates', `author:${author}`, 'archive', 'feed', 'sitemap']),
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
 import { announceChanged } from '@/lib/cache/bus';
-import { tags } from '@/lib/cache/tags';
+import { tagsForImport, type AuthorChange, type IssueChange } from '@/lib/cache/tags';
 import { decodeUtf8, FormatError, parseIssue, type ParsedIssue } from './format';
 
 /**
@@ -79,7 +79,8 @@ async function upsertAuthors(tx: Tx, issue: ParsedIssue): Promise<Map<string, nu
   return new Map(rows.map((row) => [row.slug, row.id]));
 }
 
-async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<ImportOutcome> {
+/** Saves one issue; `change` says what it changed for the cache (null: nothing). */
+async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcome: ImportOutcome; change: IssueChange | null }> {
   const authorIds = await upsertAuthors(tx, issue);
   const [existing] = await tx
     .select({ id: issues.id, status: issues.status, isDemo: issues.isDemo })
@@ -88,6 +89,8 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<ImportOu
 
   let issueId: number;
   let result: ImportOutcome['result'] = 'unchanged';
+  // A new issue, or one published only now, changes which issue is newest and its neighbours' next and previous.
+  const datesChanged = existing?.status !== 'published';
   if (!existing) {
     const [created] = await tx
       .insert(issues)
@@ -119,6 +122,9 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<ImportOu
     .from(articles)
     .where(eq(articles.issueId, issueId));
   const storedBySlug = new Map(stored.map((row) => [row.slug, row]));
+  // The authors whose pages list an article this import adds, changes or takes away (all of them, if the issue is
+  // published only now).
+  const listedBy = new Set<number>(datesChanged ? authorIds.values() : []);
 
   for (const article of issue.articles) {
     const fields = {
@@ -131,6 +137,7 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<ImportOu
     const current = storedBySlug.get(article.slug);
     storedBySlug.delete(article.slug);
     if (!current) {
+      listedBy.add(fields.authorId);
       // A new article takes responses as the moderation settings say new articles do.
       await tx.insert(articles).values({
         ...fields,
@@ -140,6 +147,7 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<ImportOu
       });
       if (result === 'unchanged') result = 'updated';
     } else if ((Object.keys(fields) as (keyof typeof fields)[]).some((key) => current[key] !== fields[key])) {
+      listedBy.add(current.authorId).add(fields.authorId);
       await tx
         .update(articles)
         .set({ ...fields, updatedAt: sql`now()` })
@@ -149,26 +157,57 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<ImportOu
   }
   // Articles the file no longer has.
   const gone = [...storedBySlug.values()].map((row) => row.id);
+  storedBySlug.forEach((row) => listedBy.add(row.authorId));
   if (gone.length) {
     await tx.delete(articles).where(and(eq(articles.issueId, issueId), inArray(articles.id, gone)));
     if (result === 'unchanged') result = 'updated';
   }
-  return { file, date: issue.date, result, articles: issue.articles.length };
+  const outcome = { file, date: issue.date, result, articles: issue.articles.length };
+  if (result === 'unchanged') return { outcome, change: null };
+  return { outcome, change: { issueId, authorIds: [...listedBy], datesChanged } };
+}
+
+/** The stored names of the authors with these addresses, by id. */
+async function authorNames(tx: Tx, slugs: string[]): Promise<Map<number, string>> {
+  if (slugs.length === 0) return new Map();
+  const rows = await tx.select({ id: authors.id, name: authors.name }).from(authors).where(inArray(authors.slug, slugs));
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+/** Authors whose name the import changed, with the issues that show their byline (their other issues too). */
+async function renamedAuthors(tx: Tx, before: Map<number, string>, after: Map<number, string>) {
+  const renamed = [...before].filter(([id, name]) => after.has(id) && after.get(id) !== name).map(([id]) => id);
+  if (renamed.length === 0) return [];
+  const rows = await tx
+    .selectDistinct({ authorId: articles.authorId, issueId: articles.issueId })
+    .from(articles)
+    .where(inArray(articles.authorId, renamed));
+  return renamed.map((authorId): AuthorChange => ({
+    authorId,
+    issueIds: rows.filter((row) => row.authorId === authorId).map((row) => row.issueId),
+  }));
 }
 
 /** Writes parsed issues in one transaction; `onProgress` hears after each issue. */
 export async function saveIssues(db: Db, sources: SourceIssue[], onProgress?: (done: number) => void): Promise<ImportOutcome[]> {
   return db.transaction(async (tx) => {
+    // An author's name is theirs across issues: renaming them in one file changes the byline on all their articles.
+    const authorSlugs = [...new Set(sources.flatMap((source) => source.issue.articles.map((article) => article.author.slug)))];
+    const namesBefore = await authorNames(tx, authorSlugs);
     const outcomes: ImportOutcome[] = [];
+    const changes: IssueChange[] = [];
     for (const source of sources) {
-      outcomes.push(await saveIssue(tx, source));
+      const { outcome, change } = await saveIssue(tx, source);
+      outcomes.push(outcome);
+      if (change) changes.push(change);
       onProgress?.(outcomes.length);
     }
-    if (outcomes.some((outcome) => outcome.result !== 'unchanged')) {
+    if (changes.length) {
       // An author whose every article went (a corrected name, say) would otherwise keep an empty page.
       await tx.delete(authors).where(notExists(tx.select({ id: articles.id }).from(articles).where(eq(articles.authorId, authors.id))));
-      await announceChanged(tx, [tags.content]);
     }
+    const renamed = await renamedAuthors(tx, namesBefore, await authorNames(tx, authorSlugs));
+    await announceChanged(tx, tagsForImport({ issues: changes, renamedAuthors: renamed }));
     return outcomes;
   });
 }

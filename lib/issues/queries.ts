@@ -1,15 +1,23 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, inArray, lt, or } from 'drizzle-orm';
 import { unstable_cache } from 'next/cache';
+import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
-import { tags } from '@/lib/cache/tags';
+import { readTags } from '@/lib/cache/tags';
 import { formatAuthorCursor, parseAuthorCursor } from './cursors';
 
 /**
- * Reads for the reading site. Each is cached under the `content` tag, which every import or edit expires, and
- * that tag also marks any page rendered from it (see lib/cache/handler.ts). Only published issues are shown.
- * Results are plain JSON (dates as ISO strings) because cached values are stored as JSON.
+ * Reads for the reading site. Each is cached under the tags of what it was made from (lib/cache/tags.ts), which
+ * also mark any page rendered from it (see lib/cache/handler.ts), so a write expires exactly the pages that showed
+ * what it changed. Only published issues are shown. Results are plain JSON (dates as ISO strings) because cached
+ * values are stored as JSON.
+ *
+ * A page names an issue by its date, an article by date and slug, an author by slug; but a tag must be known before
+ * its read runs, and writes know ids. So a page first finds the id from its address — one indexed lookup, not
+ * cached, made only when the page itself is rendered (a cached page makes none) — then reads by id, cached under
+ * that id's tags. The lookup is not cached because its tag would have to be one that any new issue or slug
+ * expires, and that tag would then mark, and expire, every page.
  */
 
 export const ARCHIVE_PAGE_SIZE = 50;
@@ -59,37 +67,49 @@ async function articlesOf(issueIds: number[]): Promise<Map<number, ArticleSummar
   return byIssue;
 }
 
-/** One published issue with its articles: the newest, or the one on `date`. Null when there is none. */
-export const getIssue = unstable_cache(
-  async (date: string | 'latest'): Promise<(IssueWithArticles & { newer?: string; older?: string }) | null> => {
-    const db = await getDb();
-    const [issue] = await db
-      .select({ id: issues.id, date: issues.date, isDemo: issues.isDemo })
+/** The id of the published issue on `date`, or of the newest. Shared by a page and its metadata (React's cache). */
+const locateIssue = cache(async (date: string | 'latest'): Promise<number | null> => {
+  const db = await getDb();
+  const [issue] = await db
+    .select({ id: issues.id })
+    .from(issues)
+    .where(date === 'latest' ? published : and(published, eq(issues.date, date)))
+    .orderBy(desc(issues.date))
+    .limit(1);
+  return issue?.id ?? null;
+});
+
+async function readIssue(issueId: number): Promise<(IssueWithArticles & { newer?: string; older?: string }) | null> {
+  const db = await getDb();
+  const [issue] = await db
+    .select({ id: issues.id, date: issues.date, isDemo: issues.isDemo })
+    .from(issues)
+    .where(and(published, eq(issues.id, issueId)));
+  if (!issue) return null;
+  const [[newer], [older], byIssue] = await Promise.all([
+    db
+      .select({ date: issues.date })
       .from(issues)
-      .where(date === 'latest' ? published : and(published, eq(issues.date, date)))
+      .where(and(published, gt(issues.date, issue.date)))
+      .orderBy(asc(issues.date))
+      .limit(1),
+    db
+      .select({ date: issues.date })
+      .from(issues)
+      .where(and(published, lt(issues.date, issue.date)))
       .orderBy(desc(issues.date))
-      .limit(1);
-    if (!issue) return null;
-    const [[newer], [older], byIssue] = await Promise.all([
-      db
-        .select({ date: issues.date })
-        .from(issues)
-        .where(and(published, gt(issues.date, issue.date)))
-        .orderBy(asc(issues.date))
-        .limit(1),
-      db
-        .select({ date: issues.date })
-        .from(issues)
-        .where(and(published, lt(issues.date, issue.date)))
-        .orderBy(desc(issues.date))
-        .limit(1),
-      articlesOf([issue.id]),
-    ]);
-    return { date: issue.date, isDemo: issue.isDemo, articles: byIssue.get(issue.id)!, newer: newer?.date, older: older?.date };
-  },
-  ['issue'],
-  { tags: [tags.content] },
-);
+      .limit(1),
+    articlesOf([issue.id]),
+  ]);
+  return { date: issue.date, isDemo: issue.isDemo, articles: byIssue.get(issue.id)!, newer: newer?.date, older: older?.date };
+}
+
+/** One published issue with its articles: the newest, or the one on `date`. Null when there is none. */
+export async function getIssue(date: string | 'latest') {
+  const issueId = await locateIssue(date);
+  if (issueId === null) return null;
+  return unstable_cache(readIssue, ['issue'], { tags: readTags.issue(issueId) })(issueId);
+}
 
 export type ArticleView = ArticleSummary & {
   id: number;
@@ -102,53 +122,67 @@ export type ArticleView = ArticleSummary & {
   siblings: { slug: string; title: string }[];
 };
 
-export const getArticle = unstable_cache(
-  async (date: string, slug: string): Promise<ArticleView | null> => {
-    const db = await getDb();
-    const [row] = await db
-      .select({
-        id: articles.id,
-        issueId: articles.issueId,
-        responsesNote: articles.responsesNote,
-        slug: articles.slug,
-        title: articles.title,
-        standfirst: articles.standfirst,
-        body: articles.body,
-        responsesMode: articles.responsesMode,
-        updatedAt: articles.updatedAt,
-        authorSlug: authors.slug,
-        authorName: authors.name,
-        issueDate: issues.date,
-        isDemo: issues.isDemo,
-        publishedAt: issues.publishedAt,
-      })
-      .from(articles)
-      .innerJoin(issues, eq(issues.id, articles.issueId))
-      .innerJoin(authors, eq(authors.id, articles.authorId))
-      .where(and(published, eq(issues.date, date), eq(articles.slug, slug)));
-    if (!row) return null;
-    const siblings = await db
-      .select({ slug: articles.slug, title: articles.title })
-      .from(articles)
-      .where(eq(articles.issueId, row.issueId))
-      .orderBy(asc(articles.position));
-    return {
-      id: row.id,
-      responsesNote: row.responsesNote,
-      slug: row.slug,
-      title: row.title,
-      standfirst: row.standfirst,
-      body: row.body,
-      responsesMode: row.responsesMode,
-      updatedAt: row.updatedAt.toISOString(),
-      author: { slug: row.authorSlug, name: row.authorName },
-      issue: { date: row.issueDate, isDemo: row.isDemo, publishedAt: (row.publishedAt ?? new Date(row.issueDate)).toISOString() },
-      siblings,
-    };
-  },
-  ['article'],
-  { tags: [tags.content] },
-);
+/** Where the published article at `date` and `slug` is: its id and its issue's. */
+const locateArticle = cache(async (date: string, slug: string): Promise<{ articleId: number; issueId: number } | null> => {
+  const db = await getDb();
+  const [place] = await db
+    .select({ articleId: articles.id, issueId: articles.issueId })
+    .from(articles)
+    .innerJoin(issues, eq(issues.id, articles.issueId))
+    .where(and(published, eq(issues.date, date), eq(articles.slug, slug)));
+  return place ?? null;
+});
+
+async function readArticle(articleId: number): Promise<ArticleView | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: articles.id,
+      issueId: articles.issueId,
+      responsesNote: articles.responsesNote,
+      slug: articles.slug,
+      title: articles.title,
+      standfirst: articles.standfirst,
+      body: articles.body,
+      responsesMode: articles.responsesMode,
+      updatedAt: articles.updatedAt,
+      authorSlug: authors.slug,
+      authorName: authors.name,
+      issueDate: issues.date,
+      isDemo: issues.isDemo,
+      publishedAt: issues.publishedAt,
+    })
+    .from(articles)
+    .innerJoin(issues, eq(issues.id, articles.issueId))
+    .innerJoin(authors, eq(authors.id, articles.authorId))
+    .where(and(published, eq(articles.id, articleId)));
+  if (!row) return null;
+  const siblings = await db
+    .select({ slug: articles.slug, title: articles.title })
+    .from(articles)
+    .where(eq(articles.issueId, row.issueId))
+    .orderBy(asc(articles.position));
+  return {
+    id: row.id,
+    responsesNote: row.responsesNote,
+    slug: row.slug,
+    title: row.title,
+    standfirst: row.standfirst,
+    body: row.body,
+    responsesMode: row.responsesMode,
+    updatedAt: row.updatedAt.toISOString(),
+    author: { slug: row.authorSlug, name: row.authorName },
+    issue: { date: row.issueDate, isDemo: row.isDemo, publishedAt: (row.publishedAt ?? new Date(row.issueDate)).toISOString() },
+    siblings,
+  };
+}
+
+/** The published article at `date` and `slug`, with its issue's other articles. Null when there is none. */
+export async function getArticle(date: string, slug: string): Promise<ArticleView | null> {
+  const place = await locateArticle(date, slug);
+  if (!place) return null;
+  return unstable_cache(readArticle, ['article'], { tags: readTags.article(place) })(place.articleId);
+}
 
 export type ArchivePage = { issues: IssueWithArticles[]; older: string | null };
 
@@ -170,7 +204,7 @@ export async function readArchivePage(before: string | null): Promise<ArchivePag
 }
 
 /** readArchivePage, cached; `npm run bench` times the uncached read. */
-export const getArchivePage = unstable_cache(readArchivePage, ['archive'], { tags: [tags.content] });
+export const getArchivePage = unstable_cache(readArchivePage, ['archive'], { tags: readTags.archivePage() });
 
 export type AuthorPage = {
   author: { slug: string; name: string };
@@ -179,42 +213,48 @@ export type AuthorPage = {
   older: string | null;
 };
 
+/** The id of the author whose address is `slug`. */
+const locateAuthor = cache(async (slug: string): Promise<number | null> => {
+  const db = await getDb();
+  const [author] = await db.select({ id: authors.id }).from(authors).where(eq(authors.slug, slug));
+  return author?.id ?? null;
+});
+
+async function readAuthorPage(authorId: number, cursor: string | null): Promise<AuthorPage | null> {
+  const db = await getDb();
+  const [author] = await db.select({ slug: authors.slug, name: authors.name }).from(authors).where(eq(authors.id, authorId));
+  if (!author) return null;
+  const after = parseAuthorCursor(cursor);
+  const rows = await db
+    .select({ id: articles.id, date: issues.date, slug: articles.slug, title: articles.title, standfirst: articles.standfirst })
+    .from(articles)
+    .innerJoin(issues, eq(issues.id, articles.issueId))
+    .where(
+      and(
+        eq(articles.authorId, authorId),
+        published,
+        after ? or(lt(issues.date, after.date), and(eq(issues.date, after.date), lt(articles.id, after.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(issues.date), desc(articles.id))
+    .limit(AUTHOR_PAGE_SIZE + 1);
+  // An author with nothing published (only drafts, say) has no public page.
+  if (rows.length === 0 && !after) return null;
+  const page = rows.slice(0, AUTHOR_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    author: { slug: author.slug, name: author.name },
+    articles: page.map(({ date, slug, title, standfirst }) => ({ date, slug, title, standfirst })),
+    older: rows.length > AUTHOR_PAGE_SIZE && last ? formatAuthorCursor(last) : null,
+  };
+}
+
 /** An author and their published articles, newest first, a page at a time (keyset on issue date, then id). */
-export const getAuthorPage = unstable_cache(
-  async (slug: string, cursor: string | null): Promise<AuthorPage | null> => {
-    const db = await getDb();
-    const [author] = await db
-      .select({ id: authors.id, slug: authors.slug, name: authors.name })
-      .from(authors)
-      .where(eq(authors.slug, slug));
-    if (!author) return null;
-    const after = parseAuthorCursor(cursor);
-    const rows = await db
-      .select({ id: articles.id, date: issues.date, slug: articles.slug, title: articles.title, standfirst: articles.standfirst })
-      .from(articles)
-      .innerJoin(issues, eq(issues.id, articles.issueId))
-      .where(
-        and(
-          eq(articles.authorId, author.id),
-          published,
-          after ? or(lt(issues.date, after.date), and(eq(issues.date, after.date), lt(articles.id, after.id))) : undefined,
-        ),
-      )
-      .orderBy(desc(issues.date), desc(articles.id))
-      .limit(AUTHOR_PAGE_SIZE + 1);
-    // An author with nothing published (only drafts, say) has no public page.
-    if (rows.length === 0 && !after) return null;
-    const page = rows.slice(0, AUTHOR_PAGE_SIZE);
-    const last = page.at(-1);
-    return {
-      author: { slug: author.slug, name: author.name },
-      articles: page.map(({ date, slug, title, standfirst }) => ({ date, slug, title, standfirst })),
-      older: rows.length > AUTHOR_PAGE_SIZE && last ? formatAuthorCursor(last) : null,
-    };
-  },
-  ['author'],
-  { tags: [tags.content] },
-);
+export async function getAuthorPage(slug: string, cursor: string | null): Promise<AuthorPage | null> {
+  const authorId = await locateAuthor(slug);
+  if (authorId === null) return null;
+  return unstable_cache(readAuthorPage, ['author'], { tags: readTags.authorPage(authorId) })(authorId, cursor);
+}
 
 /** Every published issue and article, for the sitemap. */
 export const listSitemapEntries = unstable_cache(
@@ -230,7 +270,7 @@ export const listSitemapEntries = unstable_cache(
     return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
   },
   ['sitemap'],
-  { tags: [tags.content] },
+  { tags: readTags.sitemap() },
 );
 
 /** The newest articles with their full text, for the feed. */
@@ -257,5 +297,5 @@ export const listFeedArticles = unstable_cache(
     return rows.map(({ publishedAt, ...row }) => ({ ...row, publishedAt: (publishedAt ?? new Date(row.date)).toISOString() }));
   },
   ['feed'],
-  { tags: [tags.content] },
+  { tags: readTags.feed() },
 );

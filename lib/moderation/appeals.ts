@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { appeals, responses } from '@/db/schema';
-import { tags } from '@/lib/cache/tags';
+import { tagsForResponsesChange } from '@/lib/cache/tags';
 import { command } from '@/lib/commands/execute';
 import { refuse } from '@/lib/commands/refusal';
 
@@ -72,6 +72,6 @@ export const ruleOnAppeal = command(
       before: { status: 'rejected', appeal: 'open' },
       after: { status: input.outcome === 'upheld' ? 'rejected' : 'published', appeal: input.outcome },
     });
-    if (input.outcome === 'overturned') write.expire([tags.responses(response!.articleId), tags.responseCounts]);
+    if (input.outcome === 'overturned') write.expire(tagsForResponsesChange([response!.articleId], true));
   },
 );

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { articles, type ResponseMode } from '@/db/schema';
-import { tags } from '@/lib/cache/tags';
+import { tagsForArticleModeChange } from '@/lib/cache/tags';
 import { command } from '@/lib/commands/execute';
 import { refuse } from '@/lib/commands/refusal';
 
@@ -26,5 +26,5 @@ export const changeArticleMode = command('moderate-responses', async (write, inp
     before: { mode: article.mode },
     after: { mode: input.mode },
   });
-  write.expire([tags.content, tags.responses(article.id)]);
+  write.expire(tagsForArticleModeChange(article.id));
 });

@@ -566,7 +566,7 @@ describe('setArticleMode', () => {
     expect(url).toBe('/moderation/articles?done=mode#results');
     const [row] = await db().select({ mode: articles.responsesMode }).from(articles).where(eq(articles.id, articleId));
     expect(row!.mode).toBe('premoderated');
-    expect(tagCalls()).toEqual(['content', `responses:${articleId}`]);
+    expect(tagCalls()).toEqual([`article:${articleId}`, 'sitemap']);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({
         actorId: moderator.id,

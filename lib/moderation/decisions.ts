@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { appeals, reports, responses } from '@/db/schema';
-import { tags } from '@/lib/cache/tags';
+import { tagsForResponsesChange } from '@/lib/cache/tags';
 import { command, type Write } from '@/lib/commands/execute';
 import { Refusal, refuse } from '@/lib/commands/refusal';
 import type { RejectionReason } from './reasons';
@@ -96,8 +96,10 @@ export const decideResponses = command('moderate-responses', async (write, input
     if (error instanceof Refusal && ids.length > 1) refuse(error.code, `${error.message} Nothing was changed.`, error.field);
     throw error;
   }
-  write.expire([
-    ...outcomes.map((outcome) => tags.responses(outcome.articleId)),
-    ...(outcomes.some((outcome) => outcome.countsChanged) ? [tags.responseCounts] : []),
-  ]);
+  write.expire(
+    tagsForResponsesChange(
+      outcomes.map((outcome) => outcome.articleId),
+      outcomes.some((outcome) => outcome.countsChanged),
+    ),
+  );
 });

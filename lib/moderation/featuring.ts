@@ -1,6 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import { responses } from '@/db/schema';
-import { tags } from '@/lib/cache/tags';
+import { tagsForResponsesChange } from '@/lib/cache/tags';
 import { command } from '@/lib/commands/execute';
 import { refuse } from '@/lib/commands/refusal';
 
@@ -47,5 +47,5 @@ export const changeFeatured = command('moderate-responses', async (write, input:
     before: { featured: response.featured },
     after: { featured },
   });
-  write.expire([tags.responses(response.articleId)]);
+  write.expire(tagsForResponsesChange([response.articleId], false));
 });

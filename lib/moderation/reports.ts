@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { articles, issues, reports, responses, type ReportReason } from '@/db/schema';
-import { tags } from '@/lib/cache/tags';
+import { tagsForResponsesChange } from '@/lib/cache/tags';
 import { command } from '@/lib/commands/execute';
 import { refuse } from '@/lib/commands/refusal';
 import { countsTowardHiding } from './counted-reports';
@@ -53,5 +53,5 @@ export const fileReport = command(null, async (write, input: { responseId: numbe
     before: { status: 'published' },
     after: { status: 'pending', heldFor: 'reports' },
   });
-  write.expire([tags.responses(response.articleId), tags.responseCounts]);
+  write.expire(tagsForResponsesChange([response.articleId], true));
 });

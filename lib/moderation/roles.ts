@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { responses, users, type UserRole } from '@/db/schema';
 import { normaliseEmail } from '@/lib/accounts/email-address';
-import { tags } from '@/lib/cache/tags';
+import { tagsForRespondentChange } from '@/lib/cache/tags';
 import { command } from '@/lib/commands/execute';
 import { refuse } from '@/lib/commands/refusal';
 import { aRole } from './access';
@@ -46,6 +46,6 @@ export const changeRole = command('manage-people', async (write, input: { email:
     after: { role: input.role },
   });
   const articles = await tx.selectDistinct({ articleId: responses.articleId }).from(responses).where(eq(responses.authorId, person!.id));
-  write.expire(articles.map((row) => tags.responses(row.articleId)));
+  write.expire(tagsForRespondentChange(articles.map((row) => row.articleId)));
   return { email };
 });

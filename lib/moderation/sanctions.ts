@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { responses, users } from '@/db/schema';
 import { isSanctioned } from '@/lib/auth/session';
-import { tags } from '@/lib/cache/tags';
+import { tagsForResponsesChange } from '@/lib/cache/tags';
 import { command } from '@/lib/commands/execute';
 import { refuse } from '@/lib/commands/refusal';
 
@@ -80,5 +80,11 @@ export const changeSanction = command('moderate-responses', async (write, input:
     before: { banned: target.banned, suspendedUntil: target.suspendedUntil },
     after: { banned: after.banned, suspendedUntil: after.suspendedUntil, ...(remove ? { responsesRemoved: removed.length } : {}) },
   });
-  if (removed.length) write.expire([...removed.map((row) => tags.responses(row.articleId)), tags.responseCounts]);
+  if (removed.length)
+    write.expire(
+      tagsForResponsesChange(
+        removed.map((row) => row.articleId),
+        true,
+      ),
+    );
 });

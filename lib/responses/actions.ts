@@ -11,7 +11,7 @@ import { idField as id, optionalIdField as optionalId } from '@/lib/actions/fiel
 import { guarded, refused, type FormState } from '@/lib/actions/guard';
 import type { CurrentUser } from '@/lib/auth/session';
 import { changedIn } from '@/lib/cache/changes';
-import { tags } from '@/lib/cache/tags';
+import { tagsForResponsesChange } from '@/lib/cache/tags';
 import { isStaffRole } from '@/lib/moderation/access';
 import { RULES, writeLog } from '@/lib/moderation/log';
 import { decide, type Decision } from '@/lib/moderation/rules';
@@ -49,7 +49,7 @@ async function publishedResponseOf(tx: Tx, id: number, articleId: number) {
 
 /** An article's responses changed (and, when one appears or goes, the counts shown on issue pages). */
 function changed(tx: Tx, articleId: number, countsToo: boolean) {
-  return changedIn(tx, [tags.responses(articleId), ...(countsToo ? [tags.responseCounts] : [])]);
+  return changedIn(tx, tagsForResponsesChange([articleId], countsToo));
 }
 
 /** Where the rules put a response: published (or left as it was, for an edit), held, or rejected. */

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { unstable_cache } from 'next/cache';
 import { getDb, type Db } from '@/db/client';
 import { appeals, articles, issues, responses, users, type ResponseStatus } from '@/db/schema';
-import { tags } from '@/lib/cache/tags';
+import { readTags } from '@/lib/cache/tags';
 
 /**
  * Reads of responses. What every reader sees (threads, counts) is cached under the article's responses tag, which
@@ -174,7 +174,7 @@ export async function readThreads(articleId: number, order: ThreadOrder, cursor:
 }
 
 export function getThreads(articleId: number, order: ThreadOrder, cursor: number | null): Promise<ThreadPage> {
-  return unstable_cache(readThreads, ['threads'], { tags: [tags.responses(articleId)] })(articleId, order, cursor);
+  return unstable_cache(readThreads, ['threads'], { tags: readTags.threads(articleId) })(articleId, order, cursor);
 }
 
 /**
@@ -197,7 +197,7 @@ export async function readResponseCounts(articleIds: number[]): Promise<Record<n
   return countPublished(await getDb(), articleIds);
 }
 
-export const getResponseCounts = unstable_cache(readResponseCounts, ['response-counts'], { tags: [tags.responseCounts] });
+export const getResponseCounts = unstable_cache(readResponseCounts, ['response-counts'], { tags: readTags.responseCounts() });
 
 /** One response with where it stands, for its own pages (reply, edit, receipt). Fresh, not cached. */
 export async function readResponse(id: number) {
