@@ -27,14 +27,14 @@ const modeOf = async (articleId: number) =>
   (await db().select({ mode: articles.responsesMode }).from(articles).where(eq(articles.id, articleId)))[0]!.mode;
 
 describe('changeArticleMode', () => {
-  it('changes how an article takes responses, logs before and after, and expires the content and its responses', async () => {
+  it('changes how an article takes responses, logs before and after, and expires that article's pages and the sitemap', async () => {
     const articleId = await insertArticle(db(), site, 'open');
     const logId = await lastLogId(db());
 
     const { tags } = await run(changeArticleMode, moderator, { articleId, mode: 'closed' });
 
     expect(await modeOf(articleId)).toBe('closed');
-    expect(tags).toEqual(['content', `responses:${articleId}`]);
+    expect(tags).toEqual([`article:${articleId}`, 'sitemap']);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({
         actorId: moderator.id,
