@@ -5,7 +5,38 @@ import { vi } from 'vitest';
  * test file, so each file names what it replaces and takes the replacement from here:
  *
  *   vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));
+ *
+ * What the stand-ins read and record is `request`, one browser's request at a time: a test sets the client's
+ * address or a cookie there, and reads there what the action left (cookies set, `after` callbacks). `resetRequest`
+ * (in a beforeEach) starts each test as a fresh browser.
  */
+
+type Cookie = { name: string; value: string; options?: Record<string, unknown> };
+
+const DEFAULTS = { client: '203.0.113.7', forwardedFor: '198.51.100.99' };
+
+export const request = {
+  /** This browser's cookies, as the action leaves them. */
+  jar: new Map<string, Cookie>(),
+  /** The client's address as server.mjs records it. */
+  client: DEFAULTS.client,
+  /** A client-written X-Forwarded-For, which nothing may read. */
+  forwardedFor: DEFAULTS.forwardedFor,
+  /** Callbacks given to `after`, not yet run (see runAfter). */
+  after: [] as (() => unknown)[],
+};
+
+/** A fresh browser: no cookies, the default addresses (or those given), nothing waiting to run after the response. */
+export function resetRequest(addresses: Partial<typeof DEFAULTS> = {}): void {
+  request.jar.clear();
+  Object.assign(request, DEFAULTS, addresses);
+  request.after.length = 0;
+}
+
+/** Runs what the action left for after its response (as Next would, once the response is sent), oldest first. */
+export async function runAfter(): Promise<void> {
+  for (const callback of request.after.splice(0)) await callback();
+}
 
 /** `redirect` throws, as Next's does, so the action stops there (see test/redirect.ts). */
 export async function navigation() {
@@ -17,20 +48,24 @@ export async function navigation() {
   };
 }
 
-/**
- * No cookies, and a fixed client address as server.mjs records it — beside a client-written X-Forwarded-For
- * that nothing may read.
- */
+/** The cookies in `request.jar`, and the headers of a request from `request.client` to this site. */
 export function headers() {
   return {
-    cookies: async () => ({ get: () => undefined, set: () => undefined, delete: () => undefined }),
-    headers: async () => new Headers({ 'x-briefings-client': '203.0.113.7', 'x-forwarded-for': '198.51.100.99' }),
+    cookies: async () => ({
+      get: (name: string) => request.jar.get(name),
+      getAll: () => [...request.jar.values()],
+      has: (name: string) => request.jar.has(name),
+      set: (name: string, value: string, options?: Record<string, unknown>) => void request.jar.set(name, { name, value, options }),
+      delete: (name: string) => void request.jar.delete(name),
+    }),
+    headers: async () =>
+      new Headers({ host: 'localhost:3000', 'x-briefings-client': request.client, 'x-forwarded-for': request.forwardedFor }),
   };
 }
 
-/** `after` callbacks are recorded, not run. */
+/** `after` callbacks are recorded in `request.after`, not run. */
 export function server() {
-  return { after: vi.fn() };
+  return { after: vi.fn((callback: () => unknown) => void request.after.push(callback)) };
 }
 
 /** Auth.js, never reached: who is signed in comes from the mocked currentUser (session()). */
@@ -41,4 +76,9 @@ export function auth() {
 /** lib/auth/session as it is, but with currentUser a mock the test sets. */
 export async function session(importActual: <T>() => Promise<T>) {
   return { ...(await importActual<typeof import('@/lib/auth/session')>()), currentUser: vi.fn() };
+}
+
+/** The outbox replaced by a spy: what would be sent is in its calls, and nothing is written or sent. */
+export function mail() {
+  return { sendMail: vi.fn(async () => ({ id: 'test' })) };
 }

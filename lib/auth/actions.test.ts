@@ -4,6 +4,8 @@ import { rateLimits, signInNetworks, users } from '@/db/schema';
 import { signIn, signOut } from '@/lib/auth';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
 import { withFreshDatabase } from '@/test/database';
+import { redirectOf } from '@/test/redirect';
+import { request, resetRequest } from '@/test/request';
 import { requestSignIn, signOutAction } from './actions';
 
 /**
@@ -11,32 +13,11 @@ import { requestSignIn, signOutAction } from './actions';
  * Auth.js itself is replaced: these tests check what the action asks of it, not how it sends the link.
  */
 
-const mocks = vi.hoisted(() => {
-  class RedirectError extends Error {
-    constructor(readonly url: string) {
-      super(`Redirected to ${url}`);
-      this.name = 'RedirectError';
-    }
-  }
-  return { RedirectError, client: { value: '203.0.113.1' }, forwardedFor: { value: '198.51.100.1' } };
-});
-
-vi.mock('next/navigation', () => ({
-  redirect: (url: string) => {
-    throw new mocks.RedirectError(url);
-  },
-}));
-vi.mock('next/headers', () => ({
-  cookies: async () => ({ get: () => undefined, set: () => {}, delete: () => {} }),
-  // The address server.mjs records, and a client-written X-Forwarded-For that must never be read.
-  headers: async () => new Headers({ 'x-briefings-client': mocks.client.value, 'x-forwarded-for': mocks.forwardedFor.value }),
-}));
-vi.mock('next/server', () => ({ after: vi.fn() }));
-vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(), handlers: {} }));
-vi.mock('@/lib/auth/session', async (importActual) => ({
-  ...(await importActual<typeof import('@/lib/auth/session')>()),
-  currentUser: vi.fn(),
-}));
+vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));
+vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.headers()));
+vi.mock('next/server', () => import('@/test/request').then((mocks) => mocks.server()));
+vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
+vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
 process.env.SITE_URL = 'http://localhost:3000';
 
@@ -46,33 +27,24 @@ const db = () => connection().db;
 let client = 0;
 
 beforeEach(() => {
+  resetRequest();
   vi.mocked(signIn).mockReset().mockResolvedValue(undefined);
   vi.mocked(signOut).mockReset().mockResolvedValue(undefined);
   vi.mocked(currentUser).mockReset().mockResolvedValue(null);
   // Each test from its own network, so that the per-network limit of one does not reach another.
   client += 1;
   from(`203.0.113.${client}`);
-  mocks.forwardedFor.value = `198.51.100.${client}`;
+  request.forwardedFor = `198.51.100.${client}`;
 });
 
 function from(address: string) {
-  mocks.client.value = address;
+  request.client = address;
 }
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) data.append(key, value);
   return data;
-}
-
-async function redirectOf(promise: Promise<unknown>): Promise<string> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!('error' in outcome)) throw new Error(`Expected a redirect, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(mocks.RedirectError);
-  return (outcome.error as InstanceType<typeof mocks.RedirectError>).url;
 }
 
 /** The limits count in fixed windows: start a test that counts several hits well inside one, never across an edge. */
@@ -191,10 +163,10 @@ describe('requestSignIn', () => {
   it('counts the network server.mjs recorded, whatever X-Forwarded-For the client wrote', async () => {
     await awayFromWindowEdge(15 * 60);
     for (let i = 0; i < 5; i += 1) {
-      mocks.forwardedFor.value = `10.9.8.${i}`;
+      request.forwardedFor = `10.9.8.${i}`;
       await redirectOf(requestSignIn(undefined, form({ email: 'forger@example.org' })));
     }
-    mocks.forwardedFor.value = '10.9.8.77';
+    request.forwardedFor = '10.9.8.77';
     expect((await requestSignIn(undefined, form({ email: 'forger@example.org' }))).status).toBe('error');
     expect(await counters(`signin:address-network:forger@example.org:203.0.113.${client}`)).toEqual([{ count: 5 }]);
   });

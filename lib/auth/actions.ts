@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { emailAddressField } from '@/lib/accounts/email-address';
-import { guarded, refused } from '@/lib/actions/guard';
+import { guarded } from '@/lib/actions/guard';
 import { clientNetwork } from '@/lib/http/client';
 import { signOut } from './index';
 import { safeReturnPath } from '@/lib/routing/return-path';
@@ -23,13 +23,8 @@ export const requestSignIn = guarded(
       callbackUrl: z.string().optional(),
     }),
   },
-  async (input, { formData }) => {
-    const outcome = await sendSignInLink({
-      email: input.email,
-      callbackPath: safeReturnPath(input.callbackUrl),
-      network: await clientNetwork(),
-    });
-    if (!outcome.ok) return refused(outcome.message, formData);
+  async (input) => {
+    await sendSignInLink({ email: input.email, callbackPath: safeReturnPath(input.callbackUrl), network: await clientNetwork() });
     redirect('/signin/check-email');
   },
 );

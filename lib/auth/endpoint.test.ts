@@ -6,6 +6,7 @@ import { NextRequest } from 'next/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sessions, signInNetworks, users, verificationTokens } from '@/db/schema';
 import { withFreshDatabase } from '@/test/database';
+import { resetRequest } from '@/test/request';
 
 /**
  * Auth.js's own endpoints, called directly as an attacker would (with a valid CSRF token and cookie), with the real
@@ -17,15 +18,7 @@ const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-endpoint-mail-'
 process.env.MAIL_DIR = mailDir;
 process.env.SITE_URL = 'http://localhost:3000';
 
-const jar = vi.hoisted(() => new Map<string, string>());
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-briefings-client': '203.0.113.9', host: 'localhost:3000' }),
-  cookies: async () => ({
-    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
-    set: (name: string, value: string) => void jar.set(name, value),
-    delete: (name: string) => void jar.delete(name),
-  }),
-}));
+vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.headers()));
 
 const { connection } = withFreshDatabase();
 const db = () => connection().db;
@@ -80,7 +73,7 @@ function callbackPost(link: { email: string; token: string; callbackUrl: string 
   return request(`/api/auth/callback/nodemailer?${new URLSearchParams(link)}`, { method: 'POST', headers });
 }
 
-beforeEach(() => jar.clear());
+beforeEach(() => resetRequest({ client: '203.0.113.9' }));
 
 describe("Auth.js's sign-in endpoint", () => {
   it('is closed: a POST with a valid CSRF token sends nothing and stores no token', async () => {
@@ -110,7 +103,7 @@ describe("Auth.js's sign-in endpoint", () => {
 describe('a link sent by sendSignInLink', () => {
   it('is sent, and its page knows it is live until it is used', async () => {
     const before = mailCount();
-    expect(await sendSignInLink({ email: 'reader@example.org', callbackPath: '/account', network: '203.0.113.9' })).toEqual({ ok: true });
+    await sendSignInLink({ email: 'reader@example.org', callbackPath: '/account', network: '203.0.113.9' });
     expect(mailCount()).toBe(before + 1);
     const link = latestLink();
     expect(link).toMatchObject({ email: 'reader@example.org', callbackUrl: '/account' });

@@ -5,6 +5,7 @@ import { EMAIL_ERRORS } from '@/lib/accounts/email-address';
 import { signIn } from '@/lib/auth';
 import { sendMail } from '@/lib/mail/send';
 import { withFreshDatabase } from '@/test/database';
+import { resetRequest } from '@/test/request';
 import { EmailAddressRefused } from './identifier';
 import { withSignInTicket } from './link-ticket';
 
@@ -14,11 +15,8 @@ import { withSignInTicket } from './link-ticket';
  * Only the mail transport and Next's request (headers, cookies) are replaced.
  */
 
-vi.mock('@/lib/mail/send', () => ({ sendMail: vi.fn(async () => ({ id: 'test' })) }));
-vi.mock('next/headers', () => ({
-  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => undefined, delete: () => undefined }),
-  headers: async () => new Headers({ host: 'localhost:3000' }),
-}));
+vi.mock('@/lib/mail/send', () => import('@/test/request').then((mocks) => mocks.mail()));
+vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.headers()));
 
 process.env.SITE_URL = 'http://localhost:3000';
 
@@ -30,6 +28,7 @@ const tokensFor = (identifier: string) =>
     .where(eq(verificationTokens.identifier, identifier));
 
 beforeEach(() => {
+  resetRequest();
   vi.mocked(sendMail).mockClear();
   // Auth.js logs every refusal with its stack; the assertions below say what matters.
   vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -3,8 +3,10 @@ import { eq } from 'drizzle-orm';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { users, type UserRole } from '@/db/schema';
-import { formatDateTime } from '@/lib/format';
 import { auth } from './index';
+
+// Where pages and actions have always found them; commands import them from lib/accounts/standing.ts.
+export { isSanctioned, sanctionMessage } from '@/lib/accounts/standing';
 
 /** The signed-in reader as pages and actions see them: read from the database on each request, never from a cookie. */
 export type CurrentUser = {
@@ -43,18 +45,3 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const [user] = await db.select(currentUserColumns).from(users).where(eq(users.id, id));
   return user ?? null;
 });
-
-type Standing = Pick<CurrentUser, 'suspendedUntil' | 'banned'>;
-
-/** Banned, or suspended until a time still to come: may read, but not post, edit or report. */
-export function isSanctioned(user: Standing, now = Date.now()): boolean {
-  return user.banned || (user.suspendedUntil !== null && user.suspendedUntil.getTime() > now);
-}
-
-/** What a sanctioned reader is told: that, why, and until when. */
-export function sanctionMessage(user: Standing & Pick<CurrentUser, 'sanctionReason'>): string {
-  const why = user.sanctionReason ? ` The moderators’ reason: ${user.sanctionReason}` : '';
-  const what = 'you can read, but not post, edit or report responses';
-  if (user.banned) return `Your account is banned from taking part: ${what}.${why}`;
-  return `Your account is suspended until ${formatDateTime(user.suspendedUntil!)}: ${what} until then.${why}`;
-}

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { verificationTokens } from '@/db/schema';
+import { refuse } from '@/lib/commands/refusal';
 import { signInRules } from '@/lib/ratelimit/rules';
 import { hit } from '@/lib/ratelimit/store';
 import { signIn } from './index';
@@ -10,25 +11,23 @@ import { withSignInTicket } from './link-ticket';
 import { isKnownNetwork } from './sign-in-networks';
 import { authSecret } from './secret';
 
-export type SignInLinkOutcome = { ok: true } | { ok: false; message: string };
-
 /**
  * The one way a sign-in link is sent: within the limits for the address and the network, then through Auth.js,
  * which makes the token and calls back into lib/mail. The address is already normalised by the caller's schema;
  * Auth.js normalises it again with the same rules (normalizeIdentifier). Known and unknown addresses are treated
- * alike: the account is made only when the link is used.
+ * alike: the account is made only when the link is used. Says no as commands do, with a Refusal: a limit reached,
+ * or a link that could not be sent.
  */
-export async function sendSignInLink(request: { email: string; callbackPath: string; network: string }): Promise<SignInLinkOutcome> {
+export async function sendSignInLink(request: { email: string; callbackPath: string; network: string }): Promise<void> {
   const known = await isKnownNetwork(request.email, request.network);
   const verdict = await hit(await getDb(), signInRules(request.email, request.network, { knownNetwork: known }));
-  if (!verdict.ok) return { ok: false, message: verdict.message };
+  if (!verdict.ok) refuse('limited', verdict.message);
   try {
     await withSignInTicket(() => signIn('nodemailer', { email: request.email, redirectTo: request.callbackPath, redirect: false }));
   } catch (error) {
     console.error('Could not send a sign-in link:', error);
-    return { ok: false, message: 'We could not send the email just now. Please try again in a few minutes.' };
+    refuse('unavailable', 'We could not send the email just now. Please try again in a few minutes.');
   }
-  return { ok: true };
 }
 
 /**

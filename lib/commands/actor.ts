@@ -12,6 +12,13 @@ export const COMMAND_LINE: Actor = { id: null, name: 'command line', role: 'admi
 /** Jobs acting on the app's behalf (a scheduled publish, a clean-up). */
 export const SYSTEM: Actor = { id: null, name: 'the system', role: 'admin' };
 
+/**
+ * Someone not signed in. Only a command that decides for itself (no permission) and takes no one's things can act
+ * for them: keeping a draft response until they sign in. Every command on a reader's own things refuses an actor
+ * without an id.
+ */
+export const VISITOR: Actor = { id: null, name: 'a visitor', role: 'reader' };
+
 export function actorOf(user: { id: string; displayName: string | null; email: string; role: UserRole }): Actor {
   return { id: user.id, name: user.displayName ?? user.email, role: user.role };
 }

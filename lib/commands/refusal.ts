@@ -15,6 +15,8 @@ export const REFUSAL_CODES = [
   'conflict',
   /** A limit is reached: too many, too soon. */
   'limited',
+  /** Something the command needs is not working just now (the mail server): the same request may work later. */
+  'unavailable',
 ] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -27,7 +27,7 @@ const modeOf = async (articleId: number) =>
   (await db().select({ mode: articles.responsesMode }).from(articles).where(eq(articles.id, articleId)))[0]!.mode;
 
 describe('changeArticleMode', () => {
-  it('changes how an article takes responses, logs before and after, and expires that article's pages and the sitemap', async () => {
+  it('changes how an article takes responses, logs before and after, and expires that article’s pages and the sitemap', async () => {
     const articleId = await insertArticle(db(), site, 'open');
     const logId = await lastLogId(db());
 

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, count, eq, lt } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   articles,
   authors,
-  issues,
   moderationLog,
   moderationSettings,
   responseDrafts,
@@ -21,47 +20,26 @@ import { formatDateTime } from '@/lib/format';
 import { importIssueFiles } from '@/lib/issues/import';
 import { DEFAULT_SETTINGS, type StoredSettings } from '@/lib/moderation/settings';
 import { withFreshDatabase } from '@/test/database';
+import { redirectOf } from '@/test/redirect';
+import { request, resetRequest, runAfter } from '@/test/request';
 import { insertUser } from '@/test/users';
 import { DRAFT_RULES, windowStart } from '@/lib/ratelimit/rules';
 import { deleteResponse, editResponse, postResponse } from './actions';
-import { DRAFT_COOKIE, EXPIRED_PER_SAVE, readDraft } from './drafts';
+import { DRAFT_COOKIE, readDraft } from './drafts';
 
 /**
  * The response actions as a form calls them, against a real (fresh, migrated) database. Only Next's request
- * machinery is replaced: who is signed in, cookies, redirects and `after`.
+ * machinery is replaced (test/request.ts): who is signed in, cookies, redirects and `after`. What is the request's
+ * is tested here — where the reader is sent, the draft's cookie, the reply email after the response, the pages
+ * expired for this request, and how each kind of refusal reaches the form; every rule of the commands themselves is
+ * tested in post.test.ts and own.test.ts.
  */
 
-const mocks = vi.hoisted(() => {
-  class RedirectError extends Error {
-    constructor(readonly url: string) {
-      super(`Redirected to ${url}`);
-      this.name = 'RedirectError';
-    }
-  }
-  type Cookie = { name: string; value: string; options?: Record<string, unknown> };
-  return { RedirectError, jar: new Map<string, Cookie>(), afterCallbacks: [] as (() => unknown)[], client: { address: '203.0.113.7' } };
-});
-
-vi.mock('next/navigation', () => ({
-  redirect: (url: string) => {
-    throw new mocks.RedirectError(url);
-  },
-}));
-vi.mock('next/headers', () => ({
-  cookies: async () => ({
-    get: (name: string) => mocks.jar.get(name),
-    set: (name: string, value: string, options?: Record<string, unknown>) => void mocks.jar.set(name, { name, value, options }),
-    delete: (name: string) => void mocks.jar.delete(name),
-  }),
-  // The client's address as server.mjs records it: its own for each test, so that limits per network stay apart.
-  headers: async () => new Headers({ 'x-briefings-client': mocks.client.address }),
-}));
-vi.mock('next/server', () => ({ after: (callback: () => unknown) => void mocks.afterCallbacks.push(callback) }));
-vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
-vi.mock('@/lib/auth/session', async (importActual) => ({
-  ...(await importActual<typeof import('@/lib/auth/session')>()),
-  currentUser: vi.fn(),
-}));
+vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));
+vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.headers()));
+vi.mock('next/server', () => import('@/test/request').then((mocks) => mocks.server()));
+vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
+vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
 const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-reply-mail-'));
 process.env.MAIL_DIR = mailDir;
@@ -100,7 +78,7 @@ function useSettings(settings: Partial<StoredSettings>) {
 }
 
 /** Article ids by what they are for. */
-const article = { open: 0, other: 0, closed: 0, premoderated: 0, unpublished: 0 };
+const article = { open: 0, closed: 0, premoderated: 0 };
 
 beforeAll(async () => {
   await importIssueFiles(db(), [path.join(process.cwd(), 'content', `briefing-${DATE}.txt`)]);
@@ -122,11 +100,8 @@ beforeAll(async () => {
       .returning({ id: articles.id });
     return row!.id;
   };
-  article.other = await extra(real!.issueId, 2, 'a-second-article', 'open');
   article.closed = await extra(real!.issueId, 3, 'a-closed-article', 'closed');
   article.premoderated = await extra(real!.issueId, 4, 'a-premoderated-article', 'premoderated');
-  const [draftIssue] = await db().insert(issues).values({ date: '2010-09-29', status: 'draft' }).returning({ id: issues.id });
-  article.unpublished = await extra(draftIssue!.id, 1, 'an-unpublished-article', 'open');
   expect(await db().select({ id: authors.id }).from(authors)).toHaveLength(1);
   // Migration 0002 stores the settings row, holding a reader's first response by default.
   expect(await db().select().from(moderationSettings)).toEqual([expect.objectContaining({ id: 1, holdFirstResponses: 1 })]);
@@ -136,9 +111,9 @@ let clients = 0;
 
 beforeEach(async () => {
   await useSettings({});
-  mocks.jar.clear();
-  mocks.client.address = `198.51.100.${++clients}`;
-  mocks.afterCallbacks.length = 0;
+  resetRequest();
+  // Each test from a network of its own, so that limits per network stay apart.
+  request.client = `198.51.100.${++clients}`;
   vi.mocked(updateTag).mockClear();
   vi.mocked(currentUser).mockReset();
 });
@@ -197,17 +172,6 @@ function form(fields: Record<string, string | number>): FormData {
   return data;
 }
 
-/** Runs an action that should redirect, and returns where to. */
-async function redirectOf(promise: Promise<unknown>): Promise<string> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!('error' in outcome)) throw new Error(`Expected a redirect, got ${JSON.stringify(outcome.value)}`);
-  expect(outcome.error).toBeInstanceOf(mocks.RedirectError);
-  return (outcome.error as InstanceType<typeof mocks.RedirectError>).url;
-}
-
 async function responsesBy(authorId: string) {
   return db().select().from(responses).where(eq(responses.authorId, authorId)).orderBy(responses.id);
 }
@@ -242,7 +206,7 @@ describe('postResponse', () => {
     });
     expect(url).toBe(`${ARTICLE_PATH}#response-${rows[0]!.id}`);
     expect(tagCalls()).toEqual([`responses:${article.open}`, 'response-counts']);
-    expect(mocks.afterCallbacks).toHaveLength(0); // not a reply: nobody to tell
+    expect(request.after).toHaveLength(0); // not a reply: nobody to tell
   });
 
   it('keeps a signed-out reader’s response as a draft, with a cookie, and sends them to sign in', async () => {
@@ -254,7 +218,7 @@ describe('postResponse', () => {
     expect(url).toBe('/signin?callbackUrl=%2Fresponses%2Fresume&reason=respond');
     const [{ value: after }] = (await db().select({ value: count() }).from(responses)) as [{ value: number }];
     expect(after).toBe(before);
-    const cookie = mocks.jar.get(DRAFT_COOKIE);
+    const cookie = request.jar.get(DRAFT_COOKIE);
     expect(cookie?.value).toMatch(/^[0-9a-f-]{36}$/);
     expect(cookie?.options).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/', maxAge: 7 * 86_400 });
     const drafts = await db().select().from(responseDrafts).where(eq(responseDrafts.id, cookie!.value));
@@ -273,7 +237,7 @@ describe('postResponse', () => {
     const drafts = await db()
       .select()
       .from(responseDrafts)
-      .where(eq(responseDrafts.id, mocks.jar.get(DRAFT_COOKIE)!.value));
+      .where(eq(responseDrafts.id, request.jar.get(DRAFT_COOKIE)!.value));
     expect(drafts).toEqual([expect.objectContaining({ articleId: article.open, body: 'Nameless so far.' })]);
   });
 
@@ -281,7 +245,7 @@ describe('postResponse', () => {
     const reader = await makeReader({ displayName: null });
     signInAs(reader);
     await redirectOf(postResponse(undefined, form({ articleId: article.open, body: 'From a draft.' })));
-    const draftId = mocks.jar.get(DRAFT_COOKIE)!.value;
+    const draftId = request.jar.get(DRAFT_COOKIE)!.value;
     const [otherDraft] = await db()
       .insert(responseDrafts)
       .values({ articleId: article.open, body: 'Someone else’s draft.' })
@@ -298,7 +262,7 @@ describe('postResponse', () => {
     expect(user!.displayName).toBe('Ada Reader');
     expect(await db().select().from(responseDrafts).where(eq(responseDrafts.id, draftId))).toEqual([]);
     expect(await db().select().from(responseDrafts).where(eq(responseDrafts.id, otherDraft!.id))).toHaveLength(1);
-    expect(mocks.jar.has(DRAFT_COOKIE)).toBe(false);
+    expect(request.jar.has(DRAFT_COOKIE)).toBe(false);
   });
 
   it('refuses a name that is not one line of visible text, and posts nothing', async () => {
@@ -312,55 +276,6 @@ describe('postResponse', () => {
     expect(await responsesBy(reader.id)).toEqual([]);
     const [user] = await db().select({ displayName: users.displayName }).from(users).where(eq(users.id, reader.id));
     expect(user!.displayName).toBeNull();
-  });
-
-  it.each([
-    [
-      'a staff title',
-      'The Moderator',
-      'Your name may not present you as the site’s staff (it reads as “moderator”). Please choose another.',
-    ],
-    ['a banned word', 'Ada the Idiot', 'Your name uses words that are not allowed here: idiot.'],
-    ['a zero-width joiner', 'Ad\u200Dmin', 'Your name may not contain invisible characters such as zero-width spaces.'],
-  ])('refuses a name given with a response holding %s, and posts nothing', async (_what, displayName, error) => {
-    await useSettings({ bannedWords: ['idiot'] });
-    const reader = await makeReader({ displayName: null });
-    signInAs(reader);
-
-    const state = await postResponse(undefined, form({ articleId: article.open, body: 'Hello.', displayName }));
-
-    expect(state).toMatchObject({ status: 'error', fieldErrors: { displayName: error } });
-    expect(await responsesBy(reader.id)).toEqual([]);
-    const [user] = await db().select({ displayName: users.displayName }).from(users).where(eq(users.id, reader.id));
-    expect(user!.displayName).toBeNull();
-  });
-
-  it('lets staff, unlike readers, give a staff title as their name when posting', async () => {
-    const reader = await makeReader({ displayName: null });
-    signInAs(reader);
-    const refused = await postResponse(undefined, form({ articleId: article.open, body: 'From the floor.', displayName: 'The Moderator' }));
-    expect(refused).toMatchObject({ status: 'error', fieldErrors: { displayName: expect.stringContaining('staff') } });
-
-    const moderator = await insertUser(db(), { role: 'moderator', displayName: null });
-    signInAs(moderator);
-
-    await redirectOf(postResponse(undefined, form({ articleId: article.open, body: 'From the desk.', displayName: 'The Moderator' })));
-
-    const [user] = await db().select({ displayName: users.displayName }).from(users).where(eq(users.id, moderator.id));
-    expect(user!.displayName).toBe('The Moderator');
-  });
-
-  it.each([
-    ['a right-to-left override (U+202E)', 'Totally \u202Eharmless'],
-    ['a left-to-right isolate (U+2066)', 'A \u2066quoted\u2069 word'],
-  ])('refuses a body holding %s, saying why', async (_what, body) => {
-    const reader = await makeReader();
-    signInAs(reader);
-
-    const state = await postResponse(undefined, form({ articleId: article.open, body }));
-
-    expect(state).toMatchObject({ status: 'error', fieldErrors: { body: expect.stringContaining('direction control character') } });
-    expect(await responsesBy(reader.id)).toEqual([]);
   });
 
   it.each([
@@ -382,19 +297,6 @@ describe('postResponse', () => {
     expect(updateTag).not.toHaveBeenCalled();
   });
 
-  it.each([
-    ['emoji', 'Agreed 👍🏽 — and 👨‍👩‍👧 families too 🎉'],
-    ['right-to-left text', 'مرحبا بالعالم — שלום עולם'],
-    ['5000 characters outside the BMP', '😀'.repeat(5000)],
-  ])('accepts %s as written', async (_what, body) => {
-    const reader = await makeReader();
-    signInAs(reader);
-
-    await redirectOf(postResponse(undefined, form({ articleId: article.open, body })));
-
-    expect(await responsesBy(reader.id)).toEqual([expect.objectContaining({ body, status: 'published' })]);
-  });
-
   it('refuses a response to an article whose responses are closed', async () => {
     const reader = await makeReader();
     signInAs(reader);
@@ -402,16 +304,6 @@ describe('postResponse', () => {
     const state = await postResponse(undefined, form({ articleId: article.closed, body: 'Let me in.' }));
 
     expect(state).toMatchObject({ status: 'error', message: 'Responses to this article are closed.', values: { body: 'Let me in.' } });
-    expect(await responsesBy(reader.id)).toEqual([]);
-  });
-
-  it('refuses a response to an article of an unpublished issue', async () => {
-    const reader = await makeReader();
-    signInAs(reader);
-
-    const state = await postResponse(undefined, form({ articleId: article.unpublished, body: 'Early.' }));
-
-    expect(state).toMatchObject({ status: 'error', message: 'This article is not open for responses.' });
     expect(await responsesBy(reader.id)).toEqual([]);
   });
 
@@ -435,40 +327,13 @@ describe('postResponse', () => {
       const state = await postResponse(undefined, form({ articleId: article.open, replyToId: 2147483647, body: 'Hi' }));
 
       expect(state).toMatchObject({ status: 'error', message: 'The response you are replying to is no longer there.' });
-      expect(mocks.jar.has(DRAFT_COOKIE)).toBe(false);
+      expect(request.jar.has(DRAFT_COOKIE)).toBe(false);
       const [{ value: draftsAfter }] = (await db().select({ value: count() }).from(responseDrafts)) as [{ value: number }];
       expect(draftsAfter).toBe(draftsBefore);
     });
 
-    it('threads a reply to a top-level response under it', async () => {
-      const first = await insertResponse({ authorId: (await makeReader()).id });
-      const replier = await makeReader();
-      signInAs(replier);
-
-      const url = await redirectOf(postResponse(undefined, form({ articleId: article.open, replyToId: first, body: 'A reply.' })));
-
-      const rows = await responsesBy(replier.id);
-      expect(rows).toEqual([expect.objectContaining({ parentId: first, replyToId: first, body: 'A reply.', status: 'published' })]);
-      expect(url).toBe(`${ARTICLE_PATH}#response-${rows[0]!.id}`);
-    });
-
-    it('threads a reply to a reply under the thread’s first response, answering the reply', async () => {
-      const first = await insertResponse({ authorId: (await makeReader()).id, ago: 10 * MINUTE });
-      const reply = await insertResponse({ authorId: (await makeReader()).id, parentId: first, replyToId: first });
-      const replier = await makeReader();
-      signInAs(replier);
-
-      await redirectOf(postResponse(undefined, form({ articleId: article.open, replyToId: reply, body: 'A reply to the reply.' })));
-
-      expect(await responsesBy(replier.id)).toEqual([expect.objectContaining({ parentId: first, replyToId: reply })]);
-    });
-
-    it.each([
-      ['a response to another article', () => insertResponse({ authorId: null, articleId: article.other })],
-      ['a removed response', () => insertResponse({ authorId: null, status: 'removed' })],
-      ['a response awaiting review', () => insertResponse({ authorId: null, status: 'pending' })],
-    ])('refuses a reply to %s', async (_what, answered) => {
-      const replyToId = await answered();
+    it('refuses a reply to a response that is no longer there, giving back what was typed', async () => {
+      const replyToId = await insertResponse({ authorId: null, status: 'removed' });
       const replier = await makeReader();
       signInAs(replier);
 
@@ -493,42 +358,6 @@ describe('postResponse', () => {
       expect(state.values).toMatchObject({ body: 'Second, too soon.' });
       expect((await responsesBy(reader.id)).map((row) => row.body)).toEqual(['First.']);
     });
-
-    it('lets an established reader post 20 seconds after the last response', async () => {
-      const reader = await makeReader({ age: 10 * DAY });
-      await insertResponse({ authorId: reader.id, ago: 20_000 });
-      signInAs(reader);
-
-      await redirectOf(postResponse(undefined, form({ articleId: article.open, body: 'After a pause.' })));
-
-      expect(await responsesBy(reader.id)).toHaveLength(2);
-    });
-
-    it('makes a reader under a day old wait 30 seconds', async () => {
-      const reader = await makeReader({ age: HOUR });
-      await insertResponse({ authorId: reader.id, ago: 20_000 });
-      signInAs(reader);
-
-      const state = await postResponse(undefined, form({ articleId: article.open, body: 'Too soon for a new account.' }));
-
-      expect(state.status).toBe('error');
-      expect(state.message).toMatch(/^Please wait 1\d seconds before posting again \(30 seconds between responses for new accounts\)\.$/);
-      expect(await responsesBy(reader.id)).toHaveLength(1);
-    });
-
-    it('caps a reader under a day old at 10 responses in the day', async () => {
-      const reader = await makeReader({ age: HOUR });
-      for (let i = 9; i >= 1; i -= 1) await insertResponse({ authorId: reader.id, ago: i * 5 * MINUTE });
-      signInAs(reader);
-
-      await redirectOf(postResponse(undefined, form({ articleId: article.open, body: 'The tenth.' })));
-      expect(await responsesBy(reader.id)).toHaveLength(10);
-      const state = await postResponse(undefined, form({ articleId: article.open, body: 'The eleventh.' }));
-
-      expect(state.status).toBe('error');
-      expect(state.message).toBe('New accounts may post 10 responses in their first day. You can post again in 23 hours.');
-      expect(await responsesBy(reader.id)).toHaveLength(10);
-    });
   });
 
   it('refuses a suspended reader, naming the date the suspension ends', async () => {
@@ -550,17 +379,17 @@ describe('signed-out drafts', () => {
   const draftRow = async (id: string) => (await db().select().from(responseDrafts).where(eq(responseDrafts.id, id)))[0];
 
   /** Saves a draft as a signed-out reader in this browser (the jar); returns the id its cookie names. */
-  async function keepDraft(body: string): Promise<string> {
+  async function draftSignedOut(body: string): Promise<string> {
     signInAs(null);
     await redirectOf(postResponse(undefined, form({ articleId: article.open, body })));
-    return mocks.jar.get(DRAFT_COOKIE)!.value;
+    return request.jar.get(DRAFT_COOKIE)!.value;
   }
 
   it('keeps one draft per browser: a second replaces the first', async () => {
     const before = await draftCount();
-    const first = await keepDraft('My first thought.');
+    const first = await draftSignedOut('My first thought.');
 
-    const second = await keepDraft('My better thought.');
+    const second = await draftSignedOut('My better thought.');
 
     expect(second).not.toBe(first);
     expect(await draftRow(first)).toBeUndefined();
@@ -573,12 +402,12 @@ describe('signed-out drafts', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(windowStart(Date.now(), 3600) + 30 * MINUTE);
     try {
-      const { limit } = DRAFT_RULES.perNetwork(mocks.client.address);
+      const { limit } = DRAFT_RULES.perNetwork(request.client);
       for (let browser = 1; browser <= limit; browser++) {
-        mocks.jar.clear();
-        await keepDraft(`Draft from browser ${browser}.`);
+        request.jar.clear();
+        await draftSignedOut(`Draft from browser ${browser}.`);
       }
-      mocks.jar.clear();
+      request.jar.clear();
       const before = await draftCount();
 
       const state = await postResponse(undefined, form({ articleId: article.open, body: 'One too many.' }));
@@ -590,11 +419,11 @@ describe('signed-out drafts', () => {
         values: { body: 'One too many.' },
       });
       expect(await draftCount()).toBe(before);
-      expect(mocks.jar.has(DRAFT_COOKIE)).toBe(false);
+      expect(request.jar.has(DRAFT_COOKIE)).toBe(false);
 
       // Another network is not held back by this one.
-      mocks.client.address = '2001:db8:1:2::7';
-      expect(await draftRow(await keepDraft('From elsewhere.'))).toMatchObject({ body: 'From elsewhere.' });
+      request.client = '2001:db8:1:2::7';
+      expect(await draftRow(await draftSignedOut('From elsewhere.'))).toMatchObject({ body: 'From elsewhere.' });
     } finally {
       vi.useRealTimers();
     }
@@ -608,38 +437,16 @@ describe('signed-out drafts', () => {
         { articleId: article.open, body: 'Still waiting.', createdAt: new Date(Date.now() - 7 * DAY + HOUR) },
       ])
       .returning({ id: responseDrafts.id });
-    mocks.jar.set(DRAFT_COOKIE, { name: DRAFT_COOKIE, value: expired!.id });
+    request.jar.set(DRAFT_COOKIE, { name: DRAFT_COOKIE, value: expired!.id });
     expect(await readDraft(db())).toBeNull();
-    mocks.jar.set(DRAFT_COOKIE, { name: DRAFT_COOKIE, value: recent!.id });
+    request.jar.set(DRAFT_COOKIE, { name: DRAFT_COOKIE, value: recent!.id });
     expect(await readDraft(db())).toMatchObject({ body: 'Still waiting.' });
 
-    mocks.jar.clear(); // someone else, in another browser
-    await keepDraft('Someone else’s draft.');
+    request.jar.clear(); // someone else, in another browser
+    await draftSignedOut('Someone else’s draft.');
 
     expect(await draftRow(expired!.id)).toBeUndefined();
     expect(await draftRow(recent!.id)).toBeDefined();
-  });
-
-  it('removes a bounded batch of expired drafts per save, oldest first', async () => {
-    const expiredAt = (index: number) => new Date(Date.now() - 30 * DAY + index * MINUTE);
-    await db()
-      .insert(responseDrafts)
-      .values(
-        Array.from({ length: EXPIRED_PER_SAVE + 3 }, (_, index) => ({
-          articleId: article.open,
-          body: `Old ${index}.`,
-          createdAt: expiredAt(index),
-        })),
-      );
-
-    await keepDraft('A new draft.');
-
-    const left = await db()
-      .select({ body: responseDrafts.body })
-      .from(responseDrafts)
-      .where(lt(responseDrafts.createdAt, new Date(Date.now() - 7 * DAY)))
-      .orderBy(responseDrafts.createdAt);
-    expect(left).toEqual([0, 1, 2].map((index) => ({ body: `Old ${EXPIRED_PER_SAVE + index}.` })));
   });
 });
 
@@ -669,7 +476,7 @@ describe('editResponse', () => {
 
     const state = await editResponse(undefined, form({ responseId: id, body: 'Now mine.' }));
 
-    expect(state).toMatchObject({ status: 'error', message: 'You can only edit your own responses.' });
+    expect(state).toMatchObject({ status: 'error', message: 'You can only edit your own responses.', values: { body: 'Now mine.' } });
     expect(await responseRow(id)).toEqual(before);
   });
 
@@ -729,40 +536,6 @@ describe('the moderation rules, applied to every post and edit', () => {
     return { url, row: rows.at(-1)! };
   }
 
-  it('holds a new reader’s first response, and publishes the next once one is published', async () => {
-    await useSettings({ holdFirstResponses: 1 });
-    const reader = await makeReader();
-
-    const first = await post(reader, 'My first response.');
-
-    expect(first.row).toMatchObject({ status: 'pending', heldFor: 'first-responses', rejectionReason: null });
-    expect(first.url).toBe(`/responses/${first.row.id}?posted=pending`);
-    expect(tagCalls()).toEqual([`responses:${article.open}`]); // nothing new to count yet
-    expect(await logOf(first.row.id)).toEqual([]); // a hold is the queue's business, not the log's
-
-    // A moderator approves it (and some time passes, so that the rate limit is not what is tested).
-    const earlier = new Date(Date.now() - 20_000);
-    await db().update(responses).set({ status: 'published', heldFor: null, createdAt: earlier }).where(eq(responses.id, first.row.id));
-    vi.mocked(updateTag).mockClear();
-
-    const second = await post(reader, 'My second response.');
-
-    expect(second.row.id).not.toBe(first.row.id);
-    expect(second.row).toMatchObject({ status: 'published', heldFor: null, body: 'My second response.' });
-    expect(second.url).toBe(`${ARTICLE_PATH}#response-${second.row.id}`);
-    expect(tagCalls()).toEqual([`responses:${article.open}`, 'response-counts']);
-  });
-
-  it('holds each of the first N responses while fewer than N are published', async () => {
-    await useSettings({ holdFirstResponses: 2 });
-    const reader = await makeReader();
-    await insertResponse({ authorId: reader.id, ago: HOUR });
-
-    const { row } = await post(reader, 'Still new here.');
-
-    expect(row).toMatchObject({ status: 'pending', heldFor: 'first-responses' });
-  });
-
   it('rejects a response using a banned word, whatever its case and accents, and logs it as the rules', async () => {
     await useSettings({ bannedWords: ['crétin'] });
     const reader = await makeReader();
@@ -786,15 +559,6 @@ describe('the moderation rules, applied to every post and edit', () => {
     ]);
   });
 
-  it('does not reject a word that merely contains a banned one', async () => {
-    await useSettings({ bannedWords: ['class'] });
-    const reader = await makeReader();
-
-    const { row } = await post(reader, 'A classic argument.');
-
-    expect(row).toMatchObject({ status: 'published', rejectionReason: null });
-  });
-
   it('holds a response using a suspect word for review', async () => {
     await useSettings({ suspectWords: ['idiot'] });
     const reader = await makeReader();
@@ -804,20 +568,6 @@ describe('the moderation rules, applied to every post and edit', () => {
     expect(row).toMatchObject({ status: 'pending', heldFor: 'suspect-words', rejectionReason: null });
     expect(url).toBe(`/responses/${row.id}?posted=pending`);
     expect(await logOf(row.id)).toEqual([]);
-  });
-
-  it('holds a response with more links than allowed, and publishes one with as many as allowed', async () => {
-    await useSettings({ maxLinks: 2 });
-    const links = (n: number) => Array.from({ length: n }, (_, i) => `[source ${i}](https://example.org/${i})`).join(' and ');
-    const within = await makeReader();
-    const over = await makeReader();
-
-    const allowed = await post(within, `See ${links(2)}.`);
-    const held = await post(over, `See ${links(3)}.`);
-
-    expect(allowed.row).toMatchObject({ status: 'published', heldFor: null });
-    expect(held.row).toMatchObject({ status: 'pending', heldFor: 'links' });
-    expect(held.url).toBe(`/responses/${held.row.id}?posted=pending`);
   });
 
   it('rejects an edit of a published response that adds a banned word', async () => {
@@ -839,19 +589,6 @@ describe('the moderation rules, applied to every post and edit', () => {
     expect(await logOf(id)).toEqual([expect.objectContaining({ action: 'rules-reject', actorName: 'the rules' })]);
   });
 
-  it('holds an edit of a published response that adds a suspect word, and stops featuring it', async () => {
-    await useSettings({ suspectWords: ['idiot'] });
-    const reader = await makeReader();
-    const id = await insertResponse({ authorId: reader.id, body: 'A fair point.' });
-    await db().update(responses).set({ featured: true }).where(eq(responses.id, id));
-    signInAs(reader);
-
-    const url = await redirectOf(editResponse(undefined, form({ responseId: id, body: 'A fair point, idiot.' })));
-
-    expect(url).toBe(`/responses/${id}?posted=pending`);
-    expect(await responseRow(id)).toMatchObject({ status: 'pending', heldFor: 'suspect-words', featured: false });
-  });
-
   it('never publishes a held response by an edit, keeping why it was held', async () => {
     await useSettings({ holdFirstResponses: 1 });
     const reader = await makeReader();
@@ -863,42 +600,6 @@ describe('the moderation rules, applied to every post and edit', () => {
     expect(url).toBe(`/responses/${row.id}?posted=pending`);
     expect(await responseRow(row.id)).toMatchObject({ status: 'pending', heldFor: 'first-responses', body: 'Held, and now edited.' });
     expect(tagCalls()).not.toContain('response-counts');
-  });
-
-  it('rejects an edit of a held response that adds a banned word', async () => {
-    await useSettings({ bannedWords: ['crétin'] });
-    const reader = await makeReader();
-    const id = await insertResponse({ authorId: reader.id, status: 'pending', body: 'Waiting.' });
-    signInAs(reader);
-
-    await redirectOf(editResponse(undefined, form({ responseId: id, body: 'Waiting, crétin.' })));
-
-    expect(await responseRow(id)).toMatchObject({ status: 'rejected', rejectionReason: 'banned-words' });
-  });
-
-  it('publishes staff at once, even their first response in a premoderated article', async () => {
-    await useSettings({ holdFirstResponses: 5, suspectWords: ['idiot'] });
-    const moderator = await insertUser(db(), { role: 'moderator', displayName: 'The Moderator' });
-
-    const premoderated = await post(moderator, 'A note from the editors.', article.premoderated);
-    await db()
-      .update(responses)
-      .set({ createdAt: new Date(Date.now() - 20_000) })
-      .where(eq(responses.id, premoderated.row.id));
-    const suspect = await post(moderator, 'Please do not call anyone an idiot.');
-
-    expect(premoderated.row).toMatchObject({ status: 'published', heldFor: null, articleId: article.premoderated });
-    expect(premoderated.url).toBe(`/issues/${DATE}/a-premoderated-article#response-${premoderated.row.id}`);
-    expect(suspect.row).toMatchObject({ status: 'published', heldFor: null });
-  });
-
-  it('still rejects a banned word from staff', async () => {
-    await useSettings({ bannedWords: ['crétin'] });
-    const moderator = await insertUser(db(), { role: 'moderator' });
-
-    const { row } = await post(moderator, 'Crétin.');
-
-    expect(row).toMatchObject({ status: 'rejected', rejectionReason: 'banned-words' });
   });
 
   it('refuses a banned reader, saying so and why, and stores nothing', async () => {
@@ -936,14 +637,6 @@ describe('the moderation rules, applied to every post and edit', () => {
     expect(state.status).toBe('error');
     expect(state.message).toContain(`suspended until ${formatDateTime(until)}`);
     expect(await responseRow(id)).toEqual(before);
-  });
-
-  it('lets a reader whose suspension has ended post again', async () => {
-    const reader = await makeReader({ suspendedUntil: new Date(Date.now() - MINUTE) });
-
-    const { row } = await post(reader, 'Back again.');
-
-    expect(row).toMatchObject({ status: 'published' });
   });
 });
 
@@ -1024,11 +717,11 @@ describe('reply notifications', () => {
   async function replyAndRunAfter(replier: CurrentUser, replyToId: number) {
     signInAs(replier);
     await redirectOf(postResponse(undefined, form({ articleId: article.open, replyToId, body: 'I see it differently.' })));
-    expect(mocks.afterCallbacks).toHaveLength(1);
+    expect(request.after).toHaveLength(1);
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const error = vi.spyOn(console, 'error');
     try {
-      await Promise.all(mocks.afterCallbacks.splice(0).map((callback) => callback()));
+      await runAfter();
       expect(error).not.toHaveBeenCalled();
     } finally {
       log.mockRestore();

@@ -6,7 +6,7 @@ import { importRealIssue, insertArticle, insertPerson, insertResponse, type Site
 import { readResponseCounts, readThreads, THREADS_PAGE_SIZE } from './queries';
 
 // The fixtures read people as the session would, which loads Auth.js; no session is needed here.
-vi.mock('@/lib/auth', () => ({ auth: vi.fn() }));
+vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 
 /** What readers see of moderation under an article: featured threads first, staff badges, and why a start is gone. */
 
