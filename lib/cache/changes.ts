@@ -1,7 +1,5 @@
 import 'server-only';
 import { updateTag } from 'next/cache';
-import type { Tx } from '@/db/client';
-import { announceChanged } from './bus';
 import { settleRendersStartedBefore } from './handler';
 
 /**
@@ -14,11 +12,4 @@ export async function expireInThisRequest(changedTags: readonly string[]): Promi
   const committedAt = Date.now();
   changedTags.forEach((tag) => updateTag(tag));
   await settleRendersStartedBefore(committedAt);
-}
-
-/** @deprecated by lib/commands/execute.ts: announces in `tx`, returns what to run after the commit. */
-export async function changedIn(tx: Tx, changedTags: readonly string[]): Promise<() => Promise<void>> {
-  const unique = [...new Set(changedTags)];
-  await announceChanged(tx, unique);
-  return () => expireInThisRequest(unique);
 }
