@@ -11,6 +11,7 @@ import { textField } from '@/lib/text/field';
 import { isSanctioned, type CurrentUser } from '@/lib/auth/session';
 import { changedIn } from '@/lib/cache/changes';
 import { tags } from '@/lib/cache/tags';
+import { queueReplyNotification } from '@/lib/responses/reply-notification';
 import { STAFF_ROLES } from './access';
 import { actorOf, writeLog } from './log';
 import { REJECTION_CODES, type RejectionReason } from './reasons';
@@ -90,6 +91,7 @@ async function decideResponse(tx: Tx, user: CurrentUser, responseId: number, ver
       .update(appeals)
       .set({ decidedAt: now, outcome: 'overturned' })
       .where(and(eq(appeals.responseId, response.id), isNull(appeals.decidedAt)));
+  if (verdict.kind === 'approve') await queueReplyNotification(tx, response.id);
   await writeLog(tx, {
     actor: actorOf(user),
     action: verdict.kind,
@@ -252,6 +254,7 @@ export const decideAppeal = guarded(
           .update(responses)
           .set({ status: 'published', rejectionReason: null, rejectionNote: null, updatedAt: now })
           .where(eq(responses.id, appeal.responseId));
+      if (input.outcome === 'overturned') await queueReplyNotification(tx, appeal.responseId);
       await writeLog(tx, {
         actor: actorOf(user),
         action: input.outcome === 'upheld' ? 'appeal-upheld' : 'appeal-overturned',

@@ -20,7 +20,9 @@ import { currentUser, type CurrentUser } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
 import { importIssueFiles } from '@/lib/issues/import';
 import { DEFAULT_SETTINGS, type StoredSettings } from '@/lib/moderation/settings';
+import { jobs } from '@/lib/jobs/definitions';
 import { withFreshDatabase } from '@/test/database';
+import { jobRows, runDueJobs } from '@/test/jobs';
 import { insertUser } from '@/test/users';
 import { DRAFT_RULES, windowStart } from '@/lib/ratelimit/rules';
 import { deleteResponse, editResponse, postResponse } from './actions';
@@ -28,7 +30,7 @@ import { DRAFT_COOKIE, EXPIRED_PER_SAVE, readDraft } from './drafts';
 
 /**
  * The response actions as a form calls them, against a real (fresh, migrated) database. Only Next's request
- * machinery is replaced: who is signed in, cookies, redirects and `after`.
+ * machinery is replaced: who is signed in, cookies and redirects.
  */
 
 const mocks = vi.hoisted(() => {
@@ -39,7 +41,7 @@ const mocks = vi.hoisted(() => {
     }
   }
   type Cookie = { name: string; value: string; options?: Record<string, unknown> };
-  return { RedirectError, jar: new Map<string, Cookie>(), afterCallbacks: [] as (() => unknown)[], client: { address: '203.0.113.7' } };
+  return { RedirectError, jar: new Map<string, Cookie>(), client: { address: '203.0.113.7' } };
 });
 
 vi.mock('next/navigation', () => ({
@@ -56,7 +58,6 @@ vi.mock('next/headers', () => ({
   // The client's address as server.mjs records it: its own for each test, so that limits per network stay apart.
   headers: async () => new Headers({ 'x-briefings-client': mocks.client.address }),
 }));
-vi.mock('next/server', () => ({ after: (callback: () => unknown) => void mocks.afterCallbacks.push(callback) }));
 vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
 vi.mock('@/lib/auth/session', async (importActual) => ({
   ...(await importActual<typeof import('@/lib/auth/session')>()),
@@ -138,7 +139,6 @@ beforeEach(async () => {
   await useSettings({});
   mocks.jar.clear();
   mocks.client.address = `198.51.100.${++clients}`;
-  mocks.afterCallbacks.length = 0;
   vi.mocked(updateTag).mockClear();
   vi.mocked(currentUser).mockReset();
 });
@@ -218,12 +218,14 @@ async function responseRow(id: number) {
 }
 
 const tagCalls = () => vi.mocked(updateTag).mock.calls.map(([tag]) => tag);
+const replyJobs = () => jobRows(db(), jobs.replyNotification.name);
 
 describe('postResponse', () => {
   it('publishes a named reader’s response, trimmed, and sends them to it', async () => {
     const reader = await makeReader();
     signInAs(reader);
     expect(await responsesBy(reader.id)).toEqual([]);
+    const jobsBefore = await replyJobs();
 
     const url = await redirectOf(
       postResponse(undefined, form({ articleId: article.open, body: '  A considered response.\r\n\r\nSecond paragraph.  \n' })),
@@ -242,7 +244,7 @@ describe('postResponse', () => {
     });
     expect(url).toBe(`${ARTICLE_PATH}#response-${rows[0]!.id}`);
     expect(tagCalls()).toEqual([`responses:${article.open}`, 'response-counts']);
-    expect(mocks.afterCallbacks).toHaveLength(0); // not a reply: nobody to tell
+    expect(await replyJobs()).toEqual(jobsBefore); // not a reply: nobody to tell
   });
 
   it('keeps a signed-out reader’s response as a draft, with a cookie, and sends them to sign in', async () => {
@@ -1021,19 +1023,28 @@ describe('reply notifications', () => {
     return Buffer.from(binary, 'latin1').toString('utf8');
   }
 
-  async function replyAndRunAfter(replier: CurrentUser, replyToId: number) {
-    signInAs(replier);
-    await redirectOf(postResponse(undefined, form({ articleId: article.open, replyToId, body: 'I see it differently.' })));
-    expect(mocks.afterCallbacks).toHaveLength(1);
+  /** Runs the reply-notification jobs that are due, as a worker would, quietly (the outbox logs each message). */
+  async function runReplyJobs() {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const error = vi.spyOn(console, 'error');
     try {
-      await Promise.all(mocks.afterCallbacks.splice(0).map((callback) => callback()));
-      expect(error).not.toHaveBeenCalled();
+      return await runDueJobs(connection(), jobs.replyNotification);
     } finally {
       log.mockRestore();
-      error.mockRestore();
     }
+  }
+
+  // The emails of replies posted by the tests before go first.
+  beforeEach(async () => {
+    await runReplyJobs();
+  });
+
+  /** Replies as `replier`, then runs the reply-notification jobs this queued. */
+  async function replyAndRunJobs(replier: CurrentUser, replyToId: number) {
+    signInAs(replier);
+    await redirectOf(postResponse(undefined, form({ articleId: article.open, replyToId, body: 'I see it differently.' })));
+    const outcomes = await runReplyJobs();
+    expect(outcomes.filter((outcome) => outcome.error)).toEqual([]);
+    return outcomes;
   }
 
   it('emails the answered author, naming the replier, with a way to unsubscribe', async () => {
@@ -1042,7 +1053,7 @@ describe('reply notifications', () => {
     const replier = await makeReader({ displayName: 'Grace Replier' });
     const before = mailFiles();
 
-    await replyAndRunAfter(replier, first);
+    expect(await replyAndRunJobs(replier, first)).toHaveLength(1);
 
     const added = mailFiles().filter((name) => !before.includes(name));
     expect(added).toHaveLength(1);
@@ -1062,7 +1073,7 @@ describe('reply notifications', () => {
     const first = await insertResponse({ authorId: answered.id });
     const before = mailFiles();
 
-    await replyAndRunAfter(await makeReader(), first);
+    expect(await replyAndRunJobs(await makeReader(), first)).toEqual([]); // nobody to tell: no job
 
     expect(
       await db()
@@ -1078,7 +1089,7 @@ describe('reply notifications', () => {
     const first = await insertResponse({ authorId: reader.id, ago: 2 * MINUTE });
     const before = mailFiles();
 
-    await replyAndRunAfter(reader, first);
+    expect(await replyAndRunJobs(reader, first)).toEqual([]);
 
     expect(await responsesBy(reader.id)).toHaveLength(2);
     expect(mailFiles()).toEqual(before);

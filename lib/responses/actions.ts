@@ -2,7 +2,6 @@
 
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
-import { after } from 'next/server';
 import { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
 import { articles, issues, responses, users, type ResponseStatus } from '@/db/schema';
@@ -17,9 +16,9 @@ import { RULES, writeLog } from '@/lib/moderation/log';
 import { decide, type Decision } from '@/lib/moderation/rules';
 import { readModerationSettings } from '@/lib/moderation/settings';
 import { responseVerdict } from '@/lib/ratelimit/rules';
-import { absoluteUrl, paths } from '@/lib/site';
+import { paths } from '@/lib/site';
 import { discardDraft, saveDraft } from './drafts';
-import { notifyReply } from './notify';
+import { queueReplyNotification } from './reply-notification';
 import { checkBody, editableUntil } from './rules';
 
 /**
@@ -183,6 +182,7 @@ export const postResponse = guarded({ access: 'anyone', schema: postSchema }, as
     const result = await postChecked(tx, user, { ...input, body: body.body, displayName }, formData);
     if ('refused' in result) return result;
     expire = await changed(tx, result.article.id, result.status === 'published');
+    await queueReplyNotification(tx, result.id);
     if (input.draftId) await discardDraft(tx);
     return result;
   });
@@ -190,13 +190,6 @@ export const postResponse = guarded({ access: 'anyone', schema: postSchema }, as
   await expire();
 
   const articlePath = paths.article(outcome.article.date, outcome.article.slug);
-  if (outcome.status === 'published' && input.replyToId) {
-    after(() =>
-      notifyReply(outcome.id, { title: outcome.article.title, url: absoluteUrl(articlePath) }).catch((error: unknown) =>
-        console.error(`Could not send the reply notification for response ${outcome.id}:`, error),
-      ),
-    );
-  }
   redirect(outcome.status === 'published' ? `${articlePath}#response-${outcome.id}` : `/responses/${outcome.id}?posted=${outcome.status}`);
 });
 

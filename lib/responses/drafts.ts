@@ -26,7 +26,8 @@ const DRAFT_LIFETIME_MS = DRAFT_DAYS * 86_400_000;
  */
 export const EXPIRED_PER_SAVE = 50;
 
-const oldestKept = () => new Date(Date.now() - DRAFT_LIFETIME_MS);
+/** Drafts made before this have expired: never resumed, and removed (here, a batch per save, and by the cleanup job). */
+export const oldestKept = (now = Date.now()) => new Date(now - DRAFT_LIFETIME_MS);
 
 async function cookieDraftId(): Promise<string | null> {
   const id = (await cookies()).get(DRAFT_COOKIE)?.value;
