@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { Db } from '@/db/client';
 
-/** What a handler is given besides its payload: the process's database, and which job and attempt this is. */
-export type JobContext = { db: Db; jobId: string; attempt: number };
+/** What a handler is given besides its payload: the process's database, and which job it runs. */
+export type JobContext = { db: Db; jobId: string };
 
 export type JobHandler<Payload> = (payload: Payload, context: JobContext) => Promise<void>;
 

@@ -19,15 +19,10 @@ const STOP_GRACE_MS = 15_000;
 export type Workers = { stop: () => Promise<void> };
 
 /** Checks the payload against the job's schema, then runs the handler: the one way a job is run. */
-export async function runJob(
-  definition: AnyJob,
-  handler: JobHandler<unknown>,
-  job: { id: string; data: unknown; retryCount: number },
-  db: Db,
-): Promise<void> {
+export async function runJob(definition: AnyJob, handler: JobHandler<unknown>, job: { id: string; data: unknown }, db: Db): Promise<void> {
   const payload = definition.payload.safeParse(job.data);
   if (!payload.success) throw new Error(`The payload of ${definition.name} job ${job.id} is not valid: ${z.prettifyError(payload.error)}`);
-  await handler(payload.data, { db, jobId: job.id, attempt: job.retryCount + 1 });
+  await handler(payload.data, { db, jobId: job.id });
 }
 
 export async function startWorkers(connection: Connection, definitions: readonly AnyJob[] = allJobs): Promise<Workers> {
