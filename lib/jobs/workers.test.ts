@@ -24,8 +24,21 @@ const counted = defineJob({
   queue: { retryLimit: 1, retryDelay: 1, retryBackoff: false, expireInSeconds: 30 },
 });
 
+// Scheduled every minute: pg-boss's clock, in the workers, enqueues it.
+const ticks: string[] = [];
+const everyMinute = defineJob({
+  name: 'test-every-minute',
+  payload: z.object({ from: z.literal('the schedule') }),
+  handler:
+    async () =>
+    async (_payload, { jobId }) =>
+      void ticks.push(jobId),
+  queue: { retryLimit: 0, retryDelay: 1, retryBackoff: false, expireInSeconds: 30 },
+  schedule: { cron: '* * * * *', payload: { from: 'the schedule' } },
+});
+
 beforeAll(async () => {
-  await installJobStorage(connection(), [counted]);
+  await installJobStorage(connection(), [counted, everyMinute]);
 });
 
 function enqueueMany(count: number) {
@@ -62,6 +75,18 @@ describe('workers', () => {
     release();
     await stopping;
     expect(await states()).toEqual(['completed']);
+  });
+
+  it('run scheduled jobs, enqueued by pg-boss’s clock', async () => {
+    const workers = await startWorkers(connection(), [everyMinute]);
+    try {
+      await until(() => ticks.length > 0, 90_000);
+    } finally {
+      await workers.stop();
+    }
+    expect(await jobRows(db(), everyMinute.name)).toContainEqual(
+      expect.objectContaining({ id: ticks[0], state: 'completed', data: { from: 'the schedule' } }),
+    );
   });
 
   it.skipIf(!!process.env.TEST_DATABASE_URL)('on PGlite, run again at start a job that a process which died had left running', async () => {
