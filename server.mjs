@@ -3,8 +3,9 @@
 //   1. It records each client's address from the socket — or, behind proxies named by TRUST_PROXY, from what those
 //      proxies appended — in one request header, replacing any copy the client sent. Next itself keeps a client's
 //      own X-Forwarded-For, so without this a visitor could choose the address rate limits count.
-//   2. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then
-//      closes the database (PGlite writes its checkpoint, so the next start needs no recovery).
+//   2. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
+//      the running jobs finish and closes the database (PGlite writes its checkpoint, so the next start needs no
+//      recovery).
 // Plain JavaScript run by plain Node, so no TypeScript loader sits under Next's runtime.
 import http from 'node:http';
 import path from 'node:path';
@@ -43,7 +44,7 @@ async function main() {
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;
-    console.log(`Briefings: ${signal}: finishing the requests in flight, then closing the database.`);
+    console.log(`Briefings: ${signal}: finishing the requests in flight and the running jobs, then closing the database.`);
     const closed = new Promise((resolve) => server.close(resolve));
     server.closeIdleConnections();
     // Keep-alive connections that stay open after their last response are cut once the grace period ends.

@@ -21,6 +21,25 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the PostgreSQL pool', () => {
   });
 });
 
+describe('executeSql (how pg-boss reaches the database)', () => {
+  it('runs one statement with parameters, or a script of statements and returns the last one’s rows', async () => {
+    const { executeSql } = connection();
+    expect((await executeSql('select $1::int + $2::int as sum', [2, 3])).rows).toEqual([{ sum: 5 }]);
+    const script = await executeSql(
+      'create temporary table scratch (n int); insert into scratch values (1), (2); select sum(n)::int as n from scratch',
+    );
+    expect(script.rows).toEqual([{ n: 3 }]);
+  });
+
+  it('rolls back a script that fails inside its own BEGIN, leaving no aborted transaction on the connection', async () => {
+    const { executeSql } = connection();
+    await expect(executeSql('begin; select 1/0; commit;')).rejects.toThrow(/division by zero/);
+    // A pooled connection left in the failed transaction would refuse every later statement on it.
+    for (let i = 0; i < 12; i += 1) expect((await executeSql('select 1 as ok', [])).rows).toEqual([{ ok: 1 }]);
+    expect((await executeSql('select 1 as ok')).rows).toEqual([{ ok: 1 }]);
+  });
+});
+
 describe('redact', () => {
   it('hides the password of a database URL', async () => {
     const { redact } = await import('./client');

@@ -20,6 +20,9 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** A database or a transaction: what writes accept so that callers can compose them in one transaction. */
 export type Executor = Db | Tx;
 
+/** Rows as the driver returns them, for SQL run by text (executeSql). */
+export type SqlResult = { rows: Record<string, unknown>[] };
+
 export type Connection = {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -32,6 +35,13 @@ export type Connection = {
   listen: (channel: string, onMessage: (payload: string) => void, onGap: () => void) => Promise<void>;
   /** Runs `task` while no other process runs an exclusive task on this database (e.g. migrations at start). */
   exclusive: <T>(task: () => Promise<T>) => Promise<T>;
+  /**
+   * Runs SQL given as text, outside any transaction of the caller's, as pg-boss (lib/jobs) sends it: with `values`,
+   * one statement with `$1`… parameters; without, a script of statements (its own plans, some with their own
+   * BEGIN … COMMIT), which is rolled back if a statement fails, so that no transaction is left open on the
+   * connection. Returns the last statement's rows.
+   */
+  executeSql: (text: string, values?: unknown[]) => Promise<SqlResult>;
   close: () => Promise<void>;
 };
 
@@ -55,6 +65,13 @@ async function openPglite(dataDir: string): Promise<Connection> {
       },
       // The folder lock already keeps every other process out.
       exclusive: (task) => task(),
+      // PGlite's `query` takes parameters but one statement; `exec` takes many but no parameters. A script runs in a
+      // transaction of PGlite's own, which rolls back on failure (a BEGIN inside it only warns, its COMMIT commits).
+      executeSql: async (text, values) => {
+        if (values) return client.query<Record<string, unknown>>(text, values);
+        const results = await client.transaction((tx) => tx.exec(text));
+        return results.at(-1) ?? { rows: [] };
+      },
       close: async () => {
         await client.close();
         release();
@@ -101,6 +118,22 @@ async function openPostgres(url: string): Promise<Connection> {
       } finally {
         await holder.query('select pg_advisory_unlock(hashtext($1))', ['briefings.exclusive']).catch(() => {});
         holder.release();
+      }
+    },
+    executeSql: async (text, values) => {
+      if (values) return pool.query(text, values);
+      // A script on a connection of its own, rolled back if a statement fails: a BEGIN in it would otherwise leave
+      // an aborted transaction on a pooled connection for the next user to trip over.
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        const results = (await client.query(text)) as unknown as SqlResult | SqlResult[];
+        return Array.isArray(results) ? (results.at(-1) ?? { rows: [] }) : results;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      } finally {
+        client.release(broken);
       }
     },
     close: async () => {

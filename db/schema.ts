@@ -183,7 +183,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
   },
-  (t) => [index('sessions_user').on(t.userId)],
+  // Expired sessions are removed by the cleanup job (lib/jobs/cleanup.ts), by this index.
+  (t) => [index('sessions_user').on(t.userId), index('sessions_expires').on(t.expires)],
 );
 
 export const verificationTokens = pgTable(
@@ -193,7 +194,7 @@ export const verificationTokens = pgTable(
     token: text('token').notNull(),
     expires: timestamp('expires', { mode: 'date', withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+  (t) => [primaryKey({ columns: [t.identifier, t.token] }), index('verification_tokens_expires').on(t.expires)],
 );
 
 /**
@@ -240,6 +241,11 @@ export const responses = pgTable(
     /** Featured responses are shown first, with a mark. */
     featured: boolean('featured').notNull().default(false),
     editedAt: timestamp('edited_at', { withTimezone: true }),
+    /**
+     * When the author of the response this reply answers was emailed about it (lib/jobs/reply-notification.ts): set
+     * once, so that a reply published, hidden and approved again is announced only the first time.
+     */
+    replyNotifiedAt: timestamp('reply_notified_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [

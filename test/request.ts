@@ -7,7 +7,7 @@ import { vi } from 'vitest';
  *   vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));
  *
  * What the stand-ins read and record is `request`, one browser's request at a time: a test sets the client's
- * address or a cookie there, and reads there what the action left (cookies set, `after` callbacks). `resetRequest`
+ * address or a cookie there, and reads there what the action left (cookies set). `resetRequest`
  * (in a beforeEach) starts each test as a fresh browser.
  */
 
@@ -22,20 +22,12 @@ export const request = {
   client: DEFAULTS.client,
   /** A client-written X-Forwarded-For, which nothing may read. */
   forwardedFor: DEFAULTS.forwardedFor,
-  /** Callbacks given to `after`, not yet run (see runAfter). */
-  after: [] as (() => unknown)[],
 };
 
-/** A fresh browser: no cookies, the default addresses (or those given), nothing waiting to run after the response. */
+/** A fresh browser: no cookies, the default addresses (or those given). */
 export function resetRequest(addresses: Partial<typeof DEFAULTS> = {}): void {
   request.jar.clear();
   Object.assign(request, DEFAULTS, addresses);
-  request.after.length = 0;
-}
-
-/** Runs what the action left for after its response (as Next would, once the response is sent), oldest first. */
-export async function runAfter(): Promise<void> {
-  for (const callback of request.after.splice(0)) await callback();
 }
 
 /** `redirect` throws, as Next's does, so the action stops there (see test/redirect.ts). */
@@ -61,11 +53,6 @@ export function headers() {
     headers: async () =>
       new Headers({ host: 'localhost:3000', 'x-briefings-client': request.client, 'x-forwarded-for': request.forwardedFor }),
   };
-}
-
-/** `after` callbacks are recorded in `request.after`, not run. */
-export function server() {
-  return { after: vi.fn((callback: () => unknown) => void request.after.push(callback)) };
 }
 
 /** Auth.js, never reached: who is signed in comes from the mocked currentUser (session()). */

@@ -30,7 +30,6 @@ import { permissionOfQuery } from './staff-query';
 
 vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));
 vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.headers()));
-vi.mock('next/server', () => import('@/test/request').then((mocks) => mocks.server()));
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 

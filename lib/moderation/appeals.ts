@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { appeals, responses } from '@/db/schema';
 import { tagsForResponsesChange } from '@/lib/cache/tags';
+import { queueReplyNotification } from '@/lib/responses/reply-notification';
 import { command } from '@/lib/commands/execute';
 import { refuse } from '@/lib/commands/refusal';
 
@@ -58,11 +59,13 @@ export const ruleOnAppeal = command(
     if (response!.status !== 'rejected') refuse('conflict', 'The response is no longer rejected, so there is nothing to decide.');
     const now = new Date();
     await tx.update(appeals).set({ decidedAt: now, outcome: input.outcome }).where(eq(appeals.id, appeal.id));
-    if (input.outcome === 'overturned')
+    if (input.outcome === 'overturned') {
       await tx
         .update(responses)
         .set({ status: 'published', rejectionReason: null, rejectionNote: null, updatedAt: now })
         .where(eq(responses.id, appeal.responseId));
+      await queueReplyNotification(tx, appeal.responseId);
+    }
     await write.log({
       action: input.outcome === 'upheld' ? 'appeal-upheld' : 'appeal-overturned',
       target: { type: 'response', id: appeal.responseId },

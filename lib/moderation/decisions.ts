@@ -1,6 +1,7 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { appeals, reports, responses } from '@/db/schema';
 import { tagsForResponsesChange } from '@/lib/cache/tags';
+import { queueReplyNotification } from '@/lib/responses/reply-notification';
 import { command, type Write } from '@/lib/commands/execute';
 import { Refusal, refuse } from '@/lib/commands/refusal';
 import type { RejectionReason } from './reasons';
@@ -60,11 +61,13 @@ async function decideOne(write: Write, responseId: number, verdict: Verdict) {
     .update(reports)
     .set({ resolvedAt: now })
     .where(and(eq(reports.responseId, response.id), isNull(reports.resolvedAt)));
-  if (verdict.kind === 'approve')
+  if (verdict.kind === 'approve') {
     await tx
       .update(appeals)
       .set({ decidedAt: now, outcome: 'overturned' })
       .where(and(eq(appeals.responseId, response.id), isNull(appeals.decidedAt)));
+    await queueReplyNotification(tx, response.id);
+  }
   await write.log({
     action: verdict.kind,
     target: { type: 'response', id: response.id },

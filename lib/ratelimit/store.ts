@@ -3,6 +3,9 @@ import type { Executor } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 import { secondsLeft, waitInWords, windowStart, type CounterRule, type Limited, type Verdict } from './rules';
 
+/** Counters of windows that ended more than this long ago are forgotten (the longest window is an hour). */
+export const FORGET_WINDOWS_AFTER_MS = 24 * 60 * 60 * 1000;
+
 /** Thrown inside hit()'s transaction to undo its counts when one rule refuses. */
 class Refused extends Error {
   constructor(readonly verdict: Limited) {
@@ -36,7 +39,7 @@ export async function hit(executor: Executor, rules: CounterRule[], now = Date.n
     if (error instanceof Refused) return error.verdict;
     throw error;
   }
-  // Now and then, forget windows that ended more than a day ago.
-  if (Math.random() < 0.01) await executor.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now - 24 * 60 * 60 * 1000)));
+  // Now and then, forget old windows (the cleanup job does too, hourly: lib/jobs/cleanup.ts).
+  if (Math.random() < 0.01) await executor.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now - FORGET_WINDOWS_AFTER_MS)));
   return { ok: true };
 }

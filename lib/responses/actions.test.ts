@@ -21,7 +21,9 @@ import { importIssueFiles } from '@/lib/issues/import';
 import { DEFAULT_SETTINGS, type StoredSettings } from '@/lib/moderation/settings';
 import { withFreshDatabase } from '@/test/database';
 import { redirectOf } from '@/test/redirect';
-import { request, resetRequest, runAfter } from '@/test/request';
+import { jobs } from '@/lib/jobs/definitions';
+import { jobRows, runDueJobs } from '@/test/jobs';
+import { request, resetRequest } from '@/test/request';
 import { insertUser } from '@/test/users';
 import { DRAFT_RULES, windowStart } from '@/lib/ratelimit/rules';
 import { deleteResponse, editResponse, postResponse } from './actions';
@@ -29,15 +31,14 @@ import { DRAFT_COOKIE, readDraft } from './drafts';
 
 /**
  * The response actions as a form calls them, against a real (fresh, migrated) database. Only Next's request
- * machinery is replaced (test/request.ts): who is signed in, cookies, redirects and `after`. What is the request's
- * is tested here — where the reader is sent, the draft's cookie, the reply email after the response, the pages
+ * machinery is replaced (test/request.ts): who is signed in, cookies, redirects. What is the request's
+ * is tested here — where the reader is sent, the draft's cookie, the reply email queued with the response, the pages
  * expired for this request, and how each kind of refusal reaches the form; every rule of the commands themselves is
  * tested in post.test.ts and own.test.ts.
  */
 
 vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));
 vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.headers()));
-vi.mock('next/server', () => import('@/test/request').then((mocks) => mocks.server()));
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
@@ -183,11 +184,14 @@ async function responseRow(id: number) {
 
 const tagCalls = () => vi.mocked(updateTag).mock.calls.map(([tag]) => tag);
 
+const replyJobs = () => jobRows(db(), jobs.replyNotification.name);
+
 describe('postResponse', () => {
   it('publishes a named reader’s response, trimmed, and sends them to it', async () => {
     const reader = await makeReader();
     signInAs(reader);
     expect(await responsesBy(reader.id)).toEqual([]);
+    const jobsBefore = await replyJobs();
 
     const url = await redirectOf(
       postResponse(undefined, form({ articleId: article.open, body: '  A considered response.\r\n\r\nSecond paragraph.  \n' })),
@@ -206,7 +210,7 @@ describe('postResponse', () => {
     });
     expect(url).toBe(`${ARTICLE_PATH}#response-${rows[0]!.id}`);
     expect(tagCalls()).toEqual([`responses:${article.open}`, 'response-counts']);
-    expect(request.after).toHaveLength(0); // not a reply: nobody to tell
+    expect(await replyJobs()).toEqual(jobsBefore); // not a reply: nobody to tell
   });
 
   it('keeps a signed-out reader’s response as a draft, with a cookie, and sends them to sign in', async () => {
@@ -714,19 +718,28 @@ describe('reply notifications', () => {
     return Buffer.from(binary, 'latin1').toString('utf8');
   }
 
-  async function replyAndRunAfter(replier: CurrentUser, replyToId: number) {
-    signInAs(replier);
-    await redirectOf(postResponse(undefined, form({ articleId: article.open, replyToId, body: 'I see it differently.' })));
-    expect(request.after).toHaveLength(1);
+  /** Runs the reply-notification jobs that are due, as a worker would, quietly (the outbox logs each message). */
+  async function runReplyJobs() {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    const error = vi.spyOn(console, 'error');
     try {
-      await runAfter();
-      expect(error).not.toHaveBeenCalled();
+      return await runDueJobs(connection(), jobs.replyNotification);
     } finally {
       log.mockRestore();
-      error.mockRestore();
     }
+  }
+
+  // The emails of replies posted by the tests before go first.
+  beforeEach(async () => {
+    await runReplyJobs();
+  });
+
+  /** Replies as `replier`, then runs the reply-notification jobs this queued. */
+  async function replyAndRunJobs(replier: CurrentUser, replyToId: number) {
+    signInAs(replier);
+    await redirectOf(postResponse(undefined, form({ articleId: article.open, replyToId, body: 'I see it differently.' })));
+    const outcomes = await runReplyJobs();
+    expect(outcomes.filter((outcome) => outcome.error)).toEqual([]);
+    return outcomes;
   }
 
   it('emails the answered author, naming the replier, with a way to unsubscribe', async () => {
@@ -735,7 +748,7 @@ describe('reply notifications', () => {
     const replier = await makeReader({ displayName: 'Grace Replier' });
     const before = mailFiles();
 
-    await replyAndRunAfter(replier, first);
+    expect(await replyAndRunJobs(replier, first)).toHaveLength(1);
 
     const added = mailFiles().filter((name) => !before.includes(name));
     expect(added).toHaveLength(1);
@@ -755,7 +768,7 @@ describe('reply notifications', () => {
     const first = await insertResponse({ authorId: answered.id });
     const before = mailFiles();
 
-    await replyAndRunAfter(await makeReader(), first);
+    expect(await replyAndRunJobs(await makeReader(), first)).toEqual([]); // nobody to tell: no job
 
     expect(
       await db()
@@ -771,7 +784,7 @@ describe('reply notifications', () => {
     const first = await insertResponse({ authorId: reader.id, ago: 2 * MINUTE });
     const before = mailFiles();
 
-    await replyAndRunAfter(reader, first);
+    expect(await replyAndRunJobs(reader, first)).toEqual([]);
 
     expect(await responsesBy(reader.id)).toHaveLength(2);
     expect(mailFiles()).toEqual(before);

@@ -1,7 +1,6 @@
 'use server';
 
 import { redirect } from 'next/navigation';
-import { after } from 'next/server';
 import { z } from 'zod';
 import { idField as id, optionalIdField as optionalId } from '@/lib/actions/fields';
 import { guarded } from '@/lib/actions/guard';
@@ -9,10 +8,8 @@ import { perform } from '@/lib/actions/perform';
 import { refuse } from '@/lib/commands/refusal';
 import { clientNetwork } from '@/lib/http/client';
 import { signInPath } from '@/lib/routing/sign-in-path';
-import { absoluteUrl } from '@/lib/site';
 import { keepDraft } from './draft-store';
 import { draftOfThisBrowser, forgetDraft, rememberDraft } from './drafts';
-import { notifyReply } from './notify';
 import { editOwnResponse, removeOwnResponse } from './own';
 import { addResponse } from './post';
 import { checkBody } from './rules';
@@ -21,8 +18,8 @@ import { checkBody } from './rules';
  * Posting, editing and removing responses, from their forms. Every function here is a public endpoint, so each goes
  * through `guarded` (who, may they, is the form valid) and hands the rest to a command — the article takes
  * responses, the response is the reader's own, the edit window is open, the limits, the rules (./post.ts, ./own.ts)
- * — keeping here only what belongs to the request: the draft's cookie, the reply email after the response, and
- * where to go next.
+ * — keeping here only what belongs to the request: the draft's cookie and where to go next. (A reply's
+ * email is a job the command queues in its transaction: ./reply-notification.ts.)
  */
 
 const postSchema = z.object({
@@ -62,13 +59,6 @@ export const postResponse = guarded({ access: 'anyone', schema: postSchema }, as
   });
   if (input.draftId) await forgetDraft();
 
-  if (posted.status === 'published' && input.replyToId) {
-    after(() =>
-      notifyReply(posted.id, { title: posted.article.title, url: absoluteUrl(posted.article.path) }).catch((error: unknown) =>
-        console.error(`Could not send the reply notification for response ${posted.id}:`, error),
-      ),
-    );
-  }
   redirect(
     posted.status === 'published' ? `${posted.article.path}#response-${posted.id}` : `/responses/${posted.id}?posted=${posted.status}`,
   );

@@ -25,8 +25,8 @@ export const DRAFT_DAYS = 7;
  */
 export const EXPIRED_PER_SAVE = 50;
 
-/** Drafts made before this are expired: never resumed, and removed by later saves. */
-export const oldestKept = () => new Date(Date.now() - DRAFT_DAYS * 86_400_000);
+/** Drafts made before this have expired: never resumed, and removed (a batch per save here, and by the cleanup job). */
+export const oldestKept = (now = Date.now()) => new Date(now - DRAFT_DAYS * 86_400_000);
 
 /** Removes the oldest expired drafts, a bounded batch, by the index on created_at; rows another save holds are left. */
 async function removeExpired(tx: Tx): Promise<void> {

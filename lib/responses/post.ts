@@ -10,6 +10,7 @@ import { readModerationSettings } from '@/lib/moderation/settings';
 import { responseVerdict } from '@/lib/ratelimit/rules';
 import { paths } from '@/lib/site';
 import { answerableResponse, publishedArticle } from './answerable';
+import { queueReplyNotification } from './reply-notification';
 import { decisionColumns, logRulesRejection, responsesChanged, statusAfter } from './moderated';
 import { checkBody } from './rules';
 
@@ -97,6 +98,7 @@ export const addResponse = command(null, async (write, input: NewResponse) => {
   const id = created!.id;
   if (decision.outcome === 'reject') await logRulesRejection(write, { id, authorId: reader.id, articleId: article.id }, decision.detail);
   if (input.draftId) await tx.delete(responseDrafts).where(eq(responseDrafts.id, input.draftId));
+  await queueReplyNotification(write.tx, id);
   write.expire(responsesChanged(article.id, status === 'published'));
   return { id, status, article: { title: article.title, path: paths.article(article.date, article.slug) } };
 });
