@@ -15,7 +15,7 @@ import { importRealIssue, insertPerson } from '@/test/moderation';
 type Worker = { exited: Promise<number | null>; output: () => string; kill: (signal: NodeJS.Signals) => void };
 
 function startWorker(env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
     cwd: process.cwd(),
     env: { ...process.env, TEST_DATABASE_URL: '', ...env },
   });
