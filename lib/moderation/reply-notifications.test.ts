@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { responses } from '@/db/schema';
 import { jobs } from '@/lib/jobs/definitions';
 import { postResponse } from '@/lib/responses/actions';
-import { withFreshDatabase } from '@/test/database';
 import { jobRows, runDueJobs } from '@/test/jobs';
-import { form, importRealIssue, insertAppeal, insertArticle, insertPerson, insertReports, signInAs, type Site } from '@/test/moderation';
+import { form, insertAppeal, insertArticle, insertPerson, insertReports, signInAs } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
 import { redirectOf } from '@/test/redirect';
 import { approveResponse, decideAppeal, rejectResponse } from './actions';
 
@@ -29,13 +29,7 @@ process.env.AUTH_SECRET = 'a-test-secret-that-is-long-enough-to-sign-with';
 delete process.env.SMTP_URL;
 afterAll(() => fs.rmSync(mailDir, { recursive: true, force: true }));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
+const { db, site, connection } = withRealIssue();
 
 /** The messages written to the outbox so far, each as its raw text. */
 function mails(): string[] {
@@ -58,7 +52,7 @@ beforeEach(async () => {
 
 /** A premoderated article with a published response by a reader who wants reply emails. */
 async function answeredResponse() {
-  const articleId = await insertArticle(db(), site, 'premoderated');
+  const articleId = await insertArticle(db(), site(), 'premoderated');
   const answered = await insertPerson(db(), 'reader', { displayName: 'Ada Answered' });
   const [parent] = await db()
     .insert(responses)
