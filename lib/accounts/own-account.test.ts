@@ -7,6 +7,7 @@ import { Refusal } from '@/lib/commands/refusal';
 import { run } from '@/test/commands';
 import { insertArticle, insertPerson, insertResponse, useSettings, userRow } from '@/test/moderation';
 import { withRealIssue } from '@/test/real-issue';
+import { expectRefusal, type ExpectedRefusal } from '@/test/refused';
 import { changeProfile, deleteOwnAccount, type Profile } from './own-account';
 
 /** A reader's own account as commands change it, with no form, against a real (fresh, migrated) database. */
@@ -29,20 +30,8 @@ const as = (who: CurrentUser | Actor) => ('email' in who ? actorOf(who) : who);
 const save = (who: CurrentUser | Actor, profile: Partial<Profile>) => run(changeProfile, as(who), { notifyReplies: false, ...profile });
 
 /** Runs `attempt`, which should be refused with `expected`, and checks that the account is as it was. */
-async function expectRefused(
-  user: CurrentUser,
-  attempt: () => Promise<unknown>,
-  expected: { code: string; message: unknown; field?: string },
-) {
-  const before = await userRow(db(), user.id);
-  const refusal = await attempt().then(
-    () => null,
-    (error: unknown) => error,
-  );
-  expect(refusal).toBeInstanceOf(Refusal);
-  expect(refusal).toMatchObject({ field: undefined, ...expected });
-  expect(await userRow(db(), user.id)).toEqual(before);
-}
+const expectRefused = (user: CurrentUser, attempt: () => Promise<unknown>, expected: ExpectedRefusal) =>
+  expectRefusal(attempt, expected, { unchanged: () => userRow(db(), user.id) });
 
 describe('changeProfile', () => {
   it('saves the name and organisation (tidied) and the reply-email choice, naming the lists that show the reader', async () => {

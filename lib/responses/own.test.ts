@@ -3,7 +3,6 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { articles, issues, users } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/session';
 import { actorOf, COMMAND_LINE, VISITOR, type Actor } from '@/lib/commands/actor';
-import { Refusal, type RefusalCode } from '@/lib/commands/refusal';
 import { run } from '@/test/commands';
 import {
   insertArticle,
@@ -16,6 +15,7 @@ import {
   type ResponseFixture,
 } from '@/test/moderation';
 import { withRealIssue } from '@/test/real-issue';
+import { expectRefusal, type ExpectedRefusal } from '@/test/refused';
 import { editOwnResponse, removeOwnResponse } from './own';
 
 /** A reader's edits and removals of their own responses as commands, against a real (fresh, migrated) database. */
@@ -43,24 +43,8 @@ const edit = (who: CurrentUser | Actor, responseId: number, body: string) => run
 const remove = (who: CurrentUser | Actor, responseId: number) => run(removeOwnResponse, as(who), { responseId });
 
 /** Runs `attempt`, which should be refused with `expected`, and checks that the response and the log are as they were. */
-async function expectRefused(
-  responseId: number,
-  attempt: () => Promise<unknown>,
-  expected: { code: RefusalCode; message: unknown; field?: string },
-) {
-  const before = await responseRow(db(), responseId);
-  const logId = await lastLogId(db());
-
-  const refusal = await attempt().then(
-    () => null,
-    (error: unknown) => error,
-  );
-
-  expect(refusal).toBeInstanceOf(Refusal);
-  expect(refusal).toMatchObject({ field: undefined, ...expected });
-  expect(await responseRow(db(), responseId)).toEqual(before);
-  expect(await logSince(db(), logId)).toEqual([]);
-}
+const expectRefused = (responseId: number, attempt: () => Promise<unknown>, expected: ExpectedRefusal) =>
+  expectRefusal(attempt, expected, { unchanged: () => responseRow(db(), responseId), logOf: db() });
 
 async function pathOf(id: number) {
   const [row] = await db()

@@ -3,11 +3,12 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { articles, issues, rateLimits, responseDrafts, responses, users } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/session';
 import { actorOf, COMMAND_LINE, VISITOR, type Actor } from '@/lib/commands/actor';
-import { Refusal, type RefusalCode } from '@/lib/commands/refusal';
+import { Refusal } from '@/lib/commands/refusal';
 import { DRAFT_RULES, windowStart } from '@/lib/ratelimit/rules';
 import { run } from '@/test/commands';
 import { insertArticle, insertPerson, insertResponse, lastLogId, logSince, responseRow, useSettings } from '@/test/moderation';
 import { withRealIssue } from '@/test/real-issue';
+import { expectRefusal, type ExpectedRefusal } from '@/test/refused';
 import { EXPIRED_PER_SAVE, keepDraft, type Draft } from './draft-store';
 import { addResponse, type NewResponse } from './post';
 
@@ -66,25 +67,15 @@ const responsesBy = (authorId: string) => db().select().from(responses).where(eq
  * Runs `attempt`, which should be refused with `expected` (its code, message and field: none unless given), and
  * checks that it changed no response, name or draft, and logged nothing.
  */
-async function expectRefused(attempt: () => Promise<unknown>, expected: { code: RefusalCode; message: unknown; field?: string }) {
-  const state = async () => ({
-    responses: await db().select().from(responses).orderBy(asc(responses.id)),
-    users: await db().select().from(users).orderBy(asc(users.id)),
-    drafts: await db().select().from(responseDrafts).orderBy(asc(responseDrafts.id)),
+const expectRefused = (attempt: () => Promise<unknown>, expected: ExpectedRefusal) =>
+  expectRefusal(attempt, expected, {
+    unchanged: async () => ({
+      responses: await db().select().from(responses).orderBy(asc(responses.id)),
+      users: await db().select().from(users).orderBy(asc(users.id)),
+      drafts: await db().select().from(responseDrafts).orderBy(asc(responseDrafts.id)),
+    }),
+    logOf: db(),
   });
-  const before = await state();
-  const logId = await lastLogId(db());
-
-  const refusal = await attempt().then(
-    () => null,
-    (error: unknown) => error,
-  );
-
-  expect(refusal).toBeInstanceOf(Refusal);
-  expect(refusal).toMatchObject({ field: undefined, ...expected });
-  expect(await state()).toEqual(before);
-  expect(await logSince(db(), logId)).toEqual([]);
-}
 
 describe('addResponse', () => {
   it('publishes a named reader’s response, tidied, and names the article’s lists and the counts as changed', async () => {
