@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { responses } from '@/db/schema';
 import { jobs } from '@/lib/jobs/definitions';
 import { postResponse } from '@/lib/responses/actions';
 import { jobRows, runDueJobs } from '@/test/jobs';
+import { withMailOutbox } from '@/test/mail-outbox';
 import { form, insertAppeal, insertArticle, insertPerson, insertReports, signInAs } from '@/test/moderation';
 import { withRealIssue } from '@/test/real-issue';
 import { redirectOf } from '@/test/redirect';
@@ -22,12 +22,7 @@ vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.hea
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
-const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-approved-reply-mail-'));
-process.env.MAIL_DIR = mailDir;
-process.env.SITE_URL = 'http://localhost:3000';
-process.env.AUTH_SECRET = 'a-test-secret-that-is-long-enough-to-sign-with';
-delete process.env.SMTP_URL;
-afterAll(() => fs.rmSync(mailDir, { recursive: true, force: true }));
+const mailDir = withMailOutbox('approved-reply-mail');
 
 const { db, site, connection } = withRealIssue();
 
