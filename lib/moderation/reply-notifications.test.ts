@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { responses } from '@/db/schema';
 import { jobs } from '@/lib/jobs/definitions';
 import { postResponse } from '@/lib/responses/actions';
-import { jobRows, runDueJobs } from '@/test/jobs';
+import { jobRows, runDueJobsQuietly } from '@/test/jobs';
 import { withMailOutbox } from '@/test/mail-outbox';
 import { form, insertAppeal, insertArticle, insertPerson, insertReports, signInAs } from '@/test/moderation';
 import { withRealIssue } from '@/test/real-issue';
@@ -32,14 +32,7 @@ function mails(): string[] {
 }
 const mailsTo = (email: string) => mails().filter((mail) => mail.includes(`To: ${email}`));
 
-async function runReplyJobs() {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  try {
-    return await runDueJobs(connection(), jobs.replyNotification);
-  } finally {
-    log.mockRestore();
-  }
-}
+const runReplyJobs = () => runDueJobsQuietly(connection(), jobs.replyNotification);
 
 beforeEach(async () => {
   await runReplyJobs();

@@ -21,7 +21,7 @@ import { DEFAULT_SETTINGS, type StoredSettings } from '@/lib/moderation/settings
 import { withFreshDatabase } from '@/test/database';
 import { redirectOf } from '@/test/redirect';
 import { jobs } from '@/lib/jobs/definitions';
-import { jobRows, runDueJobs } from '@/test/jobs';
+import { jobRows, runDueJobsQuietly } from '@/test/jobs';
 import { withMailOutbox } from '@/test/mail-outbox';
 import { request, resetRequest } from '@/test/request';
 import { insertUser } from '@/test/users';
@@ -714,14 +714,7 @@ describe('reply notifications', () => {
   }
 
   /** Runs the reply-notification jobs that are due, as a worker would, quietly (the outbox logs each message). */
-  async function runReplyJobs() {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    try {
-      return await runDueJobs(connection(), jobs.replyNotification);
-    } finally {
-      log.mockRestore();
-    }
-  }
+  const runReplyJobs = () => runDueJobsQuietly(connection(), jobs.replyNotification);
 
   // The emails of replies posted by the tests before go first.
   beforeEach(async () => {
