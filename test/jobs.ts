@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
+import { vi } from 'vitest';
 import { queryRows, type Connection, type Executor } from '@/db/client';
 import { bossOver } from '@/lib/jobs/boss';
 import type { AnyJob } from '@/lib/jobs/job';
@@ -46,4 +47,14 @@ export async function runDueJobs(connection: Connection, job: AnyJob, { ignoreSt
     }
   }
   return outcomes;
+}
+
+/** runDueJobs with console.log silenced, for jobs that send mail: the file outbox logs each message it writes. */
+export async function runDueJobsQuietly(connection: Connection, job: AnyJob): Promise<Outcome[]> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    return await runDueJobs(connection, job);
+  } finally {
+    log.mockRestore();
+  }
 }

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Db } from '@/db/client';
-import { Refusal } from '@/lib/commands/refusal';
-import { snapshot } from './moderation';
+import { Refusal, type RefusalCode } from '@/lib/commands/refusal';
+import { lastLogId, logSince, snapshot } from './moderation';
 
 /**
  * Runs a command that should be refused; proves it was refused with a Refusal (not a bug's error) and that its
@@ -18,4 +18,30 @@ export async function refusedUnchanged(db: Db, attempt: () => Promise<unknown>) 
   expect(await snapshot(db)).toEqual(before);
   const { code, message, field } = thrown as Refusal;
   return { code, message, field };
+}
+
+/** What a refusal should say: its code, message and field (none unless given). */
+export type ExpectedRefusal = { code: RefusalCode; message: unknown; field?: string };
+
+/**
+ * Runs `attempt`, which should be refused (with a Refusal) saying `expected`, and checks that what `unchanged` reads
+ * is as it was before — and, given the database as `logOf`, that nothing was logged.
+ */
+export async function expectRefusal(
+  attempt: () => Promise<unknown>,
+  expected: ExpectedRefusal,
+  { unchanged, logOf }: { unchanged: () => Promise<unknown>; logOf?: Db },
+) {
+  const before = await unchanged();
+  const logId = logOf && (await lastLogId(logOf));
+
+  const refusal = await attempt().then(
+    () => null,
+    (error: unknown) => error,
+  );
+
+  expect(refusal).toBeInstanceOf(Refusal);
+  expect(refusal).toMatchObject({ field: undefined, ...expected });
+  expect(await unchanged()).toEqual(before);
+  if (logOf) expect(await logSince(logOf, logId!)).toEqual([]);
 }

@@ -1,12 +1,10 @@
-import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { accounts, articles, responses, sessions, users } from '@/db/schema';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { accounts, responses, sessions, users } from '@/db/schema';
 import { signOut } from '@/lib/auth';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
-import { importIssueFiles } from '@/lib/issues/import';
-import { withFreshDatabase } from '@/test/database';
+import { withRealIssue } from '@/test/real-issue';
 import { redirectOf } from '@/test/redirect';
 import { resetRequest } from '@/test/request';
 import { insertUser } from '@/test/users';
@@ -25,17 +23,9 @@ vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((m
 
 process.env.SITE_URL = 'http://localhost:3000';
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
+const { db, site } = withRealIssue();
 
 const DAY = 24 * 60 * 60 * 1000;
-let articleId: number;
-
-beforeAll(async () => {
-  await importIssueFiles(db(), [path.join(process.cwd(), 'content', 'briefing-2010-09-15.txt')]);
-  const [article] = await db().select({ id: articles.id }).from(articles);
-  articleId = article!.id;
-});
 
 beforeEach(() => {
   resetRequest();
@@ -69,7 +59,10 @@ async function userRow(id: string) {
 }
 
 async function insertResponse(authorId: string): Promise<number> {
-  const [row] = await db().insert(responses).values({ articleId, authorId, body: 'Something I said.' }).returning({ id: responses.id });
+  const [row] = await db()
+    .insert(responses)
+    .values({ articleId: site().articleId, authorId, body: 'Something I said.' })
+    .returning({ id: responses.id });
   return row!.id;
 }
 
@@ -86,7 +79,7 @@ describe('saveProfile', () => {
     const row = await userRow(reader.id);
     expect(row).toMatchObject({ displayName: 'Ada Lovelace', affiliation: 'Analytical Engines', notifyReplies: false });
     expect(Date.now() - row!.updatedAt.getTime()).toBeLessThan(60_000);
-    expect(vi.mocked(updateTag).mock.calls).toEqual([[`responses:${articleId}`]]);
+    expect(vi.mocked(updateTag).mock.calls).toEqual([[`responses:${site().articleId}`]]);
   });
 
   it('refuses a name the rules do not allow beside it, giving back what was typed and leaving the account as it was', async () => {
@@ -197,7 +190,7 @@ describe('deleteAccount', () => {
     // Nobody else's account is touched.
     expect(await userRow(bystander.id)).toBeDefined();
     expect(await db().select().from(sessions).where(eq(sessions.userId, bystander.id))).toHaveLength(1);
-    expect(vi.mocked(updateTag).mock.calls).toEqual([[`responses:${articleId}`]]);
+    expect(vi.mocked(updateTag).mock.calls).toEqual([[`responses:${site().articleId}`]]);
     expect(signOut).toHaveBeenCalledWith({ redirect: false });
   });
 

@@ -5,8 +5,9 @@ import type { CurrentUser } from '@/lib/auth/session';
 import { actorOf, COMMAND_LINE, VISITOR, type Actor } from '@/lib/commands/actor';
 import { Refusal } from '@/lib/commands/refusal';
 import { run } from '@/test/commands';
-import { withFreshDatabase } from '@/test/database';
-import { importRealIssue, insertArticle, insertPerson, insertResponse, useSettings, userRow, type Site } from '@/test/moderation';
+import { insertArticle, insertPerson, insertResponse, useSettings, userRow } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
+import { expectRefusal, type ExpectedRefusal } from '@/test/refused';
 import { changeProfile, deleteOwnAccount, type Profile } from './own-account';
 
 /** A reader's own account as commands change it, with no form, against a real (fresh, migrated) database. */
@@ -14,14 +15,11 @@ import { changeProfile, deleteOwnAccount, type Profile } from './own-account';
 // The fixtures read people as the session does, which loads Auth.js; no session is needed here.
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
+const { db, site } = withRealIssue();
 
 const DAY = 86_400_000;
-let site: Site;
 
 beforeAll(async () => {
-  site = await importRealIssue(db());
   await useSettings(db(), { bannedWords: ['idiot'], suspectWords: ['dick'] });
 });
 
@@ -32,26 +30,14 @@ const as = (who: CurrentUser | Actor) => ('email' in who ? actorOf(who) : who);
 const save = (who: CurrentUser | Actor, profile: Partial<Profile>) => run(changeProfile, as(who), { notifyReplies: false, ...profile });
 
 /** Runs `attempt`, which should be refused with `expected`, and checks that the account is as it was. */
-async function expectRefused(
-  user: CurrentUser,
-  attempt: () => Promise<unknown>,
-  expected: { code: string; message: unknown; field?: string },
-) {
-  const before = await userRow(db(), user.id);
-  const refusal = await attempt().then(
-    () => null,
-    (error: unknown) => error,
-  );
-  expect(refusal).toBeInstanceOf(Refusal);
-  expect(refusal).toMatchObject({ field: undefined, ...expected });
-  expect(await userRow(db(), user.id)).toEqual(before);
-}
+const expectRefused = (user: CurrentUser, attempt: () => Promise<unknown>, expected: ExpectedRefusal) =>
+  expectRefusal(attempt, expected, { unchanged: () => userRow(db(), user.id) });
 
 describe('changeProfile', () => {
   it('saves the name and organisation (tidied) and the reply-email choice, naming the lists that show the reader', async () => {
     const person = await reader({ displayName: null });
-    const elsewhere = await insertArticle(db(), site);
-    await insertResponse(db(), { articleId: site.articleId, authorId: person.id });
+    const elsewhere = await insertArticle(db(), site());
+    await insertResponse(db(), { articleId: site().articleId, authorId: person.id });
     await insertResponse(db(), { articleId: elsewhere, authorId: person.id, status: 'removed' });
 
     const { tags } = await save(person, { displayName: '  Ada   Lovelace ', affiliation: ' Analytical Engines ', notifyReplies: false });
@@ -59,7 +45,7 @@ describe('changeProfile', () => {
     const row = await userRow(db(), person.id);
     expect(row).toMatchObject({ displayName: 'Ada Lovelace', affiliation: 'Analytical Engines', notifyReplies: false });
     expect(Date.now() - row.updatedAt.getTime()).toBeLessThan(60_000);
-    expect(tags).toEqual([`responses:${site.articleId}`, `responses:${elsewhere}`].sort());
+    expect(tags).toEqual([`responses:${site().articleId}`, `responses:${elsewhere}`].sort());
   });
 
   it('turns reply emails on and clears an empty organisation', async () => {
@@ -205,7 +191,7 @@ describe('deleteOwnAccount', () => {
       .insert(sessions)
       .values({ sessionToken: `token-${person.id}`, userId: person.id, expires: new Date(Date.now() + 30 * DAY) });
     await db().insert(accounts).values({ userId: person.id, type: 'email', provider: 'nodemailer', providerAccountId: person.email });
-    return insertResponse(db(), { articleId: site.articleId, authorId: person.id, body: 'Something I said.' });
+    return insertResponse(db(), { articleId: site().articleId, authorId: person.id, body: 'Something I said.' });
   }
 
   it.each([
@@ -224,7 +210,7 @@ describe('deleteOwnAccount', () => {
     expect(await db().select().from(accounts).where(eq(accounts.userId, person.id))).toEqual([]);
     const [response] = await db().select().from(responses).where(eq(responses.id, responseId));
     expect(response).toMatchObject({ authorId: null, body: 'Something I said.', status: 'published' });
-    expect(tags).toEqual([`responses:${site.articleId}`]);
+    expect(tags).toEqual([`responses:${site().articleId}`]);
     // Nobody else's account is touched.
     expect(await db().select().from(users).where(eq(users.id, bystander.id))).toHaveLength(1);
     expect(await db().select().from(sessions).where(eq(sessions.userId, bystander.id))).toHaveLength(1);

@@ -1,25 +1,14 @@
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { updateTag } from 'next/cache';
 import type { UserRole } from '@/db/schema';
 import { saveProfile } from '@/lib/accounts/actions';
-import { currentUser } from '@/lib/auth/session';
 import { requestSignIn } from '@/lib/auth/actions';
 import { approveResponse, rejectResponse, sanctionReader } from '@/lib/moderation/actions';
 import { saveSettings, setRole } from '@/lib/moderation/admin-actions';
 import { appealRejection, reportResponse } from '@/lib/moderation/reader-actions';
 import { postResponse } from '@/lib/responses/actions';
-import { withFreshDatabase } from '@/test/database';
-import {
-  form,
-  importRealIssue,
-  insertArticle,
-  insertPerson,
-  insertResponse,
-  signInAs,
-  snapshot,
-  useSettings,
-  type Site,
-} from '@/test/moderation';
+import { form, insertArticle, insertPerson, insertResponse, signInAs, snapshot } from '@/test/moderation';
+import { responseInFreshArticle, withRealIssueForActions } from '@/test/real-issue';
 import type { FormState } from './guard';
 
 /**
@@ -33,22 +22,7 @@ vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.hea
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
-process.env.SITE_URL = 'http://localhost:3000';
-
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
-
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
-
-beforeEach(async () => {
-  vi.mocked(currentUser).mockReset();
-  vi.mocked(updateTag).mockClear();
-  await useSettings(db());
-});
+const { db, site } = withRealIssueForActions();
 
 type Case = {
   /** Who calls it (null: signed out). */
@@ -60,23 +34,21 @@ type Case = {
   action: (previous: FormState | undefined, formData: FormData) => Promise<FormState>;
 };
 
-async function publishedResponse(): Promise<number> {
-  const author = await insertPerson(db());
-  return insertResponse(db(), { articleId: await insertArticle(db(), site), authorId: author.id });
-}
+/** A response (by a new reader, in a fresh article) in the state given: published unless told. */
+const newResponse = async (status: 'published' | 'pending' = 'published') => (await responseInFreshArticle(db(), site(), { status })).id;
 
 const CASES: Record<string, Case> = {
   'a report note': {
     caller: 'reader',
     field: 'note',
-    form: async (text) => form({ responseId: await publishedResponse(), reason: 'other', note: `It is ${text} wrong.` }),
+    form: async (text) => form({ responseId: await newResponse(), reason: 'other', note: `It is ${text} wrong.` }),
     action: reportResponse,
   },
   'an appeal note': {
     caller: 'reader',
     field: 'note',
     form: async (text, callerId) => {
-      const articleId = await insertArticle(db(), site);
+      const articleId = await insertArticle(db(), site());
       const responseId = await insertResponse(db(), { articleId, authorId: callerId, status: 'rejected' });
       return form({ responseId, note: `Please ${text} look again.` });
     },
@@ -86,9 +58,7 @@ const CASES: Record<string, Case> = {
     caller: 'moderator',
     field: 'note',
     form: async (text) => {
-      const author = await insertPerson(db());
-      const responseId = await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId: author.id, status: 'pending' });
-      return form({ responseId, reason: 'other', note: `Off ${text} topic.` });
+      return form({ responseId: await newResponse('pending'), reason: 'other', note: `Off ${text} topic.` });
     },
     action: rejectResponse,
   },
@@ -127,7 +97,7 @@ const CASES: Record<string, Case> = {
   'a response body': {
     caller: 'reader',
     field: 'body',
-    form: async (text) => form({ articleId: await insertArticle(db(), site), body: `I agree${text}.` }),
+    form: async (text) => form({ articleId: await insertArticle(db(), site()), body: `I agree${text}.` }),
     action: postResponse,
   },
   // A field no schema reads is checked all the same: no action can forget.
@@ -135,9 +105,7 @@ const CASES: Record<string, Case> = {
     caller: 'moderator',
     field: 'returnTo',
     form: async (text) => {
-      const author = await insertPerson(db());
-      const responseId = await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId: author.id, status: 'pending' });
-      return form({ responseId, returnTo: `/moderation${text}` });
+      return form({ responseId: await newResponse('pending'), returnTo: `/moderation${text}` });
     },
     action: approveResponse,
   },

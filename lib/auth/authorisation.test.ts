@@ -13,8 +13,8 @@ import { Refusal } from '@/lib/commands/refusal';
 import { aRole } from '@/lib/moderation/access';
 import { STAFF_PAGES, staffPageStatus, staffViewer, type StaffPage } from '@/lib/moderation/staff-page';
 import { ACTION_CASES, QUERY_CASES, prepareQueryFixture, type Outcome, type QueryFixture } from '@/test/authorisation-cases';
-import { withFreshDatabase } from '@/test/database';
-import { importRealIssue, insertPerson, makeCaller, readUser, signInAs, useSettings, type Caller, type Site } from '@/test/moderation';
+import { insertPerson, makeCaller, readUser, signInAs, useSettings, type Caller } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
 import { importSource, isServerModule, pageRoutes, readSource, serverDirectives, sourceFiles } from '@/test/project-files';
 import { RedirectError } from '@/test/redirect';
 import { NotAllowedError, PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions';
@@ -120,14 +120,7 @@ async function outcomeOf(promise: Promise<FormState>): Promise<Outcome> {
 
 // ---- The matrix. ----
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
-
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
+const { db, site } = withRealIssue();
 
 beforeEach(async () => {
   vi.mocked(currentUser).mockReset();
@@ -148,7 +141,7 @@ describe.each(ACTION_ROWS)('%s (%s)', (name, _access, action) => {
 
   it.each(CALLERS.map((caller) => [caller, expectedOfAction(access, caller)] as const))('%s → %s', async (caller, expected) => {
     const user = await makeCaller(db(), caller);
-    const { form, done } = await ACTION_CASES[name]!({ db: db(), site }, user);
+    const { form, done } = await ACTION_CASES[name]!({ db: db(), site: site() }, user);
     signInAs(db(), user);
     const before = await everyRow(db());
 
@@ -168,7 +161,7 @@ describe('staff queries', () => {
   let fixture: QueryFixture;
 
   beforeAll(async () => {
-    fixture = await prepareQueryFixture({ db: db(), site });
+    fixture = await prepareQueryFixture({ db: db(), site: site() });
   });
 
   const rows = STAFF_QUERIES.filter(({ name }) => QUERY_CASES[name]).map(({ name, made }) => [name, made] as const);

@@ -1,23 +1,17 @@
 import { asc } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { rateLimits, responseDrafts, sessions, signInNetworks, verificationTokens } from '@/db/schema';
-import { withFreshDatabase } from '@/test/database';
 import { runDueJobs } from '@/test/jobs';
-import { importRealIssue, insertPerson, type Site } from '@/test/moderation';
+import { insertPerson } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
 import { jobs } from './definitions';
 import { removeExpired } from './cleanup';
 import { enqueue } from './enqueue';
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
+const { db, site, connection } = withRealIssue();
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
 
 /**
  * Rows on each side of each table's expiry, a minute from it: those named "gone" must be removed, "kept" must stay.
@@ -28,8 +22,8 @@ async function insertRowsAround(now: number) {
   await db()
     .insert(responseDrafts)
     .values([
-      { articleId: site.articleId, body: 'gone', createdAt: new Date(now - 7 * DAY - MINUTE) },
-      { articleId: site.articleId, body: 'kept', createdAt: new Date(now - 7 * DAY + MINUTE) },
+      { articleId: site().articleId, body: 'gone', createdAt: new Date(now - 7 * DAY - MINUTE) },
+      { articleId: site().articleId, body: 'kept', createdAt: new Date(now - 7 * DAY + MINUTE) },
     ]);
   await db()
     .insert(verificationTokens)

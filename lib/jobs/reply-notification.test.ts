@@ -1,55 +1,21 @@
 import { eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { responses, users } from '@/db/schema';
 import { queueReplyNotification } from '@/lib/responses/reply-notification';
-import { withFreshDatabase } from '@/test/database';
 import { jobRows, runDueJobs } from '@/test/jobs';
-import { importRealIssue, insertPerson, type Site } from '@/test/moderation';
+import { insertPerson } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
+import { withSmtpServer } from '@/test/smtp-server';
 import { jobs } from './definitions';
 
 // The reply-notification job against a real SMTP server, started here, that refuses as many messages as told to.
-const received: { to: string[]; data: string }[] = [];
-let refusals = 0;
-let server: SMTPServer;
-
-beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      if (refusals > 0) {
-        refusals -= 1;
-        return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      let data = '';
-      stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  // Before the database (and so the configuration) is first read.
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;
-  process.env.SITE_URL = 'https://briefing.example.org';
-  process.env.AUTH_SECRET = 'a-test-secret-that-is-long-enough-to-sign-with';
+const { received, refuseNext } = withSmtpServer({
+  SITE_URL: 'https://briefing.example.org',
+  AUTH_SECRET: 'a-test-secret-that-is-long-enough-to-sign-with',
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
+const { db, site, connection } = withRealIssue();
 const job = jobs.replyNotification;
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
 
 /** A published response by a reader who wants reply emails, and a published reply to it by another reader. */
 async function aReply() {
@@ -57,11 +23,11 @@ async function aReply() {
   const replier = await insertPerson(db(), 'reader', { displayName: 'Rory Replier' });
   const [parent] = await db()
     .insert(responses)
-    .values({ articleId: site.articleId, authorId: answered.id, body: 'A first thought.' })
+    .values({ articleId: site().articleId, authorId: answered.id, body: 'A first thought.' })
     .returning({ id: responses.id });
   const [reply] = await db()
     .insert(responses)
-    .values({ articleId: site.articleId, authorId: replier.id, parentId: parent!.id, replyToId: parent!.id, body: 'A second thought.' })
+    .values({ articleId: site().articleId, authorId: replier.id, parentId: parent!.id, replyToId: parent!.id, body: 'A second thought.' })
     .returning({ id: responses.id });
   return { answered, replyId: reply!.id };
 }
@@ -86,7 +52,7 @@ describe('the reply-notification job', () => {
   it('tries again, later each time, while the mail server refuses, and sends the email once when it takes it', async () => {
     const { answered, replyId } = await aReply();
     expect(await queue(replyId)).toBe(true);
-    refusals = 2;
+    refuseNext(2);
     const delays: number[] = [];
 
     for (const attempt of [1, 2]) {

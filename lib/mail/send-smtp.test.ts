@@ -1,39 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
+import { describe, expect, it } from 'vitest';
+import { withSmtpServer } from '@/test/smtp-server';
 import { MailHeaderError, type MailMessage } from './message';
 
 // The SMTP path against a real SMTP server, started here: what it receives is what a mail server would.
-const received: { from: string; to: string[]; data: string }[] = [];
-let server: SMTPServer;
-
-beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let data = '';
-      stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          data,
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-  process.env.MAIL_FROM = 'The Briefing <briefing@example.org>';
-  process.env.SITE_URL = 'https://briefing.example.org';
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const { received } = withSmtpServer({ MAIL_FROM: 'The Briefing <briefing@example.org>', SITE_URL: 'https://briefing.example.org' });
 
 const message: MailMessage = {
   to: 'reader@example.org',

@@ -1,20 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appeals, responses } from '@/db/schema';
-import { actorOf, COMMAND_LINE, type Actor } from '@/lib/commands/actor';
+import { actorOf, COMMAND_LINE } from '@/lib/commands/actor';
 import { run } from '@/test/commands';
-import { withFreshDatabase } from '@/test/database';
-import {
-  importRealIssue,
-  insertAppeal,
-  insertArticle,
-  insertPerson,
-  insertResponse,
-  lastLogId,
-  logSince,
-  responseRow,
-  type Site,
-} from '@/test/moderation';
+import { insertAppeal, insertPerson, lastLogId, logSince, responseRow } from '@/test/moderation';
+import { responseInFreshArticle, withRealIssue } from '@/test/real-issue';
 import { refusedUnchanged } from '@/test/refused';
 import { lodgeAppeal, ruleOnAppeal } from './appeals';
 
@@ -22,24 +12,11 @@ import { lodgeAppeal, ruleOnAppeal } from './appeals';
 
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
-
-let site: Site;
-let moderator: Actor;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-  moderator = actorOf(await insertPerson(db(), 'moderator'));
-});
+const { db, site, moderator } = withRealIssue({ moderator: {} });
 
 /** A response by a reader of its own, in a fresh article, rejected unless told otherwise. */
 async function aResponse(status: 'published' | 'pending' | 'rejected' | 'removed' = 'rejected') {
-  const author = await insertPerson(db());
-  const articleId = await insertArticle(db(), site);
-  const id = await insertResponse(db(), {
-    articleId,
-    authorId: author.id,
+  const { id, articleId, author } = await responseInFreshArticle(db(), site(), {
     status,
     rejectionReason: status === 'rejected' ? 'off-topic' : null,
   });
@@ -122,14 +99,14 @@ describe('ruleOnAppeal', () => {
     const { id, articleId, author, appealId } = await appealed();
     const logId = await lastLogId(db());
 
-    const { tags } = await run(ruleOnAppeal, moderator, { appealId, outcome: 'overturned', note: 'Fair enough.' });
+    const { tags } = await run(ruleOnAppeal, moderator(), { appealId, outcome: 'overturned', note: 'Fair enough.' });
 
     expect(await responseRow(db(), id)).toMatchObject({ status: 'published', rejectionReason: null, rejectionNote: null });
     expect(await appealsOf(id)).toEqual([expect.objectContaining({ outcome: 'overturned', decidedAt: expect.any(Date) })]);
     expect(tags).toEqual(['response-counts', `responses:${articleId}`]);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({
-        actorId: moderator.id,
+        actorId: moderator().id,
         action: 'appeal-overturned',
         targetType: 'response',
         targetId: String(id),
@@ -146,7 +123,7 @@ describe('ruleOnAppeal', () => {
     const { id, appealId } = await appealed();
     const logId = await lastLogId(db());
 
-    const { tags } = await run(ruleOnAppeal, moderator, { appealId, outcome: 'upheld', note: '' });
+    const { tags } = await run(ruleOnAppeal, moderator(), { appealId, outcome: 'upheld', note: '' });
 
     expect(await responseRow(db(), id)).toMatchObject({ status: 'rejected', rejectionReason: 'off-topic' });
     expect(await appealsOf(id)).toEqual([expect.objectContaining({ outcome: 'upheld', decidedAt: expect.any(Date) })]);
@@ -158,9 +135,9 @@ describe('ruleOnAppeal', () => {
 
   it('refuses a second ruling, changing nothing', async () => {
     const { appealId } = await appealed();
-    await run(ruleOnAppeal, moderator, { appealId, outcome: 'upheld', note: '' });
+    await run(ruleOnAppeal, moderator(), { appealId, outcome: 'upheld', note: '' });
 
-    expect(await refusedUnchanged(db(), () => run(ruleOnAppeal, moderator, { appealId, outcome: 'overturned', note: '' }))).toEqual({
+    expect(await refusedUnchanged(db(), () => run(ruleOnAppeal, moderator(), { appealId, outcome: 'overturned', note: '' }))).toEqual({
       code: 'conflict',
       message: 'This appeal was already decided.',
     });
@@ -170,7 +147,7 @@ describe('ruleOnAppeal', () => {
     const { id, appealId } = await appealed();
     await db().update(responses).set({ status: 'removed', removedBy: 'author' }).where(eq(responses.id, id));
 
-    expect(await refusedUnchanged(db(), () => run(ruleOnAppeal, moderator, { appealId, outcome: 'overturned', note: '' }))).toEqual({
+    expect(await refusedUnchanged(db(), () => run(ruleOnAppeal, moderator(), { appealId, outcome: 'overturned', note: '' }))).toEqual({
       code: 'conflict',
       message: 'The response is no longer rejected, so there is nothing to decide.',
     });
@@ -178,7 +155,7 @@ describe('ruleOnAppeal', () => {
 
   it('refuses an appeal that does not exist', async () => {
     expect(
-      await refusedUnchanged(db(), () => run(ruleOnAppeal, moderator, { appealId: 2_000_000_000, outcome: 'upheld', note: '' })),
+      await refusedUnchanged(db(), () => run(ruleOnAppeal, moderator(), { appealId: 2_000_000_000, outcome: 'upheld', note: '' })),
     ).toEqual({ code: 'not-found', message: 'This appeal does not exist.' });
   });
 

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { articles } from '@/db/schema';
-import { actorOf, type Actor } from '@/lib/commands/actor';
+import { actorOf } from '@/lib/commands/actor';
 import { run } from '@/test/commands';
-import { withFreshDatabase } from '@/test/database';
-import { importRealIssue, insertArticle, insertPerson, lastLogId, logSince, type Site } from '@/test/moderation';
+import { insertArticle, insertPerson, lastLogId, logSince } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
 import { refusedUnchanged } from '@/test/refused';
 import { changeArticleMode } from './article-mode';
 
@@ -12,32 +12,23 @@ import { changeArticleMode } from './article-mode';
 
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
-
-let site: Site;
-let moderator: Actor;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-  moderator = actorOf(await insertPerson(db(), 'moderator'));
-});
+const { db, site, moderator } = withRealIssue({ moderator: {} });
 
 const modeOf = async (articleId: number) =>
   (await db().select({ mode: articles.responsesMode }).from(articles).where(eq(articles.id, articleId)))[0]!.mode;
 
 describe('changeArticleMode', () => {
   it('changes how an article takes responses, logs before and after, and expires that article’s pages and the sitemap', async () => {
-    const articleId = await insertArticle(db(), site, 'open');
+    const articleId = await insertArticle(db(), site(), 'open');
     const logId = await lastLogId(db());
 
-    const { tags } = await run(changeArticleMode, moderator, { articleId, mode: 'closed' });
+    const { tags } = await run(changeArticleMode, moderator(), { articleId, mode: 'closed' });
 
     expect(await modeOf(articleId)).toBe('closed');
     expect(tags).toEqual([`article:${articleId}`, 'sitemap']);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({
-        actorId: moderator.id,
+        actorId: moderator().id,
         action: 'article-mode',
         targetType: 'article',
         targetId: String(articleId),
@@ -50,23 +41,23 @@ describe('changeArticleMode', () => {
   });
 
   it('refuses the mode the article already has, changing nothing', async () => {
-    const articleId = await insertArticle(db(), site, 'premoderated');
+    const articleId = await insertArticle(db(), site(), 'premoderated');
 
-    expect(await refusedUnchanged(db(), () => run(changeArticleMode, moderator, { articleId, mode: 'premoderated' }))).toEqual({
+    expect(await refusedUnchanged(db(), () => run(changeArticleMode, moderator(), { articleId, mode: 'premoderated' }))).toEqual({
       code: 'conflict',
       message: 'Responses to this article are already premoderated.',
     });
   });
 
   it('refuses an article that does not exist', async () => {
-    expect(await refusedUnchanged(db(), () => run(changeArticleMode, moderator, { articleId: 2_000_000_000, mode: 'closed' }))).toEqual({
+    expect(await refusedUnchanged(db(), () => run(changeArticleMode, moderator(), { articleId: 2_000_000_000, mode: 'closed' }))).toEqual({
       code: 'not-found',
       message: 'This article does not exist.',
     });
   });
 
   it.each(['reader', 'editor'] as const)('is refused to a %s, who does not moderate', async (role) => {
-    const articleId = await insertArticle(db(), site, 'open');
+    const articleId = await insertArticle(db(), site(), 'open');
     const actor = actorOf(await insertPerson(db(), role));
 
     expect(await refusedUnchanged(db(), () => run(changeArticleMode, actor, { articleId, mode: 'closed' }))).toEqual({

@@ -1,14 +1,12 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appeals, articles, moderationLog, moderationSettings, reports, responses, sessions, users } from '@/db/schema';
 import { EMAIL_ERRORS } from '@/lib/accounts/email-address';
 import { currentUser, sanctionMessage } from '@/lib/auth/session';
 import { deleteResponse, postResponse } from '@/lib/responses/actions';
-import { withFreshDatabase } from '@/test/database';
 import {
   form,
-  importRealIssue,
   insertAppeal,
   insertArticle,
   insertPerson,
@@ -21,8 +19,8 @@ import {
   snapshot,
   userRow,
   useSettings,
-  type Site,
 } from '@/test/moderation';
+import { withRealIssueForActions } from '@/test/real-issue';
 import { redirectOf } from '@/test/redirect';
 import { approveResponse, bulkDecide, decideAppeal, featureResponse, rejectResponse, sanctionReader, setArticleMode } from './actions';
 import { saveSettings, setRole } from './admin-actions';
@@ -39,23 +37,9 @@ vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.hea
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
-process.env.SITE_URL = 'http://localhost:3000';
-
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
+const { db, site } = withRealIssueForActions();
 
 const DAY = 86_400_000;
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
-
-beforeEach(async () => {
-  vi.mocked(currentUser).mockReset();
-  vi.mocked(updateTag).mockClear();
-  await useSettings(db());
-});
 
 /** A moderator, signed in. */
 async function asModerator(role: 'moderator' | 'admin' = 'moderator') {
@@ -66,7 +50,7 @@ async function asModerator(role: 'moderator' | 'admin' = 'moderator') {
 
 /** A fresh article and a reader who responds to it. */
 async function articleWithReader(mode: 'open' | 'premoderated' = 'open') {
-  return { articleId: await insertArticle(db(), site, mode), reader: await insertPerson(db()) };
+  return { articleId: await insertArticle(db(), site(), mode), reader: await insertPerson(db()) };
 }
 
 const tagCalls = () => vi.mocked(updateTag).mock.calls.map(([tag]) => tag);
@@ -302,7 +286,7 @@ describe('featureResponse', () => {
     const featured = [];
     for (let i = 0; i < 10; i += 1) featured.push(await insertResponse(db(), { articleId, authorId: reader.id, featured: true }));
     const eleventh = await insertResponse(db(), { articleId, authorId: reader.id });
-    const elsewhere = await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId: reader.id });
+    const elsewhere = await insertResponse(db(), { articleId: await insertArticle(db(), site()), authorId: reader.id });
     await asModerator();
 
     const state = await refusedWithoutChange(() => featureResponse(undefined, form({ responseId: eleventh, featured: 'yes' })));
@@ -461,8 +445,8 @@ describe('sanctionReader', () => {
 
   it('bans a reader and, when asked, removes their published responses (and only those) as staff', async () => {
     const reader = await insertPerson(db());
-    const one = await insertArticle(db(), site);
-    const two = await insertArticle(db(), site);
+    const one = await insertArticle(db(), site());
+    const two = await insertArticle(db(), site());
     const published = [
       await insertResponse(db(), { articleId: one, authorId: reader.id, featured: true }),
       await insertResponse(db(), { articleId: two, authorId: reader.id }),
@@ -556,7 +540,7 @@ describe('sanctionReader', () => {
 
 describe('setArticleMode', () => {
   it('changes how an article takes responses, logging before and after, and refuses a non-change', async () => {
-    const articleId = await insertArticle(db(), site, 'open');
+    const articleId = await insertArticle(db(), site(), 'open');
     const moderator = await asModerator();
     const logId = await lastLogId(db());
 

@@ -1,21 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appeals, reports } from '@/db/schema';
-import { actorOf, COMMAND_LINE, type Actor } from '@/lib/commands/actor';
+import { actorOf, COMMAND_LINE } from '@/lib/commands/actor';
 import { run } from '@/test/commands';
-import { withFreshDatabase } from '@/test/database';
-import {
-  importRealIssue,
-  insertAppeal,
-  insertArticle,
-  insertPerson,
-  insertReports,
-  insertResponse,
-  lastLogId,
-  logSince,
-  responseRow,
-  type Site,
-} from '@/test/moderation';
+import { insertAppeal, insertPerson, insertReports, lastLogId, logSince, responseRow } from '@/test/moderation';
+import { responseInFreshArticle, withRealIssue } from '@/test/real-issue';
 import { refusedUnchanged } from '@/test/refused';
 import { decideResponses, type Verdict } from './decisions';
 
@@ -23,26 +12,14 @@ import { decideResponses, type Verdict } from './decisions';
 
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
-
-let site: Site;
-let moderator: Actor;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-  moderator = actorOf(await insertPerson(db(), 'moderator', { displayName: 'Mo Derator' }));
-});
+const { db, site, moderator } = withRealIssue({ moderator: { displayName: 'Mo Derator' } });
 
 const APPROVE: Verdict = { kind: 'approve' };
-const decide = (responseIds: number[], verdict: Verdict, actor = moderator) => run(decideResponses, actor, { responseIds, verdict });
+const decide = (responseIds: number[], verdict: Verdict, actor = moderator()) => run(decideResponses, actor, { responseIds, verdict });
 
 /** A fresh article and a response to it in the state given. */
-async function aResponse(values: Omit<Parameters<typeof insertResponse>[1], 'articleId' | 'authorId'> = {}, articleId?: number) {
-  const author = await insertPerson(db());
-  const article = articleId ?? (await insertArticle(db(), site));
-  return { id: await insertResponse(db(), { articleId: article, authorId: author.id, ...values }), articleId: article, author };
-}
+const aResponse = (values: Parameters<typeof responseInFreshArticle>[2] = {}, articleId?: number) =>
+  responseInFreshArticle(db(), site(), values, articleId);
 
 const openReports = async (responseId: number) =>
   (await db().select().from(reports).where(eq(reports.responseId, responseId))).filter((report) => report.resolvedAt === null);
@@ -60,7 +37,7 @@ describe('approving', () => {
     expect(tags).toEqual(['response-counts', `responses:${articleId}`]);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({
-        actorId: moderator.id,
+        actorId: moderator().id,
         actorName: 'Mo Derator',
         action: 'approve',
         targetType: 'response',
@@ -125,7 +102,7 @@ describe('rejecting', () => {
     expect(tags).toEqual(['response-counts', `responses:${articleId}`]);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({
-        actorId: moderator.id,
+        actorId: moderator().id,
         action: 'reject',
         reason: 'other: Repeats an earlier response.',
         before: { status: 'published', openReports: 1 },

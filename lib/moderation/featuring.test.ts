@@ -1,17 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { actorOf, type Actor } from '@/lib/commands/actor';
+import { actorOf } from '@/lib/commands/actor';
 import { run } from '@/test/commands';
-import { withFreshDatabase } from '@/test/database';
-import {
-  importRealIssue,
-  insertArticle,
-  insertPerson,
-  insertResponse,
-  lastLogId,
-  logSince,
-  responseRow,
-  type Site,
-} from '@/test/moderation';
+import { insertArticle, insertPerson, insertResponse, lastLogId, logSince, responseRow } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
 import { refusedUnchanged } from '@/test/refused';
 import { changeFeatured } from './featuring';
 
@@ -19,24 +10,19 @@ import { changeFeatured } from './featuring';
 
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
+const { db, site, moderator } = withRealIssue({ moderator: {} });
 
-let site: Site;
-let moderator: Actor;
 let authorId: string;
 
 beforeAll(async () => {
-  site = await importRealIssue(db());
-  moderator = actorOf(await insertPerson(db(), 'moderator'));
   authorId = (await insertPerson(db())).id;
 });
 
-const feature = (responseId: number, featured: boolean, actor = moderator) => run(changeFeatured, actor, { responseId, featured });
+const feature = (responseId: number, featured: boolean, actor = moderator()) => run(changeFeatured, actor, { responseId, featured });
 
 describe('changeFeatured', () => {
   it('features a published response and stops featuring it, logging each with before and after, expiring its article', async () => {
-    const articleId = await insertArticle(db(), site);
+    const articleId = await insertArticle(db(), site());
     const id = await insertResponse(db(), { articleId, authorId });
     const logId = await lastLogId(db());
 
@@ -47,7 +33,7 @@ describe('changeFeatured', () => {
 
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({
-        actorId: moderator.id,
+        actorId: moderator().id,
         action: 'feature',
         targetType: 'response',
         targetId: String(id),
@@ -56,7 +42,7 @@ describe('changeFeatured', () => {
         before: { featured: false },
         after: { featured: true },
       }),
-      expect.objectContaining({ actorId: moderator.id, action: 'unfeature', before: { featured: true }, after: { featured: false } }),
+      expect.objectContaining({ actorId: moderator().id, action: 'unfeature', before: { featured: true }, after: { featured: false } }),
     ]);
   });
 
@@ -65,7 +51,7 @@ describe('changeFeatured', () => {
     ['a featured response', { featured: true }, true, 'conflict', 'This response is already featured.'],
     ['stopping a response that is not featured', {}, false, 'conflict', 'This response is not featured.'],
   ] as const)('refuses %s, changing nothing', async (_what, state, featured, code, message) => {
-    const id = await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId, ...state });
+    const id = await insertResponse(db(), { articleId: await insertArticle(db(), site()), authorId, ...state });
 
     expect(await refusedUnchanged(db(), () => feature(id, featured))).toEqual({ code, message });
   });
@@ -78,10 +64,10 @@ describe('changeFeatured', () => {
   });
 
   it('features at most 10 responses on one article, counting that article only', async () => {
-    const articleId = await insertArticle(db(), site);
+    const articleId = await insertArticle(db(), site());
     for (let i = 0; i < 10; i += 1) await insertResponse(db(), { articleId, authorId, featured: true });
     const eleventh = await insertResponse(db(), { articleId, authorId });
-    const elsewhere = await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId });
+    const elsewhere = await insertResponse(db(), { articleId: await insertArticle(db(), site()), authorId });
 
     expect(await refusedUnchanged(db(), () => feature(eleventh, true))).toEqual({
       code: 'limited',
@@ -92,7 +78,7 @@ describe('changeFeatured', () => {
   });
 
   it.each(['reader', 'editor'] as const)('is refused to a %s, who does not moderate', async (role) => {
-    const id = await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId });
+    const id = await insertResponse(db(), { articleId: await insertArticle(db(), site()), authorId });
     const actor = actorOf(await insertPerson(db(), role));
 
     expect(await refusedUnchanged(db(), () => feature(id, true, actor))).toEqual({

@@ -1,12 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appeals, reports } from '@/db/schema';
-import { currentUser, sanctionMessage, type CurrentUser } from '@/lib/auth/session';
-import { withFreshDatabase } from '@/test/database';
+import { sanctionMessage, type CurrentUser } from '@/lib/auth/session';
 import {
   form,
-  importRealIssue,
   insertArticle,
   insertEstablishedReader,
   insertPerson,
@@ -18,8 +16,8 @@ import {
   responseRow,
   snapshot,
   useSettings,
-  type Site,
 } from '@/test/moderation';
+import { responseInFreshArticle, withRealIssueForActions } from '@/test/real-issue';
 import { redirectOf } from '@/test/redirect';
 import { readQueue } from './queries';
 import { appealRejection, reportResponse } from './reader-actions';
@@ -31,32 +29,14 @@ vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.hea
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
-process.env.SITE_URL = 'http://localhost:3000';
-
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
+const { db, site } = withRealIssueForActions();
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
-
-beforeEach(async () => {
-  vi.mocked(currentUser).mockReset();
-  vi.mocked(updateTag).mockClear();
-  await useSettings(db());
-});
 
 /** A response in a fresh article, by a reader of its own. */
-async function responseBy(values: { status?: 'published' | 'pending' | 'rejected' | 'removed' } = {}) {
-  const author = await insertPerson(db());
-  const articleId = await insertArticle(db(), site);
-  const id = await insertResponse(db(), { articleId, authorId: author.id, ...values });
-  return { id, articleId, author };
-}
+const responseBy = (values: { status?: 'published' | 'pending' | 'rejected' | 'removed' } = {}) =>
+  responseInFreshArticle(db(), site(), values);
 
 const reportsOn = (responseId: number) => db().select().from(reports).where(eq(reports.responseId, responseId)).orderBy(reports.id);
 
@@ -350,7 +330,7 @@ describe('appealRejection', () => {
     ['banned', { banned: true, sanctionReason: 'Spam' }],
   ])('is open to a %s reader', async (_what, standing) => {
     const author = await insertPerson(db(), 'reader', standing);
-    const id = await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId: author.id, status: 'rejected' });
+    const id = await insertResponse(db(), { articleId: await insertArticle(db(), site()), authorId: author.id, status: 'rejected' });
     signInAs(db(), author);
 
     const url = await redirectOf(appealRejection(undefined, form({ responseId: id, note: 'Please reconsider.' })));

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { responses } from '@/db/schema';
 import { jobs } from '@/lib/jobs/definitions';
 import { postResponse } from '@/lib/responses/actions';
-import { withFreshDatabase } from '@/test/database';
-import { jobRows, runDueJobs } from '@/test/jobs';
-import { form, importRealIssue, insertAppeal, insertArticle, insertPerson, insertReports, signInAs, type Site } from '@/test/moderation';
+import { jobRows, runDueJobsQuietly } from '@/test/jobs';
+import { withMailOutbox } from '@/test/mail-outbox';
+import { form, insertAppeal, insertArticle, insertPerson, insertReports, signInAs } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
 import { redirectOf } from '@/test/redirect';
 import { approveResponse, decideAppeal, rejectResponse } from './actions';
 
@@ -22,20 +22,9 @@ vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.hea
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
-const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-approved-reply-mail-'));
-process.env.MAIL_DIR = mailDir;
-process.env.SITE_URL = 'http://localhost:3000';
-process.env.AUTH_SECRET = 'a-test-secret-that-is-long-enough-to-sign-with';
-delete process.env.SMTP_URL;
-afterAll(() => fs.rmSync(mailDir, { recursive: true, force: true }));
+const mailDir = withMailOutbox('approved-reply-mail');
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
+const { db, site, connection } = withRealIssue();
 
 /** The messages written to the outbox so far, each as its raw text. */
 function mails(): string[] {
@@ -43,14 +32,7 @@ function mails(): string[] {
 }
 const mailsTo = (email: string) => mails().filter((mail) => mail.includes(`To: ${email}`));
 
-async function runReplyJobs() {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  try {
-    return await runDueJobs(connection(), jobs.replyNotification);
-  } finally {
-    log.mockRestore();
-  }
-}
+const runReplyJobs = () => runDueJobsQuietly(connection(), jobs.replyNotification);
 
 beforeEach(async () => {
   await runReplyJobs();
@@ -58,7 +40,7 @@ beforeEach(async () => {
 
 /** A premoderated article with a published response by a reader who wants reply emails. */
 async function answeredResponse() {
-  const articleId = await insertArticle(db(), site, 'premoderated');
+  const articleId = await insertArticle(db(), site(), 'premoderated');
   const answered = await insertPerson(db(), 'reader', { displayName: 'Ada Answered' });
   const [parent] = await db()
     .insert(responses)

@@ -1,21 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { reports } from '@/db/schema';
 import { actorOf, COMMAND_LINE } from '@/lib/commands/actor';
 import { run } from '@/test/commands';
-import { withFreshDatabase } from '@/test/database';
-import {
-  importRealIssue,
-  insertArticle,
-  insertEstablishedReader,
-  insertPerson,
-  insertResponse,
-  lastLogId,
-  logSince,
-  responseRow,
-  useSettings,
-  type Site,
-} from '@/test/moderation';
+import { insertEstablishedReader, insertPerson, lastLogId, logSince, responseRow, useSettings } from '@/test/moderation';
+import { responseInFreshArticle, withRealIssue } from '@/test/real-issue';
 import { refusedUnchanged } from '@/test/refused';
 import { fileReport } from './reports';
 
@@ -23,14 +12,7 @@ import { fileReport } from './reports';
 
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
-
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
+const { db, site } = withRealIssue();
 
 beforeEach(async () => {
   await useSettings(db());
@@ -38,9 +20,8 @@ beforeEach(async () => {
 
 /** A response in a fresh article, by a reader of its own (published unless told). */
 async function aResponse(status: 'published' | 'pending' | 'rejected' | 'removed' = 'published') {
-  const author = await insertPerson(db());
-  const articleId = await insertArticle(db(), site);
-  return { id: await insertResponse(db(), { articleId, authorId: author.id, status }), articleId, author: actorOf(author) };
+  const { id, articleId, author } = await responseInFreshArticle(db(), site(), { status });
+  return { id, articleId, author: actorOf(author) };
 }
 
 const reportsOn = (responseId: number) => db().select().from(reports).where(eq(reports.responseId, responseId)).orderBy(reports.id);
@@ -48,7 +29,7 @@ const reportsOn = (responseId: number) => db().select().from(reports).where(eq(r
 describe('fileReport', () => {
   it('stores the report for the queue; below the threshold nothing readers see changes: no log entry, no tag', async () => {
     const { id } = await aResponse();
-    const reader = actorOf(await insertEstablishedReader(db(), site.articleId));
+    const reader = actorOf(await insertEstablishedReader(db(), site().articleId));
     const logId = await lastLogId(db());
 
     const { tags } = await run(fileReport, reader, { responseId: id, reason: 'other', note: 'It quotes a private email.' });

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { users, type UserRole } from '@/db/schema';
 import { EMAIL_ERRORS } from '@/lib/accounts/email-address';
-import { withFreshDatabase } from '@/test/database';
-import { importRealIssue, insertPerson, insertResponse, lastLogId, logSince, type Site } from '@/test/moderation';
+import { insertPerson, insertResponse, lastLogId, logSince } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
 import { actorOf, COMMAND_LINE, type Actor } from '@/lib/commands/actor';
 import { Refusal } from '@/lib/commands/refusal';
 import { run } from '@/test/commands';
@@ -14,14 +14,7 @@ import { changeRole } from './roles';
 // The fixtures read people as the session does; Auth.js itself is not run.
 vi.mock('@/lib/auth', () => ({ auth: vi.fn(), signIn: vi.fn(), signOut: vi.fn(async () => undefined), handlers: {} }));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
-
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
+const { db, site } = withRealIssue();
 
 const change = async (actor: Actor, email: string, role: UserRole) => {
   const { output, tags } = await run(changeRole, actor, { email, role });
@@ -55,13 +48,13 @@ describe('changeRole', () => {
 
   it('changes an existing account’s role and names the articles where its responses show', async () => {
     const reader = await insertPerson(db());
-    await insertResponse(db(), { articleId: site.articleId, authorId: reader.id });
-    await insertResponse(db(), { articleId: site.articleId, authorId: reader.id, status: 'pending' });
+    await insertResponse(db(), { articleId: site().articleId, authorId: reader.id });
+    await insertResponse(db(), { articleId: site().articleId, authorId: reader.id, status: 'pending' });
     const logId = await lastLogId(db());
 
     const result = await change(COMMAND_LINE, reader.email, 'editor');
 
-    expect(result).toEqual({ tags: [`responses:${site.articleId}`], email: reader.email });
+    expect(result).toEqual({ tags: [`responses:${site().articleId}`], email: reader.email });
     expect(await usersWith(reader.email)).toEqual([expect.objectContaining({ id: reader.id, role: 'editor' })]);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({ actorName: 'command line', before: { role: 'reader' }, after: { role: 'editor' } }),

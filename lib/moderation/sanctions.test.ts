@@ -1,18 +1,8 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { actorOf, type Actor } from '@/lib/commands/actor';
+import { describe, expect, it, vi } from 'vitest';
+import { actorOf } from '@/lib/commands/actor';
 import { run } from '@/test/commands';
-import { withFreshDatabase } from '@/test/database';
-import {
-  importRealIssue,
-  insertArticle,
-  insertPerson,
-  insertResponse,
-  lastLogId,
-  logSince,
-  responseRow,
-  userRow,
-  type Site,
-} from '@/test/moderation';
+import { insertArticle, insertPerson, insertResponse, lastLogId, logSince, responseRow, userRow } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
 import { refusedUnchanged } from '@/test/refused';
 import { changeSanction, type Sanction } from './sanctions';
 
@@ -20,24 +10,16 @@ import { changeSanction, type Sanction } from './sanctions';
 
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
+const { db, site, moderator } = withRealIssue({ moderator: {} });
 
 const DAY = 86_400_000;
-let site: Site;
-let moderator: Actor;
 
-beforeAll(async () => {
-  site = await importRealIssue(db());
-  moderator = actorOf(await insertPerson(db(), 'moderator'));
-});
-
-const sanction = (input: Sanction, actor = moderator) => run(changeSanction, actor, input);
+const sanction = (input: Sanction, actor = moderator()) => run(changeSanction, actor, input);
 
 describe('changeSanction', () => {
   it('suspends a reader for the days chosen, with the reason they are told, and logs it; readers’ pages are untouched', async () => {
     const reader = await insertPerson(db());
-    await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId: reader.id });
+    await insertResponse(db(), { articleId: await insertArticle(db(), site()), authorId: reader.id });
     const logId = await lastLogId(db());
 
     const { tags } = await sanction({ userId: reader.id, kind: 'suspend', days: 7, reason: 'Personal attacks.' });
@@ -48,7 +30,7 @@ describe('changeSanction', () => {
     expect(tags).toEqual([]);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({
-        actorId: moderator.id,
+        actorId: moderator().id,
         action: 'suspend',
         targetType: 'user',
         targetId: reader.id,
@@ -62,7 +44,7 @@ describe('changeSanction', () => {
 
   it('bans a reader and removes their published responses (only those) as staff, expiring those articles and the counts', async () => {
     const reader = await insertPerson(db());
-    const [one, two] = [await insertArticle(db(), site), await insertArticle(db(), site)];
+    const [one, two] = [await insertArticle(db(), site()), await insertArticle(db(), site())];
     const published = [
       await insertResponse(db(), { articleId: one, authorId: reader.id, featured: true }),
       await insertResponse(db(), { articleId: two, authorId: reader.id }),
@@ -84,7 +66,7 @@ describe('changeSanction', () => {
 
   it('lifts a ban, clearing the reason, and never removes responses when lifting', async () => {
     const reader = await insertPerson(db(), 'reader', { banned: true, sanctionReason: 'Spam' });
-    const id = await insertResponse(db(), { articleId: await insertArticle(db(), site), authorId: reader.id });
+    const id = await insertResponse(db(), { articleId: await insertArticle(db(), site()), authorId: reader.id });
     const logId = await lastLogId(db());
 
     const { tags } = await sanction({ userId: reader.id, kind: 'lift', removeResponses: true });

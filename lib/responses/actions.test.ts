@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { and, count, eq } from 'drizzle-orm';
 import { updateTag } from 'next/cache';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   articles,
   authors,
@@ -22,7 +21,8 @@ import { DEFAULT_SETTINGS, type StoredSettings } from '@/lib/moderation/settings
 import { withFreshDatabase } from '@/test/database';
 import { redirectOf } from '@/test/redirect';
 import { jobs } from '@/lib/jobs/definitions';
-import { jobRows, runDueJobs } from '@/test/jobs';
+import { jobRows, runDueJobsQuietly } from '@/test/jobs';
+import { withMailOutbox } from '@/test/mail-outbox';
 import { request, resetRequest } from '@/test/request';
 import { insertUser } from '@/test/users';
 import { DRAFT_RULES, windowStart } from '@/lib/ratelimit/rules';
@@ -42,12 +42,7 @@ vi.mock('next/headers', () => import('@/test/request').then((mocks) => mocks.hea
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
-const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-reply-mail-'));
-process.env.MAIL_DIR = mailDir;
-process.env.SITE_URL = 'http://localhost:3000';
-process.env.AUTH_SECRET = 'a-test-secret-that-is-long-enough-to-sign-with';
-delete process.env.SMTP_URL;
-afterAll(() => fs.rmSync(mailDir, { recursive: true, force: true }));
+const mailDir = withMailOutbox('reply-mail');
 
 const { connection } = withFreshDatabase();
 const db = () => connection().db;
@@ -719,14 +714,7 @@ describe('reply notifications', () => {
   }
 
   /** Runs the reply-notification jobs that are due, as a worker would, quietly (the outbox logs each message). */
-  async function runReplyJobs() {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    try {
-      return await runDueJobs(connection(), jobs.replyNotification);
-    } finally {
-      log.mockRestore();
-    }
-  }
+  const runReplyJobs = () => runDueJobsQuietly(connection(), jobs.replyNotification);
 
   // The emails of replies posted by the tests before go first.
   beforeEach(async () => {

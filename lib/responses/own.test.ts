@@ -1,13 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { articles, issues, users } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/session';
 import { actorOf, COMMAND_LINE, VISITOR, type Actor } from '@/lib/commands/actor';
-import { Refusal, type RefusalCode } from '@/lib/commands/refusal';
 import { run } from '@/test/commands';
-import { withFreshDatabase } from '@/test/database';
 import {
-  importRealIssue,
   insertArticle,
   insertPerson,
   insertResponse,
@@ -16,8 +13,9 @@ import {
   responseRow,
   useSettings,
   type ResponseFixture,
-  type Site,
 } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
+import { expectRefusal, type ExpectedRefusal } from '@/test/refused';
 import { editOwnResponse, removeOwnResponse } from './own';
 
 /** A reader's edits and removals of their own responses as commands, against a real (fresh, migrated) database. */
@@ -25,22 +23,16 @@ import { editOwnResponse, removeOwnResponse } from './own';
 // The fixtures read people as the session does, which loads Auth.js; no session is needed here.
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
+const { db, site } = withRealIssue();
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-let site: Site;
 let articleId: number;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
 
 beforeEach(async () => {
   await useSettings(db(), { holdFirstResponses: 0 });
-  articleId = await insertArticle(db(), site);
+  articleId = await insertArticle(db(), site());
 });
 
 const reader = (values: Partial<typeof users.$inferInsert> = {}) => insertPerson(db(), 'reader', values);
@@ -51,24 +43,8 @@ const edit = (who: CurrentUser | Actor, responseId: number, body: string) => run
 const remove = (who: CurrentUser | Actor, responseId: number) => run(removeOwnResponse, as(who), { responseId });
 
 /** Runs `attempt`, which should be refused with `expected`, and checks that the response and the log are as they were. */
-async function expectRefused(
-  responseId: number,
-  attempt: () => Promise<unknown>,
-  expected: { code: RefusalCode; message: unknown; field?: string },
-) {
-  const before = await responseRow(db(), responseId);
-  const logId = await lastLogId(db());
-
-  const refusal = await attempt().then(
-    () => null,
-    (error: unknown) => error,
-  );
-
-  expect(refusal).toBeInstanceOf(Refusal);
-  expect(refusal).toMatchObject({ field: undefined, ...expected });
-  expect(await responseRow(db(), responseId)).toEqual(before);
-  expect(await logSince(db(), logId)).toEqual([]);
-}
+const expectRefused = (responseId: number, attempt: () => Promise<unknown>, expected: ExpectedRefusal) =>
+  expectRefusal(attempt, expected, { unchanged: () => responseRow(db(), responseId), logOf: db() });
 
 async function pathOf(id: number) {
   const [row] = await db()
@@ -199,7 +175,7 @@ describe('editOwnResponse', () => {
     });
 
     it('holds a reader’s edit in a premoderated article, but not staff’s', async () => {
-      articleId = await insertArticle(db(), site, 'premoderated');
+      articleId = await insertArticle(db(), site(), 'premoderated');
       const author = await reader();
       const moderator = await insertPerson(db(), 'moderator');
       const readers = await responseOf(author, { body: 'Approved earlier.' });

@@ -3,21 +3,12 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { articles, issues, rateLimits, responseDrafts, responses, users } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/session';
 import { actorOf, COMMAND_LINE, VISITOR, type Actor } from '@/lib/commands/actor';
-import { Refusal, type RefusalCode } from '@/lib/commands/refusal';
+import { Refusal } from '@/lib/commands/refusal';
 import { DRAFT_RULES, windowStart } from '@/lib/ratelimit/rules';
 import { run } from '@/test/commands';
-import { withFreshDatabase } from '@/test/database';
-import {
-  importRealIssue,
-  insertArticle,
-  insertPerson,
-  insertResponse,
-  lastLogId,
-  logSince,
-  responseRow,
-  useSettings,
-  type Site,
-} from '@/test/moderation';
+import { insertArticle, insertPerson, insertResponse, lastLogId, logSince, responseRow, useSettings } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
+import { expectRefusal, type ExpectedRefusal } from '@/test/refused';
 import { EXPIRED_PER_SAVE, keepDraft, type Draft } from './draft-store';
 import { addResponse, type NewResponse } from './post';
 
@@ -30,20 +21,17 @@ import { addResponse, type NewResponse } from './post';
 // The fixtures read people as the session does, which loads Auth.js; no session is needed here.
 vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth()));
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
+const { db, site } = withRealIssue();
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-let site: Site;
 let draftIssueId: number;
 let open: number;
 let openPath: string;
 
 beforeAll(async () => {
-  site = await importRealIssue(db());
   const [draftIssue] = await db().insert(issues).values({ date: '2010-09-29', status: 'draft' }).returning({ id: issues.id });
   draftIssueId = draftIssue!.id;
 });
@@ -51,7 +39,7 @@ beforeAll(async () => {
 beforeEach(async () => {
   // Most tests publish: a reader's first response is not held unless a test says so.
   await useSettings(db(), { holdFirstResponses: 0 });
-  open = await insertArticle(db(), site);
+  open = await insertArticle(db(), site());
   openPath = await pathOf(open);
 });
 
@@ -65,7 +53,7 @@ async function pathOf(articleId: number) {
 }
 
 /** An article of an issue not yet published. */
-const unpublishedArticle = () => insertArticle(db(), { ...site, issueId: draftIssueId });
+const unpublishedArticle = () => insertArticle(db(), { ...site(), issueId: draftIssueId });
 
 /** A reader (10 days old and named, unless told otherwise) as the session gives them. */
 const reader = (values: Partial<typeof users.$inferInsert> = {}) => insertPerson(db(), 'reader', values);
@@ -79,25 +67,15 @@ const responsesBy = (authorId: string) => db().select().from(responses).where(eq
  * Runs `attempt`, which should be refused with `expected` (its code, message and field: none unless given), and
  * checks that it changed no response, name or draft, and logged nothing.
  */
-async function expectRefused(attempt: () => Promise<unknown>, expected: { code: RefusalCode; message: unknown; field?: string }) {
-  const state = async () => ({
-    responses: await db().select().from(responses).orderBy(asc(responses.id)),
-    users: await db().select().from(users).orderBy(asc(users.id)),
-    drafts: await db().select().from(responseDrafts).orderBy(asc(responseDrafts.id)),
+const expectRefused = (attempt: () => Promise<unknown>, expected: ExpectedRefusal) =>
+  expectRefusal(attempt, expected, {
+    unchanged: async () => ({
+      responses: await db().select().from(responses).orderBy(asc(responses.id)),
+      users: await db().select().from(users).orderBy(asc(users.id)),
+      drafts: await db().select().from(responseDrafts).orderBy(asc(responseDrafts.id)),
+    }),
+    logOf: db(),
   });
-  const before = await state();
-  const logId = await lastLogId(db());
-
-  const refusal = await attempt().then(
-    () => null,
-    (error: unknown) => error,
-  );
-
-  expect(refusal).toBeInstanceOf(Refusal);
-  expect(refusal).toMatchObject({ field: undefined, ...expected });
-  expect(await state()).toEqual(before);
-  expect(await logSince(db(), logId)).toEqual([]);
-}
 
 describe('addResponse', () => {
   it('publishes a named reader’s response, tidied, and names the article’s lists and the counts as changed', async () => {
@@ -237,7 +215,7 @@ describe('addResponse', () => {
 
   describe('the article', () => {
     it('refuses a response to an article whose responses are closed', async () => {
-      const closed = await insertArticle(db(), site, 'closed');
+      const closed = await insertArticle(db(), site(), 'closed');
       const author = await reader();
       await expectRefused(() => post(author, { articleId: closed, body: 'Let me in.' }), {
         code: 'conflict',
@@ -256,7 +234,7 @@ describe('addResponse', () => {
     });
 
     it('holds a response to a premoderated article for review, naming only the article’s lists as changed', async () => {
-      const premoderated = await insertArticle(db(), site, 'premoderated');
+      const premoderated = await insertArticle(db(), site(), 'premoderated');
       const author = await reader();
 
       const { output, tags } = await post(author, { articleId: premoderated, body: 'For the moderators.' });
@@ -291,7 +269,7 @@ describe('addResponse', () => {
     });
 
     it.each([
-      ['a response to another article', async () => insertResponse(db(), { articleId: await insertArticle(db(), site), authorId: null })],
+      ['a response to another article', async () => insertResponse(db(), { articleId: await insertArticle(db(), site()), authorId: null })],
       ['a removed response', () => insertResponse(db(), { articleId: open, authorId: null, status: 'removed' })],
       ['a response awaiting review', () => insertResponse(db(), { articleId: open, authorId: null, status: 'pending' })],
       ['a response that is not there', async () => 2147483647],
@@ -447,7 +425,7 @@ describe('addResponse', () => {
 
     it('publishes staff at once, even their first response in a premoderated article or with a suspect word', async () => {
       await useSettings(db(), { holdFirstResponses: 5, suspectWords: ['idiot'] });
-      const premoderated = await insertArticle(db(), site, 'premoderated');
+      const premoderated = await insertArticle(db(), site(), 'premoderated');
       const moderator = await insertPerson(db(), 'moderator');
 
       const first = await post(moderator, { articleId: premoderated, body: 'A note from the editors.' });
@@ -534,7 +512,7 @@ describe('keepDraft', () => {
   });
 
   it.each([
-    ['an article whose responses are closed', 'conflict', () => insertArticle(db(), site, 'closed')],
+    ['an article whose responses are closed', 'conflict', () => insertArticle(db(), site(), 'closed')],
     ['an article of an unpublished issue', 'not-found', unpublishedArticle],
   ] as const)('keeps nothing for %s, counting nothing', async (_what, code, article) => {
     const articleId = await article();

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { responses } from '@/db/schema';
-import { withFreshDatabase } from '@/test/database';
-import { importRealIssue, insertArticle, insertPerson, insertResponse, type Site } from '@/test/moderation';
+import { insertArticle, insertPerson, insertResponse } from '@/test/moderation';
+import { withRealIssue } from '@/test/real-issue';
 import { readResponseCounts, readThreads, THREADS_PAGE_SIZE } from './queries';
 
 // The fixtures read people as the session would, which loads Auth.js; no session is needed here.
@@ -10,17 +10,11 @@ vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth(
 
 /** What readers see of moderation under an article: featured threads first, staff badges, and why a start is gone. */
 
-const { connection } = withFreshDatabase();
-const db = () => connection().db;
-let site: Site;
-
-beforeAll(async () => {
-  site = await importRealIssue(db());
-});
+const { db, site } = withRealIssue();
 
 describe('readThreads', () => {
   it('puts featured threads first, marks staff, and keeps a gone first response in place only for its replies', async () => {
-    const articleId = await insertArticle(db(), site);
+    const articleId = await insertArticle(db(), site());
     const reader = await insertPerson(db());
     const moderator = await insertPerson(db(), 'moderator');
     const plain = await insertResponse(db(), { articleId, authorId: reader.id, body: 'Plain.' });
@@ -56,7 +50,7 @@ describe('readThreads', () => {
   });
 
   it('leaves featured threads out of later pages, so none shows twice', async () => {
-    const articleId = await insertArticle(db(), site);
+    const articleId = await insertArticle(db(), site());
     const reader = await insertPerson(db());
     const featured = await insertResponse(db(), { articleId, authorId: reader.id, featured: true });
     await db()
@@ -80,7 +74,7 @@ describe('readThreads', () => {
 
 describe('response counts', () => {
   it('are the same under the article and on issue pages: the responses a reader can read there, replies included', async () => {
-    const articleId = await insertArticle(db(), site);
+    const articleId = await insertArticle(db(), site());
     const reader = await insertPerson(db());
     const first = await insertResponse(db(), { articleId, authorId: reader.id, body: 'First.' });
     const reply = (parentId: number, status: 'published' | 'pending' = 'published') =>
@@ -102,8 +96,8 @@ describe('response counts', () => {
   });
 
   it('count only the article asked about, and nothing for an article without responses', async () => {
-    const quiet = await insertArticle(db(), site);
-    const busy = await insertArticle(db(), site);
+    const quiet = await insertArticle(db(), site());
+    const busy = await insertArticle(db(), site());
     const reader = await insertPerson(db());
     await insertResponse(db(), { articleId: busy, authorId: reader.id });
     expect(await readResponseCounts([quiet, busy])).toEqual({ [busy]: 1 });

@@ -1,0 +1,55 @@
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
+
+export type ReceivedMail = { from: string; to: string[]; data: string };
+
+/**
+ * A real SMTP server for this test file, on a free local port: started before the tests, with SMTP_URL pointed at it
+ * and then the other variables of `env` set (before the configuration is first read), and closed after them.
+ * What it receives is kept, in order, in `received`; `refuseNext(count)` makes it turn the next `count` recipients
+ * away with a temporary failure (451), as a busy mailbox would.
+ */
+export function withSmtpServer(env: Record<string, string> = {}) {
+  const received: ReceivedMail[] = [];
+  let refusals = 0;
+  let server: SMTPServer;
+
+  beforeAll(async () => {
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(_address, _session, callback) {
+        if (refusals > 0) {
+          refusals -= 1;
+          return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+        }
+        callback();
+      },
+      onData(stream, session, callback) {
+        let data = '';
+        stream.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+        stream.on('end', () => {
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            data,
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+    Object.assign(process.env, env);
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  return {
+    received,
+    refuseNext: (count: number) => {
+      refusals = count;
+    },
+  };
+}
