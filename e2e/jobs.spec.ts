@@ -2,10 +2,11 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Browser } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import pg from 'pg';
+import { preparedSessionPage } from './readers';
 import { servers, type ServerName } from './servers';
-import { ESTABLISHED_READERS, ESTABLISHED_READERS_ARTICLE, STAFF_SESSIONS_FILE } from './staff';
+import { ESTABLISHED_READERS, ESTABLISHED_READERS_ARTICLE } from './staff';
 
 // A reply email is a job in the database, written with the reply: a server killed after the reply is committed,
 // before the email goes, sends it once it is back — once. On each database, with a server of the test's own.
@@ -49,7 +50,7 @@ test('a reply email survives the server being killed before sending it, and is s
     // The first server holds each reply email for ten minutes before sending it: time to kill it there.
     const first = start(env, { BRIEFINGS_TEST_PAUSE_REPLY_MAIL_MS: '600000' });
     await ready(first, base);
-    const page = await signedInPage(browser, dataDir, 'robin');
+    const page = await preparedSessionPage(browser, 'robin', dataDir);
     await page.goto(`${base}${ARTICLE}`);
     await page
       .locator('article.response')
@@ -101,29 +102,6 @@ async function ready(server: Server, base: string) {
       () => 0,
     );
   await expect(async () => expect(await status(), server.output()).toBe(200)).toPass({ timeout: 60_000 });
-}
-
-/** A page signed in as one of the established readers, by the session e2e/prepare.ts stored in the data folder. */
-async function signedInPage(browser: Browser, dataDir: string, who: keyof typeof ESTABLISHED_READERS) {
-  const tokens = JSON.parse(fs.readFileSync(path.join(dataDir, STAFF_SESSIONS_FILE), 'utf8')) as Record<string, string>;
-  const context = await browser.newContext({
-    storageState: {
-      cookies: [
-        {
-          name: 'authjs.session-token',
-          value: tokens[who]!,
-          domain: 'localhost',
-          path: '/',
-          expires: -1,
-          httpOnly: true,
-          secure: false,
-          sameSite: 'Lax',
-        },
-      ],
-      origins: [],
-    },
-  });
-  return context.newPage();
 }
 
 /** A new database of the test's own on the TEST_DATABASE_URL server. */

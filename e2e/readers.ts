@@ -64,9 +64,13 @@ export function establishedReaderPage(browser: Browser, who: keyof typeof ESTABL
   return preparedSessionPage(browser, who);
 }
 
-async function preparedSessionPage(browser: Browser, who: string): Promise<Page> {
-  const server = test.info().project.metadata.server as ServerName;
-  const tokens = JSON.parse(fs.readFileSync(path.join(dataDirOf(server), STAFF_SESSIONS_FILE), 'utf8')) as Record<string, string>;
+/**
+ * A page of its own, signed in by a session e2e/prepare.ts stored (staff or an established reader) — in the shared
+ * server's data folder, or in `dataDir` for a test that runs a server of its own.
+ */
+export async function preparedSessionPage(browser: Browser, who: string, dataDir?: string): Promise<Page> {
+  const folder = dataDir ?? dataDirOf(test.info().project.metadata.server as ServerName);
+  const tokens = JSON.parse(fs.readFileSync(path.join(folder, STAFF_SESSIONS_FILE), 'utf8')) as Record<string, string>;
   const cookie = {
     name: 'authjs.session-token',
     value: tokens[who]!,
