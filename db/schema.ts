@@ -246,6 +246,11 @@ export const responses = pgTable(
      * once, so that a reply published, hidden and approved again is announced only the first time.
      */
     replyNotifiedAt: timestamp('reply_notified_at', { withTimezone: true }),
+    /**
+     * When the response was first published (a trigger, migration 0005, sets it): followers' digests take what
+     * was published since the last one, including held responses approved late.
+     */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -262,6 +267,9 @@ export const responses = pgTable(
     index('responses_article_status').on(t.articleId, t.status),
     // The moderation queue: a status's responses a page at a time by id.
     index('responses_status_id').on(t.status, t.id),
+    index('responses_article_published')
+      .on(t.articleId, t.publishedAt)
+      .where(sql`${t.status} = 'published'`),
   ],
 );
 
@@ -335,6 +343,11 @@ export const moderationSettings = pgTable(
       .default(sql`'{}'::text[]`),
     maxLinks: integer('max_links').notNull().default(2),
     reportThreshold: integer('report_threshold').notNull().default(3),
+    /** Addresses at these domains (and their subdomains) may not subscribe: lower-case names like "example.com". */
+    blockedEmailDomains: text('blocked_email_domains')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -360,7 +373,7 @@ export const moderationLog = pgTable(
     actorName: text('actor_name').notNull(),
     action: text('action').notNull(),
     /** The response, reader, article or setting acted on. */
-    targetType: text('target_type', { enum: ['response', 'user', 'article', 'settings'] }).notNull(),
+    targetType: text('target_type', { enum: ['response', 'user', 'article', 'settings', 'subscriber', 'send', 'issue'] }).notNull(),
     targetId: text('target_id').notNull(),
     /** The reader concerned (a response's author, or the reader acted on) and the article, for filtering. */
     subjectId: text('subject_id'),
@@ -409,6 +422,182 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window').on(t.windowStart)],
 );
 
+export const subscriberStatuses = ['pending', 'active', 'unsubscribed', 'bounced', 'complained'] as const;
+export type SubscriberStatus = (typeof subscriberStatuses)[number];
+
+/**
+ * Everyone who asked for the briefing by email, with the evidence of their consent: when they asked, on which
+ * form, the words that form showed, and when they confirmed (double opt-in) — or, for an import, the staff
+ * member's note of where the addresses came from.
+ */
+export const subscribers = pgTable(
+  'subscribers',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Lower-case; one row per address, whatever its status. */
+    email: text('email').notNull().unique(),
+    status: text('status', { enum: subscriberStatuses }).notNull().default('pending'),
+    /** Which form the address was given on: subscribe-page, article, footer, account, import. */
+    consentSource: text('consent_source').notNull(),
+    /** The words beside the button, as shown then. */
+    consentWording: text('consent_wording').notNull(),
+    consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
+    /** For imports: where the staff member says the addresses came from. */
+    consentNote: text('consent_note'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    /** When the status last changed (unsubscribed, bounced, complained, confirmed). */
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
+  },
+  (t) => [
+    check('subscribers_status_known', sql`${t.status} in ('pending', 'active', 'unsubscribed', 'bounced', 'complained')`),
+    check('subscribers_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('subscribers_active_confirmed', sql`${t.status} <> 'active' or ${t.confirmedAt} is not null`),
+    check('subscribers_wording_length', sql`char_length(${t.consentWording}) between 1 and 1000`),
+    // The staff list pages by keyset, newest first, optionally within one status.
+    index('subscribers_created').on(t.createdAt.desc(), t.id.desc()),
+    index('subscribers_status_created').on(t.status, t.createdAt.desc(), t.id.desc()),
+  ],
+);
+
+export const bounceKinds = ['hard', 'soft', 'complaint'] as const;
+export type BounceKind = (typeof bounceKinds)[number];
+
+/** A mail server's refusal or a recipient's complaint, from a send (5xx) or a delivery-status report. */
+export const bounces = pgTable(
+  'bounces',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    subscriberId: integer('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: bounceKinds }).notNull(),
+    /** The send it answered, when known (per-issue bounce and complaint rates). */
+    sendId: integer('send_id').references(() => sends.id, { onDelete: 'set null' }),
+    /** smtp (at send time) or report (npm run bounces). */
+    source: text('source', { enum: ['smtp', 'report'] }).notNull(),
+    /** The server's answer or the report's diagnostic, as given. */
+    detail: text('detail').notNull(),
+    /** A report read twice is counted once: its Message-ID and the recipient. */
+    reportKey: text('report_key').unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('bounces_kind_known', sql`${t.kind} in ('hard', 'soft', 'complaint')`),
+    check('bounces_source_known', sql`${t.source} in ('smtp', 'report')`),
+    index('bounces_subscriber').on(t.subscriberId, t.createdAt),
+    index('bounces_send').on(t.sendId, t.kind),
+  ],
+);
+
+export const sendStates = ['scheduled', 'late', 'sending', 'paused', 'cancelled', 'done'] as const;
+export type SendState = (typeof sendStates)[number];
+
+/**
+ * Sending one issue to its subscribers: at most one per issue. Scheduled sends wait for their time (one that
+ * would start over an hour late waits as "late" for a person to confirm); the audience is frozen into deliveries
+ * when sending starts, and `audience` is their number from then on.
+ */
+export const sends = pgTable(
+  'sends',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    issueId: integer('issue_id')
+      .notNull()
+      .unique()
+      .references(() => issues.id, { onDelete: 'restrict' }),
+    state: text('state', { enum: sendStates }).notNull(),
+    startedById: text('started_by_id').references(() => users.id, { onDelete: 'set null' }),
+    startedByName: text('started_by_name').notNull(),
+    scheduledFor: timestamp('scheduled_for', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** Frozen when sending starts: the number of deliveries. */
+    audience: integer('audience').notNull().default(0),
+    /** Messages per second, shared by every worker of every instance. */
+    ratePerSecond: integer('rate_per_second').notNull(),
+    /** Permanent or repeated failures since the last success: too many pause the send. */
+    failuresInARow: integer('failures_in_a_row').notNull().default(0),
+    /** Why the send is paused, as staff are told ("Paused by Ann", "20 failures in a row: 550 …"). */
+    pauseReason: text('pause_reason'),
+    ...timestamps,
+  },
+  (t) => [
+    check('sends_state_known', sql`${t.state} in ('scheduled', 'late', 'sending', 'paused', 'cancelled', 'done')`),
+    check('sends_rate_positive', sql`${t.ratePerSecond} between 1 and 10000`),
+    check('sends_scheduled_has_time', sql`${t.state} not in ('scheduled', 'late') or ${t.scheduledFor} is not null`),
+    index('sends_active')
+      .on(t.state)
+      .where(sql`${t.state} in ('scheduled', 'late', 'sending', 'paused')`),
+  ],
+);
+
+export const deliveryStatuses = ['queued', 'sending', 'sent', 'failed', 'uncertain', 'skipped'] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/**
+ * One message of a send to one subscriber: the frozen audience. Claimed by a worker with a lease (status
+ * sending, lease_until); a lease that runs out leaves the row uncertain — the message may or may not have gone —
+ * and it is never resent unless staff ask.
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    sendId: integer('send_id')
+      .notNull()
+      .references(() => sends.id, { onDelete: 'cascade' }),
+    subscriberId: integer('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    /** The address as it was when the audience was frozen. */
+    email: text('email').notNull(),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    /** A temporary failure waits until then before the next attempt. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /** Which worker holds the lease (instance and process), for the failures list and logs. */
+    leasedBy: text('leased_by'),
+    messageId: text('message_id'),
+    /** The mail server's last answer (or why the row was skipped). */
+    answer: text('answer'),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_send_subscriber').on(t.sendId, t.subscriberId),
+    check('deliveries_status_known', sql`${t.status} in ('queued', 'sending', 'sent', 'failed', 'uncertain', 'skipped')`),
+    check('deliveries_sending_leased', sql`${t.status} <> 'sending' or ${t.leaseUntil} is not null`),
+    // Workers claim the due queued rows of a send; the lease sweep finds expired sending rows.
+    index('deliveries_due')
+      .on(t.sendId, t.nextAttemptAt, t.id)
+      .where(sql`${t.status} = 'queued'`),
+    index('deliveries_leased')
+      .on(t.leaseUntil)
+      .where(sql`${t.status} = 'sending'`),
+    // The send page counts by status and lists failures by keyset.
+    index('deliveries_send_status').on(t.sendId, t.status, t.id),
+  ],
+);
+
+/** A reader following an article: a digest of its new published responses, without posting. */
+export const follows = pgTable(
+  'follows',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** Responses published after this are in the next digest. */
+    notifiedThrough: timestamp('notified_through', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.articleId] }), index('follows_article').on(t.articleId)],
+);
+
 export const authorsRelations = relations(authors, ({ many }) => ({ articles: many(articles) }));
 export const issuesRelations = relations(issues, ({ many }) => ({ articles: many(articles) }));
 export const articlesRelations = relations(articles, ({ one }) => ({
@@ -424,3 +613,6 @@ export type Issue = typeof issues.$inferSelect;
 export type NewIssue = typeof issues.$inferInsert;
 export type Article = typeof articles.$inferSelect;
 export type NewArticle = typeof articles.$inferInsert;
+export type Subscriber = typeof subscribers.$inferSelect;
+export type Send = typeof sends.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;

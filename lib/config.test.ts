@@ -25,9 +25,28 @@ describe('parseConfig', () => {
       SITE_URL: 'http://localhost:3000',
       SITE_NAME: 'The Fortnightly Briefing',
       DATA_DIR: '.data',
+      SMTP_POOL: 10,
+      SEND_RATE: 50,
+      SITE_TIME_ZONE: 'Europe/London',
       dataDir: path.resolve('.data'),
       mailDir: path.resolve('.data/mail'),
     });
+  });
+
+  it('reads the sending settings and refuses DKIM set by halves or with a bad key', () => {
+    expect(parseConfig({ SMTP_POOL: '20', SEND_RATE: '300', SITE_TIME_ZONE: 'America/New_York' })).toMatchObject({
+      SMTP_POOL: 20,
+      SEND_RATE: 300,
+      SITE_TIME_ZONE: 'America/New_York',
+    });
+    expect(() => parseConfig({ SITE_TIME_ZONE: 'Mars/Olympus' })).toThrow(/SITE_TIME_ZONE: must be a time zone name/);
+    expect(() => parseConfig({ SEND_RATE: '0' })).toThrow(/SEND_RATE/);
+    expect(() => parseConfig({ DKIM_DOMAIN: 'example.org' })).toThrow(/set all three or none/);
+    expect(() => parseConfig({ DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: 'not a key' })).toThrow(/must be a PEM private key/);
+    const key = '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----';
+    expect(parseConfig({ DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: key }).DKIM_PRIVATE_KEY).toBe(
+      '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',
+    );
   });
 
   it('reads the mail settings, refusing a From that would break a header', () => {

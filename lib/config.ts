@@ -56,7 +56,46 @@ const schema = z.object({
     }),
   /** Where mail goes without SMTP_URL; DATA_DIR/mail by default. */
   MAIL_DIR: z.string().trim().min(1).optional(),
-});
+  /** How many SMTP connections each process keeps open for sending the briefing. */
+  SMTP_POOL: z.coerce.number({ error: 'must be a number of connections, like 10' }).int().min(1).max(100).default(10),
+  /** Messages per second for sending the briefing, shared by every instance (counted in the database). */
+  SEND_RATE: z.coerce.number({ error: 'must be a number of messages per second, like 50' }).int().min(1).max(10000).default(50),
+  /** DKIM signing of outgoing mail: all three, or none. */
+  DKIM_DOMAIN: z
+    .string()
+    .trim()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name, like example.org')
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, 'must be a DNS label, like briefing2026')
+    .optional(),
+  /** The PEM private key, with real or \n-escaped line breaks. */
+  DKIM_PRIVATE_KEY: z
+    .string()
+    .transform((value) => value.replace(/\\n/g, '\n').trim())
+    .refine((value) => /^-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA )?PRIVATE KEY-----$/.test(value), 'must be a PEM private key (-----BEGIN PRIVATE KEY----- …)')
+    .optional(),
+  /** The time zone schedules are shown and entered in (an IANA name). */
+  SITE_TIME_ZONE: z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        new Intl.DateTimeFormat('en-GB', { timeZone: value });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be a time zone name, like Europe/London')
+    .default('Europe/London'),
+})
+  .superRefine((value, context) => {
+    const dkim = [value.DKIM_DOMAIN, value.DKIM_SELECTOR, value.DKIM_PRIVATE_KEY].filter((part) => part !== undefined).length;
+    if (dkim !== 0 && dkim !== 3)
+      context.addIssue({ code: 'custom', path: ['DKIM_PRIVATE_KEY'], message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together: set all three or none' });
+  });
 
 export type Config = z.infer<typeof schema> & { SITE_URL: string; dataDir: string; mailDir: string };
 

@@ -24,7 +24,13 @@ function target(entry: LogRow): string {
     case 'article':
       return `Article “${entry.articleTitle ?? entry.targetId}”`;
     case 'settings':
-      return 'Moderation settings';
+      return 'Settings';
+    case 'subscriber':
+      return `Subscriber ${entry.targetId}`;
+    case 'send':
+      return `Send ${entry.targetId}`;
+    case 'issue':
+      return `Issue ${entry.targetId}`;
   }
 }
 
