@@ -4,10 +4,10 @@ import { config } from '@/lib/config';
 
 /**
  * Links that stop a kind of email without signing in. Each kind is a purpose, and a link names one recipient by
- * id (for reply emails, the user's id). The link's token is the authorisation: it is signed over both, so a link
- * stops only that kind of email, for only that recipient. The briefing's emails add their purpose here.
+ * id (for reply emails, the user's id; for the briefing, the subscriber's). The link's token is the authorisation: it is signed over both, so a link
+ * stops only that kind of email, for only that recipient.
  */
-export const UNSUBSCRIBE_PURPOSES = ['replies'] as const;
+export const UNSUBSCRIBE_PURPOSES = ['replies', 'briefing'] as const;
 export type UnsubscribePurpose = (typeof UNSUBSCRIBE_PURPOSES)[number];
 
 export type UnsubscribeLink = { purpose: UnsubscribePurpose; id: string; token: string };

@@ -1,13 +1,19 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
+import { subscribers, users } from '@/db/schema';
 import { config } from '@/lib/config';
 import { checkUnsubscribeToken, readUnsubscribeLink, type UnsubscribePurpose } from '@/lib/mail/unsubscribe';
 
 /** What each kind of link turns off, for the recipient it names. */
 const turnOff: Record<UnsubscribePurpose, (id: string) => Promise<unknown>> = {
   replies: async (userId) => (await getDb()).update(users).set({ notifyReplies: false, updatedAt: new Date() }).where(eq(users.id, userId)),
+  briefing: async (subscriberId) =>
+    /^\d{1,10}$/.test(subscriberId) &&
+    (await getDb())
+      .update(subscribers)
+      .set({ status: 'unsubscribed', statusChangedAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(subscribers.id, Number(subscriberId)), inArray(subscribers.status, ['pending', 'active']))),
 };
 
 // Turns a kind of email off. The signed token in the link is the authorisation: it names one recipient and only
