@@ -8,13 +8,15 @@ export type ReceivedMail = { from: string; to: string[]; data: string };
  * and then the other variables of `env` set (before the configuration is first read), and closed after them.
  * What it receives is kept, in order, in `received`; `refuseNext(count)` makes it turn the next `count` recipients
  * away with a temporary failure (451), as a busy mailbox would, or with the reply code given (550: no such mailbox);
- * `dropNext(count)` makes it hang up on the next `count` recipients without a reply, as a crashed server would.
+ * `dropNext(count)` makes it hang up on the next `count` recipients without a reply, as a crashed server would;
+ * `connections()` counts the connections opened to it.
  */
 export function withSmtpServer(env: Record<string, string> = {}) {
   const received: ReceivedMail[] = [];
   let refusals = 0;
   let refusalCode = 451;
   let drops = 0;
+  let connections = 0;
   let server: SMTPServer;
 
   beforeAll(async () => {
@@ -22,6 +24,10 @@ export function withSmtpServer(env: Record<string, string> = {}) {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onConnect(_session, callback) {
+        connections += 1;
+        callback();
+      },
       onRcptTo(_address, session, callback) {
         if (drops > 0) {
           drops -= 1;
@@ -64,5 +70,7 @@ export function withSmtpServer(env: Record<string, string> = {}) {
     dropNext: (count: number) => {
       drops = count;
     },
+    /** How many connections clients have opened to it so far. */
+    connections: () => connections,
   };
 }
