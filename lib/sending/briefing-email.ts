@@ -15,8 +15,9 @@ import { absoluteUrl, paths, siteName, truncate } from '@/lib/site';
 /**
  * The briefing email of one issue. A send renders it once (prepareBriefing: React Email, the slow part) with a
  * stand-in address where each recipient's link to their email preferences (where they can stop the briefing) goes,
- * and then makes each recipient's copy by putting their signed link in its place (briefingFor: string joins, no rendering). A staff test send (subscriberId null)
- * gets a copy of its own that names no subscriber: "[Test]" in the subject, no unsubscribe link or headers.
+ * and then makes each recipient's copy by putting their signed link in its place (briefingFor: string joins, no
+ * rendering). A staff test send (subscriberId null) gets a copy of its own that names no subscriber: "[Test]" in the
+ * subject, no preferences link and no List-Unsubscribe headers.
  */
 
 export type BriefingRecipient = { subscriberId: number | null /* null: a staff test send */; email: string };
@@ -135,11 +136,14 @@ export class UnsafeLinkError extends Error {
 }
 
 function checked(link: string): string {
-  if (!SAFE_LINK.test(link)) throw new UnsafeLinkError(`"${link}" is not an unsubscribe link that can go into a message as it is.`);
+  if (!SAFE_LINK.test(link)) throw new UnsafeLinkError(`"${link}" is not a preferences link that can go into a message as it is.`);
   return link;
 }
 
-/** One recipient's copy: cheap (string joins), with their signed links, a Message-ID of its own and the list headers. */
+/**
+ * One recipient's copy: cheap (string joins), with their signed preferences link, a Message-ID of its own and the
+ * list headers. Throws UnsafeLinkError for an id that is not a positive integer.
+ */
 export function briefingFor(prepared: PreparedBriefing, recipient: BriefingRecipient): MailMessage & { messageId: string } {
   const messageId = newMessageId();
   if (recipient.subscriberId === null) {
