@@ -48,6 +48,6 @@ test('a signed-in reader subscribes from under an article with one button, and t
   await expect(form.getByRole('status')).toHaveText(`Subscribed: the briefing will be emailed to ${email}.`);
 
   await page.goto('/account');
-  await expect(page.getByRole('region', { name: 'The briefing by email' }).first()).toContainText(`You receive each briefing at ${email}`);
+  await expect(page.getByRole('region', { name: 'Your email subscription' })).toContainText(`You receive each briefing at ${email}`);
   await expectAccessible(page);
 });

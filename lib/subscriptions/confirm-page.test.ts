@@ -93,16 +93,14 @@ describe('the status the forms on cached pages ask for', () => {
     vi.mocked(currentUser).mockResolvedValue(reader);
     expect(await status()).toMatchObject({ signedIn: true, status: null });
     const now = new Date();
-    await db()
-      .insert(subscribers)
-      .values({
-        email: reader.email,
-        status: 'active',
-        consentSource: 'account',
-        consentWording: 'Words.',
-        consentAt: now,
-        confirmedAt: now,
-      });
+    await db().insert(subscribers).values({
+      email: reader.email,
+      status: 'active',
+      consentSource: 'account',
+      consentWording: 'Words.',
+      consentAt: now,
+      confirmedAt: now,
+    });
     expect(await status()).toMatchObject({ signedIn: true, status: 'active' });
   });
 });
