@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe';
 import { latestMailTo, linkIn } from './mail';
-import { asOwnClient, newAddress } from './readers';
+import { asOwnClient, newAddress, newReader } from './readers';
 
 // Subscribing by email, double opt-in: the form on /subscribe, the emailed link, the confirm page's button.
 
@@ -33,5 +33,21 @@ test('a visitor subscribes on /subscribe and confirms with the button on the ema
   await main.getByRole('button', { name: 'Confirm subscription' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are subscribed');
   await expect(main.getByRole('status')).toContainText(email);
+  await expectAccessible(page);
+});
+
+test('a signed-in reader subscribes from under an article with one button, and their account says so', async ({ page }) => {
+  const email = await newReader(page, 'Sue Scriber');
+  await page.goto('/issues/2010-09-15/we-should-value-local-diversity');
+  const form = page.getByRole('region', { name: 'Get each briefing by email' });
+  // The cached page has the email form; once loaded, it asks who is looking and offers the reader's one button.
+  await expect(form.getByLabel('Email address')).toHaveCount(0);
+  await expect(form).toContainText('to the address I sign in with');
+  await expectAccessible(page);
+  await form.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Subscribed: the briefing will be emailed to ${email}.`);
+
+  await page.goto('/account');
+  await expect(page.getByRole('region', { name: 'Your email subscription' })).toContainText(`You receive each briefing at ${email}`);
   await expectAccessible(page);
 });

@@ -7,7 +7,7 @@ export async function AccountSubscription({ email }: { email: string }) {
   const subscription = await subscriptionOf(email);
   return (
     <section aria-labelledby="subscription-title">
-      <h2 id="subscription-title">The briefing by email</h2>
+      <h2 id="subscription-title">Your email subscription</h2>
       {subscription?.status === 'active' ? (
         <p>
           You receive each briefing at <strong>{email}</strong>. Every briefing has a link to stop it.

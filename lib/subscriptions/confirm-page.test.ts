@@ -2,9 +2,12 @@ import { eq } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
 import { subscribers } from '@/db/schema';
+import { currentUser } from '@/lib/auth/session';
 import { withMailOutbox } from '@/test/mail-outbox';
+import { insertPerson } from '@/test/moderation';
 import { withRealIssue } from '@/test/real-issue';
 import { confirmationToken } from './confirm-token';
+import { checkFormStamp } from './form-stamp';
 
 // The page the confirmation email links to, rendered as Next would on a GET: it shows, and changes nothing.
 vi.mock('next/navigation', () => import('@/test/request').then((mocks) => mocks.navigation()));
@@ -68,5 +71,36 @@ describe('the confirm page', () => {
     await db().update(subscribers).set({ status: 'active', confirmedAt: new Date() }).where(eq(subscribers.id, row.id));
 
     expect(await open({ subscriber: String(row.id), token: confirmationToken(row) })).toContain('<h1>You are subscribed</h1>');
+  });
+});
+
+describe('the status the forms on cached pages ask for', () => {
+  async function status() {
+    const { GET } = await import('@/app/api/subscribe/status/route');
+    const response = await GET();
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    return (await response.json()) as { signedIn: boolean; status: string | null; stamp: string };
+  }
+
+  it('gives a fresh stamp, and says whether the visitor is signed in and subscribed', async () => {
+    vi.mocked(currentUser).mockResolvedValue(null);
+    const visitor = await status();
+    expect(visitor).toEqual({ signedIn: false, status: null, stamp: expect.any(String) });
+    expect(checkFormStamp(visitor.stamp)).toBe('too-fast');
+    expect(checkFormStamp(visitor.stamp, Date.now() + 5_000)).toBe('ok');
+
+    const reader = await insertPerson(db());
+    vi.mocked(currentUser).mockResolvedValue(reader);
+    expect(await status()).toMatchObject({ signedIn: true, status: null });
+    const now = new Date();
+    await db().insert(subscribers).values({
+      email: reader.email,
+      status: 'active',
+      consentSource: 'account',
+      consentWording: 'Words.',
+      consentAt: now,
+      confirmedAt: now,
+    });
+    expect(await status()).toMatchObject({ signedIn: true, status: 'active' });
   });
 });
