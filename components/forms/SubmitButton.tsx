@@ -3,11 +3,23 @@
 import { useFormStatus } from 'react-dom';
 
 /** A submit button that says what it is doing while the form is being sent. */
-export function SubmitButton({ label, pendingLabel, className }: { label: string; pendingLabel: string; className?: string }) {
+export function SubmitButton({
+  label,
+  pendingLabel,
+  className,
+  hiddenSuffix,
+}: {
+  label: string;
+  pendingLabel: string;
+  className?: string;
+  /** Read out after the label, not shown: which of several alike buttons this is ("Unfollow" … "the article's title"). */
+  hiddenSuffix?: string;
+}) {
   const { pending } = useFormStatus();
   return (
     <button type="submit" className={className} disabled={pending} aria-disabled={pending}>
       {pending ? pendingLabel : label}
+      {hiddenSuffix && <span className="visually-hidden"> {hiddenSuffix}</span>}
     </button>
   );
 }

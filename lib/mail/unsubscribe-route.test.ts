@@ -41,7 +41,7 @@ describe('POST /api/notifications/unsubscribe', () => {
     const reader = await insertUser(db(), { notifyReplies: true });
     const response = await post(unsubscribeUrl('replies', reader.id, { oneClick: true }));
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('http://localhost:3000/notifications/unsubscribe?done=1');
+    expect(response.headers.get('location')).toBe('http://localhost:3000/notifications/unsubscribe?done=replies');
     expect(await notifies(reader.id)).toBe(false);
   });
 
