@@ -42,9 +42,19 @@ export async function POST(request: NextRequest) {
     // The recipient is gone (an account deleted, an address removed): nothing will be sent to it anyway.
     if (!(error instanceof Refusal && error.code === 'not-found')) throw error;
   }
-  const oneClick = (await request.text().catch(() => '')).includes('List-Unsubscribe=One-Click');
-  if (oneClick) return new NextResponse('Unsubscribed.', { status: 200, headers: PLAIN });
+  if (await isOneClick(request)) return new NextResponse('Unsubscribed.', { status: 200, headers: PLAIN });
   return NextResponse.redirect(`${config().SITE_URL}/notifications/unsubscribe?done=${link.purpose}`, 303);
+}
+
+/** RFC 8058's body, "List-Unsubscribe=One-Click", sent URL-encoded or (by some providers) as multipart form data. */
+async function isOneClick(request: NextRequest): Promise<boolean> {
+  try {
+    if (/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(request.headers.get('content-type') ?? ''))
+      return (await request.formData()).get('List-Unsubscribe') === 'One-Click';
+    return (await request.text()).includes('List-Unsubscribe=One-Click');
+  } catch {
+    return false; // a body that does not parse is not the one-click request; the link was still honoured
+  }
 }
 
 /** Someone opened the one-click address itself: the page that asks first. Nothing changes. */
