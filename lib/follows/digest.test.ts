@@ -163,9 +163,7 @@ describe('the follow digest', () => {
     const article = await insertArticle(db(), site());
     await follow(follower.id, article);
     const response = await respond(article, other.id);
-    const [{ notifiedThrough: before }] = (await db().select().from(follows).where(eq(follows.userId, follower.id))) as [
-      { notifiedThrough: Date },
-    ];
+    const before = (await db().select().from(follows).where(eq(follows.userId, follower.id)))[0]!.notifiedThrough;
 
     refuseNext(1);
     const [outcome] = await digestRound();

@@ -63,7 +63,8 @@ export default async function EmailPage({ searchParams }: Props) {
   const { authority, notifyReplies, follows, moreFollows } = preferences;
   const fields: Record<string, string> = link ? { purpose: link.purpose, id: link.id, token: link.token } : {};
   const status = authority.subscriber?.status;
-  const canSubscribe = status !== 'active' && status !== 'bounced' && status !== 'complained';
+  const canUnsubscribe = status === 'active' || status === 'pending';
+  const canSubscribe = !canUnsubscribe && status !== 'bounced' && status !== 'complained';
   const here = (before: number) => `/email?${new URLSearchParams({ ...fields, before: String(before) })}`;
   return (
     <>
@@ -76,31 +77,23 @@ export default async function EmailPage({ searchParams }: Props) {
       <section aria-labelledby="briefing-title">
         <h2 id="briefing-title">The briefing</h2>
         <p>{status ? BRIEFING_STATUS[status] : 'You do not get the briefing.'}</p>
-        {status === 'active' || status === 'pending' ? (
+        {canSubscribe && <p className="field-help">{RESUBSCRIBE_WORDING}</p>}
+        {/* One button in one place, whichever it says, so that its message stays after the page refreshes. */}
+        {(canSubscribe || canUnsubscribe) && (
           <ActionButton
             action={changeBriefing}
-            fields={{ ...fields, subscribe: 'no' }}
-            label="Unsubscribe from the briefing"
-            pendingLabel="Unsubscribing…"
+            fields={{ ...fields, subscribe: canSubscribe ? 'yes' : 'no' }}
+            label={canSubscribe ? 'Subscribe to the briefing' : 'Unsubscribe from the briefing'}
+            pendingLabel="Saving…"
           />
-        ) : canSubscribe ? (
-          <>
-            <p className="field-help">{RESUBSCRIBE_WORDING}</p>
-            <ActionButton
-              action={changeBriefing}
-              fields={{ ...fields, subscribe: 'yes' }}
-              label="Subscribe to the briefing"
-              pendingLabel="Subscribing…"
-            />
-          </>
-        ) : null}
+        )}
       </section>
 
       {authority.userId ? (
         <>
           <section aria-labelledby="replies-title">
             <h2 id="replies-title">Reply emails</h2>
-            <p>{notifyReplies ? 'We email you when someone replies to one of your responses.' : 'Reply emails are off.'}</p>
+            <p>{notifyReplies ? 'We email you when someone replies to one of your responses.' : 'We do not email you about replies.'}</p>
             <ActionButton
               action={changeReplyEmails}
               fields={{ ...fields, notify: notifyReplies ? 'no' : 'yes' }}
