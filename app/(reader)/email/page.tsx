@@ -16,7 +16,9 @@ import { changeBriefing, changeReplyEmails, unfollowEverything, unfollowFromPref
 import { emailPreferences, type EmailPreferences } from '@/lib/subscriptions/preferences';
 import { RESUBSCRIBE_WORDING } from '@/lib/subscriptions/unsubscribe';
 
-export const metadata: Metadata = { title: 'Your email', robots: { index: false }, referrer: 'no-referrer' };
+// The address may carry an email's token: never sent on to another site. (Not "no-referrer": a form posted from a
+// page with that policy says its origin is "null", and the cross-site check refuses it.)
+export const metadata: Metadata = { title: 'Your email', robots: { index: false }, referrer: 'same-origin' };
 
 type Props = { searchParams: Promise<RawSearchParams> };
 
