@@ -3,6 +3,7 @@ import type { ResponseMode } from '@/db/schema';
 import type { ThreadOrder, ThreadPage } from '@/lib/responses/queries';
 import { paths } from '@/lib/site';
 import { Arrow } from './Arrow';
+import { FollowButton } from './FollowButton';
 import { OwnResponsesProvider } from './OwnResponseTools';
 import { ResponseForm } from './ResponseForm';
 import { ResponseThreads } from './ResponseThreads';
@@ -64,6 +65,7 @@ export function ResponsesSection({
             </ul>
           </nav>
         )}
+        <FollowButton articleId={article.id} returnTo={paths.article(article.date, article.slug)} />
       </section>
       <section className="respond" id="respond" aria-labelledby="respond-title" tabIndex={-1}>
         <h2 id="respond-title">Respond</h2>

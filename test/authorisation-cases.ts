@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, vi } from 'vitest';
 import type { Db } from '@/db/client';
-import { appeals, articles, moderationSettings, reports, responseDrafts, responses, subscribers, users } from '@/db/schema';
+import { appeals, articles, follows, moderationSettings, reports, responseDrafts, responses, subscribers, users } from '@/db/schema';
 import type { FormState } from '@/lib/actions/guard';
 import { signIn, signOut } from '@/lib/auth';
 import type { CurrentUser } from '@/lib/auth/session';
@@ -16,6 +16,7 @@ import {
   readSettings,
 } from '@/lib/moderation/queries';
 import { writeLog } from '@/lib/moderation/log';
+import { unsubscribeToken, type UnsubscribePurpose } from '@/lib/mail/unsubscribe';
 import { DEFAULT_SETTINGS } from '@/lib/moderation/settings';
 import { CONSENT_WORDING } from '@/lib/subscriptions/consent';
 import { confirmationToken } from '@/lib/subscriptions/confirm-token';
@@ -91,6 +92,23 @@ async function responseBy(context: Context, author: CurrentUser | null, status: 
 }
 
 let addresses = 0;
+
+/** The fields of a link from one of our emails, as the preferences page's forms carry them. */
+function linkFields(purpose: UnsubscribePurpose, id: string | number) {
+  return { purpose, id: String(id), token: unsubscribeToken(purpose, String(id)) };
+}
+
+/** A reader of their own who follows two fresh articles: what an email preferences form acts on by its link. */
+async function followingReader(context: Context) {
+  const reader = await insertPerson(context.db);
+  const articleIds = [await insertArticle(context.db, context.site), await insertArticle(context.db, context.site)];
+  await context.db.insert(follows).values(articleIds.map((articleId) => ({ userId: reader.id, articleId })));
+  return {
+    reader,
+    articleIds,
+    followed: async () => (await context.db.select().from(follows).where(eq(follows.userId, reader.id))).map((row) => row.articleId),
+  };
+}
 
 export const ACTION_CASES: Record<string, ActionCase> = {
   // Staff work: the queue.
@@ -333,6 +351,75 @@ export const ACTION_CASES: Record<string, ActionCase> = {
         expect(outcome).toEqual({ redirect: `/subscribe/confirm?${new URLSearchParams(link)}` });
         expect(await context.db.select().from(subscribers).where(eq(subscribers.id, pending!.id))).toEqual([
           expect.objectContaining({ status: 'active', confirmedAt: expect.any(Date) }),
+        ]);
+      },
+    };
+  },
+
+  // Readers: their emails, by a link from an email (no sign-in needed), on the preferences page.
+  changeBriefing: async (context) => {
+    addresses += 1;
+    const now = new Date();
+    const [row] = await context.db
+      .insert(subscribers)
+      .values({
+        email: `matrix-subscriber-${addresses}@example.org`,
+        status: 'active',
+        consentSource: 'subscribe-page',
+        consentWording: 'Send me the briefing.',
+        consentAt: now,
+        confirmedAt: now,
+      })
+      .returning({ id: subscribers.id });
+    return {
+      form: form({ ...linkFields('briefing', row!.id), subscribe: 'no' }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ state: { status: 'done', message: 'You are unsubscribed from the briefing.' } });
+        const [after] = await context.db.select().from(subscribers).where(eq(subscribers.id, row!.id));
+        expect(after).toMatchObject({ status: 'unsubscribed' });
+      },
+    };
+  },
+  changeReplyEmails: async (context) => {
+    const reader = await insertPerson(context.db, 'reader', { notifyReplies: true });
+    return {
+      form: form({ ...linkFields('replies', reader.id), notify: 'no' }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ state: { status: 'done', message: 'Reply emails are off.' } });
+        expect(await userRow(context.db, reader.id)).toMatchObject({ notifyReplies: false });
+      },
+    };
+  },
+  unfollowFromPreferences: async (context) => {
+    const { reader, articleIds, followed } = await followingReader(context);
+    return {
+      form: form({ ...linkFields('follows', reader.id), articleId: articleIds[0] }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ state: { status: 'done', message: 'You no longer follow that article.' } });
+        expect(await followed()).toEqual([articleIds[1]]);
+      },
+    };
+  },
+  unfollowEverything: async (context) => {
+    const { reader, followed } = await followingReader(context);
+    return {
+      form: form(linkFields('replies', reader.id)),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ state: { status: 'done', message: 'You follow no articles now.' } });
+        expect(await followed()).toEqual([]);
+      },
+    };
+  },
+
+  // Readers: following an article, from its page.
+  changeFollow: async (context, caller) => {
+    const articleId = await insertArticle(context.db, context.site);
+    return {
+      form: form({ articleId, follow: 'yes', returnTo: '/issues' }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ state: expect.objectContaining({ status: 'done', values: { follow: 'yes' } }) });
+        expect(await context.db.select().from(follows).where(eq(follows.articleId, articleId))).toEqual([
+          expect.objectContaining({ userId: caller!.id }),
         ]);
       },
     };

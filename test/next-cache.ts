@@ -9,3 +9,4 @@ export function unstable_cache<T extends (...args: never[]) => unknown>(fn: T): 
 // Spies, so that tests of actions can see which tags a write expired (each test file has its own module registry).
 export const revalidateTag = vi.fn<(tag: string, profile?: string) => void>();
 export const updateTag = vi.fn<(tag: string) => void>();
+export const refresh = vi.fn<() => void>();

@@ -12,12 +12,14 @@ export function ActionButton({
   pendingLabel,
   fields = {},
   className,
+  hiddenSuffix,
 }: {
   action: (previous: FormState | undefined, formData: FormData) => Promise<FormState>;
   label: string;
   pendingLabel: string;
   fields?: Record<string, string | number>;
   className?: string;
+  hiddenSuffix?: string;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   return (
@@ -25,7 +27,7 @@ export function ActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <SubmitButton label={label} pendingLabel={pendingLabel} className={className} />
+      <SubmitButton label={label} pendingLabel={pendingLabel} className={className} hiddenSuffix={hiddenSuffix} />
       <FormFeedback state={state} hideWhenFieldErrors={false} />
     </form>
   );

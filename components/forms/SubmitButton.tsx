@@ -8,17 +8,21 @@ export function SubmitButton({
   pendingLabel,
   className,
   describedBy,
+  hiddenSuffix,
 }: {
   label: string;
   pendingLabel: string;
   className?: string;
   /** The id of text that says what pressing it means (the words a subscriber agrees to). */
   describedBy?: string;
+  /** Read out after the label, not shown: which of several alike buttons this is ("Unfollow" … "the article's title"). */
+  hiddenSuffix?: string;
 }) {
   const { pending } = useFormStatus();
   return (
     <button type="submit" className={className} disabled={pending} aria-disabled={pending} aria-describedby={describedBy}>
       {pending ? pendingLabel : label}
+      {hiddenSuffix && <span className="visually-hidden"> {hiddenSuffix}</span>}
     </button>
   );
 }

@@ -83,7 +83,7 @@ describe('the cleanup job', () => {
   });
 
   it('is scheduled hourly, and runs as a job', async () => {
-    const { rows } = await connection().executeSql('select name, cron, timezone from pgboss.schedule');
+    const { rows } = await connection().executeSql("select name, cron, timezone from pgboss.schedule where name = 'cleanup'");
     expect(rows).toEqual([{ name: 'cleanup', cron: '23 * * * *', timezone: 'UTC' }]);
 
     await db().delete(rateLimits);

@@ -38,6 +38,22 @@ export const jobs = {
     queue: { retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 300 },
     schedule: { cron: '23 * * * *', payload: {} },
   }),
+  /** Hourly: queues a follow digest for each reader with new responses on an article they follow (lib/follows/digest.ts). */
+  followDigest: defineJob({
+    name: 'follow-digest',
+    payload: z.object({}),
+    handler: async () => (await import('./follow-digest')).queueFollowDigests,
+    queue: { retryLimit: 2, retryDelay: 60, retryBackoff: false, expireInSeconds: 300 },
+    schedule: { cron: '41 * * * *', payload: {} },
+  }),
+  /** One reader's digest; retried like a reply email while the mail server refuses. */
+  followDigestEmail: defineJob({
+    name: 'follow-digest-email',
+    payload: z.object({ userId: z.string().min(1).max(100) }),
+    key: ({ userId }) => `user-${userId}`,
+    handler: async () => (await import('./follow-digest')).sendFollowDigest,
+    queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+  }),
 };
 
 export const allJobs: readonly AnyJob[] = Object.values(jobs);

@@ -40,7 +40,27 @@ async function alreadySubscribed(): Promise<MailMessage> {
   return alreadySubscribedMessage('reader@example.org');
 }
 
-const messages = { 'sign-in': signIn, reply, 'subscription-confirm': subscriptionConfirm, 'already-subscribed': alreadySubscribed };
+async function digest(): Promise<MailMessage> {
+  const { digestMessage } = await import('@/lib/follows/digest');
+  return digestMessage('follower@example.org', USER, [
+    {
+      title: ARTICLE.title,
+      url: ARTICLE.url,
+      responses: [{ author: 'Grace Replier', excerpt: 'I see it <b>differently</b>.', url: `${ARTICLE.url}#response-42` }],
+      more: 3,
+    },
+  ]);
+}
+
+const messages = {
+  'sign-in': signIn,
+  reply,
+  'subscription-confirm': subscriptionConfirm,
+  'already-subscribed': alreadySubscribed,
+  'follow digest': digest,
+};
+/** The messages with one thing to do, as a button (a digest is a list of links). */
+const withButtons = { 'sign-in': signIn, reply, 'subscription-confirm': subscriptionConfirm, 'already-subscribed': alreadySubscribed };
 
 describe.each(Object.entries(messages))('the %s message', (_, make) => {
   it('declares both colour schemes, so clients that support dark mode do not invert it', async () => {
@@ -64,10 +84,13 @@ describe.each(Object.entries(messages))('the %s message', (_, make) => {
     for (const style of coloured) expect(style).toMatch(/(^|;)background-color:#/);
   });
 
-  it('gives the button a background and a border of its own, so it keeps its shape and contrast when inverted', async () => {
-    const { html } = await make();
-    expect(html).toMatch(/<a class="mail-button"[^>]*style="[^"]*background-color:#0b3d6e;border:2px solid #0b3d6e;[^"]*color:#ffffff/);
-  });
+  it.runIf(Object.values(withButtons).includes(make))(
+    'gives the button a background and a border of its own, so it keeps its shape and contrast when inverted',
+    async () => {
+      const { html } = await make();
+      expect(html).toMatch(/<a class="mail-button"[^>]*style="[^"]*background-color:#0b3d6e;border:2px solid #0b3d6e;[^"]*color:#ffffff/);
+    },
+  );
 
   it('is far below the 102 KB at which Gmail clips a message', async () => {
     const { html, text } = await make();
@@ -166,5 +189,21 @@ describe('renderMessage', () => {
       unsubscribeUrl: 'https://briefing.example.org/notifications/unsubscribe',
     });
     await expect(renderMessage({ to: 'a@example.org', subject: 'x' }, email)).rejects.toThrow(RelativeLinkError);
+  });
+});
+
+describe('the follow digest message', () => {
+  it('lists each article with its new responses as plain text, links to each and to the preferences page, and can be stopped in one click', async () => {
+    const message = await digest();
+    expect(message.subject).toBe(`New responses on “${ARTICLE.title}”`);
+    expect(message.text).toContain('I see it <b>differently</b>.');
+    expect(message.html).not.toContain('<b>differently</b>');
+    expect(message.text).toContain(`${ARTICLE.url}#response-42`);
+    expect(message.text).toContain('And 3 more');
+    expect(message.text).toMatch(/https:\/\/briefing\.example\.org\/email\?purpose=follows&id=[\w-]+&token=[\w-]+/);
+    expect(message.headers?.['List-Unsubscribe']).toMatch(
+      /^<https:\/\/briefing\.example\.org\/api\/notifications\/unsubscribe\?purpose=follows&/,
+    );
+    expect(message.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 });

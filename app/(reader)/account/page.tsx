@@ -50,6 +50,9 @@ export default async function AccountPage() {
       <section aria-labelledby="profile-title">
         <h2 id="profile-title">Your name and emails</h2>
         <ProfileForm profile={{ displayName: user.displayName, affiliation: user.affiliation, notifyReplies: user.notifyReplies }} />
+        <p>
+          <Link href="/email">All your emails</Link>: the briefing, reply emails and the articles you follow.
+        </p>
       </section>
 
       <AccountSubscription email={user.email} />

@@ -1,32 +1,64 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { NextResponse, type NextRequest } from 'next/server';
-import { getDb } from '@/db/client';
-import { follows, subscribers, users } from '@/db/schema';
+import { VISITOR } from '@/lib/commands/actor';
+import { execute } from '@/lib/commands/execute';
+import { Refusal } from '@/lib/commands/refusal';
 import { config } from '@/lib/config';
-import { checkUnsubscribeToken, readUnsubscribeLink, type UnsubscribePurpose } from '@/lib/mail/unsubscribe';
+import { unfollowAll } from '@/lib/follows/commands';
+import {
+  checkUnsubscribeToken,
+  readUnsubscribeLink,
+  unsubscribeQuery,
+  type UnsubscribeLink,
+  type UnsubscribePurpose,
+} from '@/lib/mail/unsubscribe';
+import { setReplyEmails } from '@/lib/subscriptions/preferences';
+import { unsubscribe } from '@/lib/subscriptions/unsubscribe';
 
-/** What each kind of link turns off, for the recipient it names. */
-const turnOff: Record<UnsubscribePurpose, (id: string) => Promise<unknown>> = {
-  replies: async (userId) => (await getDb()).update(users).set({ notifyReplies: false, updatedAt: new Date() }).where(eq(users.id, userId)),
-  briefing: async (subscriberId) =>
-    /^\d{1,10}$/.test(subscriberId) &&
-    (await getDb())
-      .update(subscribers)
-      .set({ status: 'unsubscribed', statusChangedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(subscribers.id, Number(subscriberId)), inArray(subscribers.status, ['pending', 'active']))),
-  follows: async (userId) => (await getDb()).delete(follows).where(eq(follows.userId, userId)),
+/** What each kind of link turns off, for the recipient it names: the same commands the preferences page runs. */
+const turnOff: Record<UnsubscribePurpose, (link: UnsubscribeLink) => Promise<unknown>> = {
+  replies: (link) => execute(setReplyEmails, VISITOR, { link, on: false }),
+  briefing: (link) => execute(unsubscribe, VISITOR, { link }),
+  follows: (link) => execute(unfollowAll, VISITOR, { link }),
 };
 
-// Turns a kind of email off. The signed token in the link is the authorisation: it names one recipient and only
-// this kind of email (lib/mail/unsubscribe.ts). POST only — the button on /notifications/unsubscribe, or a mail
-// client's one-click unsubscribe (RFC 8058) — because mail scanners follow GET links.
+const PLAIN = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' };
+
+// Turns a kind of email off. The signed token in the link is the only authorisation (lib/mail/unsubscribe.ts): it
+// names one recipient and one kind of email. No cookie or session is read, so a mail provider's RFC 8058 one-click
+// POST (body "List-Unsubscribe=One-Click", no Origin or a foreign one — proxy.ts lets this one path through, see
+// lib/http/same-origin.ts) works as well as the button on /notifications/unsubscribe. POST only, because mail
+// scanners follow GET links; a GET is sent to the page with the button. Doing it twice is doing it once.
 export async function POST(request: NextRequest) {
   const link = readUnsubscribeLink(Object.fromEntries(request.nextUrl.searchParams));
   if (!link || !checkUnsubscribeToken(link)) {
-    return new NextResponse('This unsubscribe link is not valid. Change email settings on your account page.', { status: 400 });
+    return new NextResponse('This unsubscribe link is not valid. Change email settings on your account page.', {
+      status: 400,
+      headers: PLAIN,
+    });
   }
-  await turnOff[link.purpose](link.id);
-  const oneClick = (await request.text().catch(() => '')).includes('List-Unsubscribe=One-Click');
-  if (oneClick) return new NextResponse(null, { status: 200 });
-  return NextResponse.redirect(`${config().SITE_URL}/notifications/unsubscribe?done=1`, 303);
+  try {
+    await turnOff[link.purpose](link);
+  } catch (error) {
+    // The recipient is gone (an account deleted, an address removed): nothing will be sent to it anyway.
+    if (!(error instanceof Refusal && error.code === 'not-found')) throw error;
+  }
+  if (await isOneClick(request)) return new NextResponse('Unsubscribed.', { status: 200, headers: PLAIN });
+  return NextResponse.redirect(`${config().SITE_URL}/notifications/unsubscribe?done=${link.purpose}`, 303);
+}
+
+/** RFC 8058's body, "List-Unsubscribe=One-Click", sent URL-encoded or (by some providers) as multipart form data. */
+async function isOneClick(request: NextRequest): Promise<boolean> {
+  try {
+    if (/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(request.headers.get('content-type') ?? ''))
+      return (await request.formData()).get('List-Unsubscribe') === 'One-Click';
+    return (await request.text()).includes('List-Unsubscribe=One-Click');
+  } catch {
+    return false; // a body that does not parse is not the one-click request; the link was still honoured
+  }
+}
+
+/** Someone opened the one-click address itself: the page that asks first. Nothing changes. */
+export function GET(request: NextRequest) {
+  const link = readUnsubscribeLink(Object.fromEntries(request.nextUrl.searchParams));
+  return NextResponse.redirect(`${config().SITE_URL}/notifications/unsubscribe${link ? `?${unsubscribeQuery(link)}` : ''}`, 303);
 }
