@@ -67,6 +67,8 @@ function openMailer(): BulkMailer {
     url: SMTP_URL,
     pool: true,
     maxConnections: SMTP_POOL,
+    // A connection carries on for the whole send rather than reconnecting every 100 messages.
+    maxMessages: Infinity,
     // Well inside the sender's lease (lib/sending/rules.ts): an answer that never comes is a failure, not a hang.
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
