@@ -22,6 +22,10 @@ export const LOG_ACTIONS = {
   role: 'Changed a role',
   'rules-reject': 'Rejected by the rules',
   'reports-hide': 'Hidden after reports',
+  'subscribers-import': 'Imported subscribers',
+  'subscribers-export': 'Exported the subscribers',
+  'subscriber-unsubscribe': 'Unsubscribed a subscriber',
+  'blocked-domains': 'Changed the blocked email domains',
 } as const;
 
 export type LogAction = keyof typeof LOG_ACTIONS;
@@ -35,7 +39,7 @@ export const RULES: LogActor = { id: null, name: 'the rules' };
 export type LogEntry = {
   actor: LogActor;
   action: LogAction;
-  target: { type: 'response' | 'user' | 'article' | 'settings'; id: string | number };
+  target: { type: 'response' | 'user' | 'article' | 'settings' | 'subscriber' | 'send' | 'issue'; id: string | number };
   /** The reader concerned: a response's author, or the reader acted on. */
   subjectId?: string | null;
   articleId?: number | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bounces } from '@/db/schema';
+import { bounces, type Subscriber } from '@/db/schema';
 import { withFreshDatabase } from '@/test/database';
 import { insertDelivery, insertSend, insertSubscriber } from '@/test/subscriber-fixtures';
 import { complaintStanding, formatRate, issueDeliveryRates } from './rates';
@@ -11,7 +11,7 @@ describe('issueDeliveryRates', () => {
   it('counts deliveries and each address once per kind of bounce, and divides', async () => {
     const sendId = await insertSend(db());
     const other = await insertSend(db());
-    const people = [];
+    const people: Subscriber[] = [];
     for (let i = 0; i < 8; i += 1) people.push(await insertSubscriber(db()));
     for (const person of people.slice(0, 7)) await insertDelivery(db(), sendId, person);
     await insertDelivery(db(), sendId, people[7]!, { status: 'failed' });
