@@ -22,7 +22,12 @@ import { sendProgress } from './queries';
  * reads the results once the child is gone.
  */
 
-const smtp = withSmtpServer({ SEND_RATE: '40', SMTP_POOL: '4' });
+const smtp = withSmtpServer({
+  SEND_RATE: '40',
+  SMTP_POOL: '4',
+  SITE_URL: 'http://localhost:3000',
+  AUTH_SECRET: 'a-test-secret-that-is-long-enough-to-sign-with',
+});
 const { db } = withRealIssue();
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
