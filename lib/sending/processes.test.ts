@@ -113,25 +113,29 @@ describe('sending processes', () => {
     expect(progress!.sent + progress!.uncertain).toBe(240);
     // The rows the killed process held are the uncertain ones, and only those.
     for (const row of rows.filter((row) => row.status === 'uncertain')) expect(row.leasedBy).toBe('second');
-  });
+  }, 900_000);
 
-  it.skipIf(!onPostgres)('share one send between two processes on PostgreSQL: no duplicates, both did work', async () => {
-    const audience = await freshAudience(db(), 600, 'shared');
-    const { output } = await run(startSend, COMMAND_LINE, { issueId: await publishedIssue(db()) });
-    await db().update(sends).set({ ratePerSecond: 150 }).where(eq(sends.id, output.sendId));
-    const before = smtp.received.length;
+  it.skipIf(!onPostgres)(
+    'share one send between two processes on PostgreSQL: no duplicates, both did work',
+    async () => {
+      const audience = await freshAudience(db(), 600, 'shared');
+      const { output } = await run(startSend, COMMAND_LINE, { issueId: await publishedIssue(db()) });
+      await db().update(sends).set({ ratePerSecond: 150 }).where(eq(sends.id, output.sendId));
+      const before = smtp.received.length;
 
-    const children = [startChild('one', { EXIT_WHEN_IDLE: '1' }), startChild('two', { EXIT_WHEN_IDLE: '1' })];
-    for (const child of children) expect(await child.exited, child.output()).toBe(0);
+      const children = [startChild('one', { EXIT_WHEN_IDLE: '1' }), startChild('two', { EXIT_WHEN_IDLE: '1' })];
+      for (const child of children) expect(await child.exited, child.output()).toBe(0);
 
-    const received = smtp.perRecipient();
-    for (const { email } of audience) expect(received.get(email), email).toBe(1);
-    expect(smtp.received.length - before).toBe(600);
-    const rows = await rowsOf(output.sendId);
-    expect(rows.every((row) => row.status === 'sent')).toBe(true);
-    const byName = new Map<string, number>();
-    for (const row of rows) byName.set(row.leasedBy!, (byName.get(row.leasedBy!) ?? 0) + 1);
-    expect([...byName.keys()].sort()).toEqual(['one', 'two']);
-    expect(await sendProgress(db(), output.sendId)).toMatchObject({ state: 'done', sent: 600 });
-  });
+      const received = smtp.perRecipient();
+      for (const { email } of audience) expect(received.get(email), email).toBe(1);
+      expect(smtp.received.length - before).toBe(600);
+      const rows = await rowsOf(output.sendId);
+      expect(rows.every((row) => row.status === 'sent')).toBe(true);
+      const byName = new Map<string, number>();
+      for (const row of rows) byName.set(row.leasedBy!, (byName.get(row.leasedBy!) ?? 0) + 1);
+      expect([...byName.keys()].sort()).toEqual(['one', 'two']);
+      expect(await sendProgress(db(), output.sendId)).toMatchObject({ state: 'done', sent: 600 });
+    },
+    600_000,
+  );
 });

@@ -74,7 +74,7 @@ describe('sending an issue', () => {
     expect(smtp.received.length - before).toBe(1999);
     const one = smtp.received.find((mail) => mail.to[0] === audience[0]!.email)!;
     expect(one.data).toMatch(/^Message-ID:\s+<.+>$/im);
-    expect(one.data).toMatch(/^Subject: The Fortnightly Briefing — /im);
+    expect(one.data).toMatch(/^Subject: =\?UTF-8\?Q\?The_Fortnightly_Briefing_/im);
     expect(one.data).toMatch(new RegExp(`^To: ${audience[0]!.email}$`, 'im'));
     expect(one.data).toMatch(new RegExp(`^List-Unsubscribe:\\s+<http://localhost:3000/[^>]*id=${audience[0]!.id}&token=`, 'im'));
     expect(one.data).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/im);
@@ -101,7 +101,7 @@ describe('sending an issue', () => {
     expect(skipped).toMatchObject({ subscriberId: audience[7]!.id, answer: 'unsubscribed' });
     const sentRow = (await deliveryRows(db(), output.sendId)).find((row) => row.status === 'sent')!;
     expect(sentRow).toMatchObject({ attempts: 1, messageId: expect.stringMatching(/^<.+>$/), answer: expect.stringMatching(/^250/) });
-  });
+  }, 600_000);
 
   it('refuses a second send of the issue, and an issue not yet published', async () => {
     await freshAudience(db(), 2);
