@@ -11,7 +11,8 @@ import type { AnyJob, JobHandler } from './job';
  * (scripts/worker.ts), on PostgreSQL. Each polls every queue (pg-boss's fetch takes a job with FOR UPDATE SKIP
  * LOCKED, so two processes never take the same one), runs its handler, and marks it done — or failed, and pg-boss
  * tries it again after the queue's delay. One job at a time per queue (a batch is marked done or failed as a
- * whole), the next fetched as soon as one is done; an empty queue is polled every two seconds.
+ * whole), the next fetched as soon as one is done; an empty queue is polled every two seconds. Beside them runs
+ * the sending loop (lib/sending/sender.ts), which stops with them.
  */
 
 /** How long stop() lets running jobs finish; one still running then is marked failed, so it is tried again. */

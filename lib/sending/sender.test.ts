@@ -119,10 +119,15 @@ describe('sending an issue', () => {
   });
 
   it('tries a temporary failure again after a while, then sends it', async () => {
-    const [busy, ...rest] = await freshAudience(db(), 3, 'busy');
+    const [busy, dropped, ...rest] = await freshAudience(db(), 4, 'busy');
     const issueId = await publishedIssue(db());
     let refusals = 2;
-    smtp.answer((address) => (address === busy!.email && refusals-- > 0 ? 451 : null));
+    let drops = 1;
+    smtp.answer((address) => {
+      if (address === busy!.email && refusals-- > 0) return 451;
+      if (address === dropped!.email && drops-- > 0) return 'drop';
+      return null;
+    });
 
     const { output } = await run(startSend, COMMAND_LINE, { issueId });
     sender = startSender(db(), FAST);
@@ -130,6 +135,8 @@ describe('sending an issue', () => {
 
     const rows = await deliveryRows(db(), output.sendId);
     expect(rows.find((row) => row.subscriberId === busy!.id)).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(rows.find((row) => row.subscriberId === dropped!.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(smtp.perRecipient().get(dropped!.email)).toBe(1);
     for (const other of rest) expect(rows.find((row) => row.subscriberId === other.id)).toMatchObject({ status: 'sent', attempts: 1 });
     expect(smtp.perRecipient().get(busy!.email)).toBe(1);
   });
@@ -267,6 +274,15 @@ describe('sending an issue', () => {
     expect(await deliveryRows(db(), output.sendId)).toEqual([
       expect.objectContaining({ status: 'uncertain', answer: expect.stringMatching(/No answer from the mail server/) }),
     ]);
+  });
+
+  it('pauses a send whose briefing cannot be prepared, saying why', async () => {
+    await freshAudience(db(), 2, 'unprepared');
+    const { output } = await run(startSend, COMMAND_LINE, { issueId: await publishedIssue(db()) });
+    sender = startSender(db(), { ...FAST, mail: { prepare: () => Promise.reject(new Error('The template is broken.')) } });
+    await untilState(output.sendId, 'paused');
+    expect(await stateOf(output.sendId)).toMatchObject({ pauseReason: 'The briefing could not be prepared: The template is broken.' });
+    expect(await statusCounts(db(), output.sendId)).toEqual({ queued: 2 });
   });
 
   it('shares one per-second rate between every sender: the counter grants no more than the rate', async () => {

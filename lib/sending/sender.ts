@@ -123,8 +123,10 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
       else if (outcome.kind === 'timeout')
         await markUncertain(
           db,
+          send.id,
           row,
           `No answer from the mail server within ${Math.round(timeoutMs / 1000)} s: it may or may not have been delivered.`,
+          failureRules.pauseAfter,
         );
       else await markFailed(db, send.id, row, outcome, mail, failureRules);
     } catch (error) {
@@ -160,7 +162,16 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
       await oneFinishes(pollMs);
       return;
     }
-    const briefing = await preparedFor(send);
+    let briefing: unknown;
+    try {
+      briefing = await preparedFor(send);
+    } catch (error) {
+      // Nothing can be sent without the briefing: say why on the send page rather than trying every second.
+      const reason = `The briefing could not be prepared: ${error instanceof Error ? error.message : String(error)}`;
+      await db.transaction((tx) => pauseByRules(tx, send.id, reason.slice(0, 500)));
+      current = null;
+      return;
+    }
     const granted = await takeSlots(db, Math.min(free, send.ratePerSecond), send.ratePerSecond);
     if (granted === 0) {
       await pause(rateWindow(Date.now()).msLeft + 5);
@@ -292,11 +303,42 @@ async function markSent(db: Db, sendId: number, row: Claimed, messageId: string,
   );
 }
 
-async function markUncertain(db: Db, row: Claimed, answer: string): Promise<void> {
-  await db.execute(
-    sql`update deliveries set status = 'uncertain', answer = ${answer}, finished_at = now(), updated_at = now()
-      where id = ${row.id} and attempts = ${row.attempts} and status = 'sending'`,
+/** No answer in time: uncertain, and a failure in a row (a mail server that hangs on everything pauses the send). */
+async function markUncertain(db: Db, sendId: number, row: Claimed, answer: string, pauseAfter: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const updated = await queryRows<{ id: number }>(
+      tx,
+      sql`update deliveries set status = 'uncertain', answer = ${answer}, finished_at = now(), updated_at = now()
+        where id = ${row.id} and attempts = ${row.attempts} and status = 'sending' returning id`,
+    );
+    if (updated.length > 0) await countFailure(tx, sendId, answer, pauseAfter);
+  });
+}
+
+/** One more failure in a row for the send; too many pause it, saying the last answer (logged by the rules). */
+async function countFailure(tx: Executor, sendId: number, answer: string, pauseAfter: number): Promise<void> {
+  const [send] = await queryRows<{ failures: number; state: string }>(
+    tx,
+    sql`update sends set failures_in_a_row = failures_in_a_row + 1 where id = ${sendId} returning failures_in_a_row as failures, state`,
   );
+  if (send && send.state === 'sending' && shouldPause(Number(send.failures), pauseAfter))
+    await pauseByRules(tx, sendId, autoPauseReason(Number(send.failures), answer));
+}
+
+async function pauseByRules(tx: Executor, sendId: number, reason: string): Promise<void> {
+  const paused = await queryRows<{ id: number }>(
+    tx,
+    sql`update sends set state = 'paused', pause_reason = ${reason}, updated_at = now() where id = ${sendId} and state = 'sending' returning id`,
+  );
+  if (paused.length === 0) return;
+  await writeLog(tx, {
+    actor: RULES,
+    action: 'send-pause',
+    target: { type: 'send', id: sendId },
+    reason,
+    before: { state: 'sending' },
+    after: { state: 'paused' },
+  });
 }
 
 async function markFailed(
@@ -326,22 +368,7 @@ async function markFailed(
     if (updated.length === 0) return;
     if (!failure.temporary && failure.code !== null && failure.code >= 500 && failure.code < 600)
       await mail.recordBounce(tx, { subscriberId: row.subscriberId, sendId, kind: 'hard', source: 'smtp', detail: answer });
-    const [send] = await queryRows<{ failures: number; state: string }>(
-      tx,
-      sql`update sends set failures_in_a_row = failures_in_a_row + 1 where id = ${sendId} returning failures_in_a_row as failures, state`,
-    );
-    if (send && send.state === 'sending' && shouldPause(Number(send.failures), rules.pauseAfter)) {
-      const reason = autoPauseReason(Number(send.failures), answer);
-      await tx.execute(sql`update sends set state = 'paused', pause_reason = ${reason}, updated_at = now() where id = ${sendId}`);
-      await writeLog(tx, {
-        actor: RULES,
-        action: 'send-pause',
-        target: { type: 'send', id: sendId },
-        reason,
-        before: { state: 'sending' },
-        after: { state: 'paused' },
-      });
-    }
+    await countFailure(tx, sendId, answer, rules.pauseAfter);
   });
 }
 
