@@ -4,7 +4,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { eq } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
 import { closeDb, getConnection } from '@/db/client';
+import { issues, subscribers } from '@/db/schema';
+import { COMMAND_LINE } from '@/lib/commands/actor';
+import { execute } from '@/lib/commands/execute';
+import { startSend } from '@/lib/sending/commands';
 import { setUpDatabase } from '@/db/setup';
 import { addDemoIssues } from '@/lib/demo/issues';
 import { addDemoResponses } from '@/lib/demo/responses';
@@ -130,12 +136,20 @@ async function deepestFullPage<Cursor>(
 type Server = { base: string; stop: () => Promise<void> };
 
 /** server.mjs (the production server) on a free port over the data folder. */
-async function startServer(dataDir: string): Promise<Server> {
+async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const server = spawn(process.execPath, ['server.mjs'], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATA_DIR: dataDir, SITE_URL: base, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATA_DIR: dataDir,
+      SITE_URL: base,
+      PORT: String(port),
+      ...env,
+    },
   });
   const stop = async () => {
     if (server.exitCode !== null) return;
@@ -202,7 +216,9 @@ async function main() {
   fs.writeFileSync(sameSizeFile, await (await fetch(`${first.base}${fewPath}`)).text());
   await first.stop();
 
-  const { base, stop } = await startServer(dataDir);
+  const served = await startServer(dataDir);
+  const base = served.base;
+  let stop = served.stop;
   try {
     console.log(
       `Serving on ${base}; ${CONNECTIONS} connections, ${DURATION} s per URL after a ${WARMUP} s warm-up, on ${os.cpus().length} cores.\n`,
@@ -253,10 +269,79 @@ uncached queries:  archive first ${queries.archiveFirst.toFixed(2)} ms, page ${a
                    responses first ${queries.threadsFirst.toFixed(2)} ms, page ${threadsDeep.page} ${queries.threadsDeep.toFixed(2)} ms (${THREADS_PAGE_SIZE} threads a page, ${MANY_RESPONSES} responses)`);
     const failed = summary.filter((row) => row.errors > 0);
     if (failed.length) throw new Error(`Requests failed during the run: ${failed.map((row) => row.label).join(', ')}.`);
+
+    await stop();
+    ({ stop } = await benchSending(dataDir, article));
   } finally {
     await stop();
     removeSameSizeFile();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Sending the real issue to SEND_SUBSCRIBERS (10 000) through a local SMTP sink that accepts everything: the send
+ * is started (audience frozen) while the server is stopped, then the server's own sending loop sends it at
+ * SEND_RATE 10 000 (so the machine is the limit) while the article page is loaded as before.
+ */
+async function benchSending(dataDir: string, idle: Measure): Promise<Server> {
+  const count = Number(process.env.SEND_SUBSCRIBERS ?? 10_000);
+  const connection = await getConnection();
+  for (let start = 0; start < count; start += 1000) {
+    const rows = Array.from({ length: Math.min(1000, count - start) }, (_, i) => ({
+      email: `bench-${start + i + 1}@example.org`,
+      status: 'active' as const,
+      consentSource: 'import',
+      consentWording: 'Bench subscribers.',
+      consentAt: new Date(),
+      confirmedAt: new Date(),
+    }));
+    await connection.db.insert(subscribers).values(rows);
+  }
+  const [issue] = await connection.db.select({ id: issues.id }).from(issues).where(eq(issues.date, '2010-09-15'));
+  const { audience } = await execute(startSend, COMMAND_LINE, { issueId: issue!.id, audienceSeen: count });
+  await closeDb();
+
+  let received = 0;
+  let firstAt = 0;
+  let lastAt = 0;
+  const sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => {});
+      stream.on('end', () => {
+        received += 1;
+        lastAt = Date.now();
+        firstAt ||= lastAt;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as net.AddressInfo).port}`;
+  console.log(
+    `\nSending the issue to ${audience} subscribers through a local SMTP sink (SEND_RATE 10000, SMTP_POOL ${process.env.SMTP_POOL ?? 10})…`,
+  );
+  const server = await startServer(dataDir, { SMTP_URL: smtpUrl, SEND_RATE: '10000' });
+  try {
+    const during = await load(server.base, { label: 'article page, sending', path: ARTICLE });
+    const sentDuringLoad = received;
+    for (const started = Date.now(); received < audience;) {
+      if (Date.now() - started > 30 * 60_000) throw new Error(`Only ${received} of ${audience} messages arrived in 30 minutes.`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const perSecond = received / Math.max(0.001, (lastAt - firstAt) / 1000);
+    console.log(`${table([idle, during])}
+messages:                    ${received} in ${((lastAt - firstAt) / 1000).toFixed(1)} s, ${perSecond.toFixed(0)} messages/s (${sentDuringLoad} of them while the page was loaded)
+article page while sending:  ${((during.requests / idle.requests) * 100).toFixed(0)} % of its idle req/s`);
+    return server;
+  } catch (error) {
+    await server.stop();
+    throw error;
+  } finally {
+    sink.close();
   }
 }
 

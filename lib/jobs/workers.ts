@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Connection, Db } from '@/db/client';
 import { bossOver, type BossDb } from './boss';
 import { allJobs } from './definitions';
+import { startSender, type SenderOptions } from '@/lib/sending/sender';
 import type { AnyJob, JobHandler } from './job';
 
 /**
@@ -10,7 +11,8 @@ import type { AnyJob, JobHandler } from './job';
  * (scripts/worker.ts), on PostgreSQL. Each polls every queue (pg-boss's fetch takes a job with FOR UPDATE SKIP
  * LOCKED, so two processes never take the same one), runs its handler, and marks it done — or failed, and pg-boss
  * tries it again after the queue's delay. One job at a time per queue (a batch is marked done or failed as a
- * whole), the next fetched as soon as one is done; an empty queue is polled every two seconds.
+ * whole), the next fetched as soon as one is done; an empty queue is polled every two seconds. Beside them runs
+ * the sending loop (lib/sending/sender.ts), which stops with them.
  */
 
 /** How long stop() lets running jobs finish; one still running then is marked failed, so it is tried again. */
@@ -25,7 +27,11 @@ export async function runJob(definition: AnyJob, handler: JobHandler<unknown>, j
   await handler(payload.data, { db, jobId: job.id });
 }
 
-export async function startWorkers(connection: Connection, definitions: readonly AnyJob[] = allJobs): Promise<Workers> {
+export async function startWorkers(
+  connection: Connection,
+  definitions: readonly AnyJob[] = allJobs,
+  { sender: senderOptions = {} }: { sender?: SenderOptions | false } = {},
+): Promise<Workers> {
   // Loaded first, so that a handler that cannot load stops the start rather than its first job.
   const handlers = new Map(await Promise.all(definitions.map(async (job) => [job.name, await job.handler()] as const)));
   const activity = trackActivity();
@@ -52,14 +58,21 @@ export async function startWorkers(connection: Connection, definitions: readonly
     );
   }
 
+  // The sending loop runs beside the jobs in every process that runs them (lib/sending/sender.ts).
+  const sender =
+    senderOptions === false ? undefined : startSender(connection.db, { orphansAtStart: connection.kind === 'pglite', ...senderOptions });
+
   return {
     stop: async () => {
       const deadline = Date.now() + STOP_GRACE_MS;
+      // The sender claims nothing more, and waits for the messages in flight and writes their answers.
+      const senderStopped = sender?.stop();
       // No more polling; running jobs finish (pg-boss marks failed those still running at the deadline).
       await boss.stop({ graceful: true, close: false, timeout: STOP_GRACE_MS });
       // pg-boss marks a job done without waiting for it, and a poll under way may still hand out a job: wait for
       // those too, so that the database is closed only once nothing uses it.
       await activity.idle(deadline);
+      await senderStopped;
     },
   };
 }

@@ -22,6 +22,19 @@ export const LOG_ACTIONS = {
   role: 'Changed a role',
   'rules-reject': 'Rejected by the rules',
   'reports-hide': 'Hidden after reports',
+  'send-start': 'Started sending an issue',
+  'send-schedule': 'Scheduled sending an issue',
+  'send-unschedule': 'Cancelled a scheduled send',
+  'send-late': 'Held a scheduled send that would start late',
+  'send-pause': 'Paused a send',
+  'send-resume': 'Resumed a send',
+  'send-cancel': 'Cancelled a send',
+  'send-retry-failed': 'Retried the failed messages of a send',
+  'send-resend-uncertain': 'Resent the uncertain messages of a send',
+  'subscribers-import': 'Imported subscribers',
+  'subscribers-export': 'Exported the subscribers',
+  'subscriber-unsubscribe': 'Unsubscribed a subscriber',
+  'blocked-domains': 'Changed the blocked email domains',
 } as const;
 
 export type LogAction = keyof typeof LOG_ACTIONS;
@@ -35,7 +48,7 @@ export const RULES: LogActor = { id: null, name: 'the rules' };
 export type LogEntry = {
   actor: LogActor;
   action: LogAction;
-  target: { type: 'response' | 'user' | 'article' | 'settings'; id: string | number };
+  target: { type: 'response' | 'user' | 'article' | 'settings' | 'subscriber' | 'send' | 'issue'; id: string | number };
   /** The reader concerned: a response's author, or the reader acted on. */
   subjectId?: string | null;
   articleId?: number | null;
