@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SearchForm } from '@/components/SearchForm';
+import { SubscribeSection } from '@/components/subscribe/SubscribeSection';
 import { config } from '@/lib/config';
 import { paths, siteName } from '@/lib/site';
 import './globals.css';
@@ -64,6 +65,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <div className="site-footer__inner">
+            {/* Part of every (cached) page: the form finds out who is looking once it has loaded. */}
+            <SubscribeSection source="footer" title="The briefing by email" />
             <p>{name}, published every fortnight.</p>
             <ul>
               <li>
@@ -71,6 +74,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </li>
               <li>
                 <Link href={paths.archive()}>All issues</Link>
+              </li>
+              <li>
+                <Link href="/subscribe">Subscribe by email</Link>
               </li>
             </ul>
             <SearchForm compact />

@@ -25,7 +25,11 @@ import {
   readSubscriberExport,
   readSubscriberGrowth,
   readSubscribers,
-} from '@/lib/subscriptions/queries';
+} from '@/lib/subscriptions/admin-queries';
+import { CONSENT_WORDING } from '@/lib/subscriptions/consent';
+import { confirmationToken } from '@/lib/subscriptions/confirm-token';
+import { formStamp } from '@/lib/subscriptions/form-stamp';
+import { checkInboxAnswer } from '@/lib/subscriptions/subscribe';
 import {
   form,
   insertAppeal,
@@ -343,6 +347,47 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       expect(await context.db.select().from(users).where(eq(users.id, caller!.id))).toEqual([]);
     },
   }),
+
+  // Subscribing by email.
+  requestSubscription: async (context) => {
+    addresses += 1;
+    const email = `subscriber-${addresses}@example.org`;
+    return {
+      form: form({ email, source: 'footer', stamp: formStamp(Date.now() - 10_000), website: '' }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ state: { status: 'done', message: checkInboxAnswer(email) } });
+        expect(await context.db.select().from(subscribers).where(eq(subscribers.email, email))).toEqual([
+          expect.objectContaining({ status: 'pending', consentSource: 'footer', consentWording: CONSENT_WORDING.footer }),
+        ]);
+      },
+    };
+  },
+  subscribeWithAccount: async (context, caller) => ({
+    form: form({ returnTo: '/subscribe' }),
+    done: async (outcome) => {
+      expect(outcome).toEqual({ state: { status: 'done', message: `Subscribed: the briefing will be emailed to ${caller!.email}.` } });
+      expect(await context.db.select().from(subscribers).where(eq(subscribers.email, caller!.email))).toEqual([
+        expect.objectContaining({ status: 'active', consentSource: 'account' }),
+      ]);
+    },
+  }),
+  confirmEmailSubscription: async (context) => {
+    addresses += 1;
+    const [pending] = await context.db
+      .insert(subscribers)
+      .values({ email: `pending-${addresses}@example.org`, consentSource: 'article', consentWording: 'Words.', consentAt: new Date() })
+      .returning();
+    const link = { subscriber: String(pending!.id), token: confirmationToken(pending!) };
+    return {
+      form: form(link),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: `/subscribe/confirm?${new URLSearchParams(link)}` });
+        expect(await context.db.select().from(subscribers).where(eq(subscribers.id, pending!.id))).toEqual([
+          expect.objectContaining({ status: 'active', confirmedAt: expect.any(Date) }),
+        ]);
+      },
+    };
+  },
 
   // Signing in and out.
   requestSignIn: async () => {

@@ -1,5 +1,5 @@
 import { chartLayout, growthSummary, monthLabel } from '@/lib/subscriptions/growth-chart';
-import type { GrowthPoint } from '@/lib/subscriptions/queries';
+import type { GrowthPoint } from '@/lib/subscriptions/admin-queries';
 
 /**
  * Active subscribers by month as an SVG bar chart rendered on the server (no JavaScript): role="img" with a title

@@ -34,6 +34,7 @@ vi.mock('@/lib/auth', () => import('@/test/request').then((mocks) => mocks.auth(
 vi.mock('@/lib/auth/session', (importActual) => import('@/test/request').then((mocks) => mocks.session(importActual)));
 
 process.env.SITE_URL = 'http://localhost:3000';
+process.env.AUTH_SECRET ??= 'a-test-secret-that-is-long-enough-to-sign-with'; // signs the subscribe forms' stamps and links
 
 /** Permissions for work not built yet: nothing may use them, and each must be taken off this list once something does. */
 const RESERVED = new Set<Permission>(['edit-issues', 'send-issues']);

@@ -16,6 +16,19 @@ export const jobs = {
     // forty minutes to an hour in all. One attempt is a few seconds; one still running after a minute is stuck.
     queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
   }),
+  /**
+   * Emails someone who asked for the briefing by email (lib/subscriptions/subscribe.ts queues it): the link to
+   * confirm, or a note that the address already receives it. One at a time per subscriber; the handler reads the
+   * subscriber afresh and sends the link of their latest request, or nothing if there is nothing to confirm now.
+   */
+  subscriptionConfirmation: defineJob({
+    name: 'subscription-confirmation',
+    payload: z.object({ subscriberId: z.number().int().positive(), kind: z.enum(['confirm', 'already-subscribed']) }),
+    key: ({ subscriberId }) => `subscriber-${subscriberId}`,
+    handler: async () => (await import('@/lib/subscriptions/confirmation-job')).sendSubscriptionConfirmation,
+    // As the reply email: a refusing mail server is tried again after 10 s, 20 s, 40 s … for about an hour.
+    queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
+  }),
   /** Removes rows whose time is up: drafts, sign-in tokens, sessions, rate-limit windows, old sign-in networks. */
   cleanup: defineJob({
     name: 'cleanup',

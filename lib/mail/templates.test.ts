@@ -30,7 +30,17 @@ async function reply(overrides: { replierName?: string | null; replyBody?: strin
   });
 }
 
-const messages = { 'sign-in': signIn, reply };
+async function subscriptionConfirm(): Promise<MailMessage> {
+  const { subscriptionConfirmMessage } = await import('./templates/SubscriptionConfirmEmail');
+  return subscriptionConfirmMessage('reader@example.org', 'https://briefing.example.org/subscribe/confirm?subscriber=7&token=abc');
+}
+
+async function alreadySubscribed(): Promise<MailMessage> {
+  const { alreadySubscribedMessage } = await import('./templates/AlreadySubscribedEmail');
+  return alreadySubscribedMessage('reader@example.org');
+}
+
+const messages = { 'sign-in': signIn, reply, 'subscription-confirm': subscriptionConfirm, 'already-subscribed': alreadySubscribed };
 
 describe.each(Object.entries(messages))('the %s message', (_, make) => {
   it('declares both colour schemes, so clients that support dark mode do not invert it', async () => {
@@ -80,6 +90,22 @@ describe('the sign-in message', () => {
     );
     expect(message.html).toContain(`href="${SIGN_IN_URL.replace('&', '&amp;')}"`);
     expect(message.html).toContain('>Sign in</span>');
+  });
+});
+
+describe('the subscription confirmation message', () => {
+  it('says what was asked and that nothing is sent without the button, with the link written out in the text', async () => {
+    const message = await subscriptionConfirm();
+    expect(message.subject).toBe('Confirm your subscription to The Fortnightly Briefing');
+    expect(message.text).toBe(
+      [
+        'Someone — we hope you — asked for The Fortnightly Briefing to be emailed to this address.',
+        'Open the link below and press the button on that page to confirm. The link works for 7 days.',
+        'Confirm your subscription:\nhttps://briefing.example.org/subscribe/confirm?subscriber=7&token=abc',
+        '--',
+        'If you did not ask, ignore this message: without that button, nothing is sent to you.',
+      ].join('\n\n'),
+    );
   });
 });
 

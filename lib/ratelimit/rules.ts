@@ -118,3 +118,31 @@ export const DRAFT_RULES = {
       `Too many responses have been kept for after sign-in from your network. Please try again in ${wait}, or sign in (and choose your name) first and post it directly.`,
   }),
 };
+
+/**
+ * Subscribing by email (lib/subscriptions/subscribe.ts). Each request may send an email to the address, so, as for
+ * sign-in links, one network asks for a bounded number of addresses and one address is sent a bounded number of
+ * emails, whoever asks. Counted for every address alike, subscribed or not, so a limit tells nothing about one.
+ */
+export const SUBSCRIBE_RULES = {
+  perNetwork: (network: string): CounterRule => ({
+    key: `subscribe:network:${network}`,
+    limit: 10,
+    windowSeconds: 60 * 60,
+    message: (wait) => `Too many subscription requests from your network. Please try again in ${wait}.`,
+  }),
+  perAddress: (email: string): CounterRule => ({
+    key: `subscribe:address:${email}`,
+    limit: 3,
+    windowSeconds: 60 * 60,
+    message: (wait) =>
+      `Several emails have already been sent to this address for this. Please use the latest one, or try again in ${wait}.`,
+  }),
+  /** The "you are already subscribed" note to an active address: one a day at most, and past it none (not refused). */
+  alreadySubscribedNote: (email: string): CounterRule => ({
+    key: `subscribe:already:${email}`,
+    limit: 1,
+    windowSeconds: 24 * 60 * 60,
+    message: () => 'Already told today.',
+  }),
+};

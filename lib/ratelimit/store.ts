@@ -3,7 +3,7 @@ import type { Executor } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 import { secondsLeft, waitInWords, windowStart, type CounterRule, type Limited, type Verdict } from './rules';
 
-/** Counters of windows that ended more than this long ago are forgotten (the longest window is an hour). */
+/** Counters of windows that ended more than this long ago are forgotten (the longest window is a day). */
 export const FORGET_WINDOWS_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** Thrown inside hit()'s transaction to undo its counts when one rule refuses. */

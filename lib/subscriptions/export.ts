@@ -7,7 +7,7 @@ import { safeCsv } from '@/lib/csv/safe-cell';
 import { signInPath } from '@/lib/routing/sign-in-path';
 import { unreadableAmong } from '@/lib/text/unreadable';
 import { recordSubscriberExport } from './admin';
-import { readSubscriberExport, type SubscriberFilter } from './queries';
+import { readSubscriberExport, type SubscriberFilter } from './admin-queries';
 
 /**
  * The subscribers as CSV (GET /admin/subscribers/export, with the page's filter): staff with 'manage-subscribers'

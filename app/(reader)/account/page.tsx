@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ActionButton } from '@/components/forms/ActionButton';
 import { ProfileForm } from '@/components/forms/ProfileForm';
+import { AccountSubscription } from '@/components/subscribe/AccountSubscription';
 import { signOutAction } from '@/lib/auth/actions';
 import { currentUser, isSanctioned, sanctionMessage } from '@/lib/auth/session';
 import { formatDateTime } from '@/lib/format';
@@ -56,6 +57,8 @@ export default async function AccountPage() {
         <h2 id="profile-title">Your name and emails</h2>
         <ProfileForm profile={{ displayName: user.displayName, affiliation: user.affiliation, notifyReplies: user.notifyReplies }} />
       </section>
+
+      <AccountSubscription email={user.email} />
 
       <section aria-labelledby="own-title">
         <h2 id="own-title">Your responses</h2>

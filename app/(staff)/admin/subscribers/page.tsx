@@ -12,7 +12,7 @@ import { subscriberStatuses, type SubscriberStatus } from '@/db/schema';
 import { formatDateTime } from '@/lib/format';
 import { staffViewer } from '@/lib/moderation/staff-page';
 import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
-import { importSubscribers, saveBlockedDomains, unsubscribeByStaff } from '@/lib/subscriptions/actions';
+import { importSubscribers, saveBlockedDomains, unsubscribeByStaff } from '@/lib/subscriptions/admin-actions';
 import { IMPORT_FILE_LIMIT_BYTES } from '@/lib/subscriptions/import-state';
 import {
   readBlockedDomains,
@@ -22,7 +22,7 @@ import {
   readSubscribers,
   type SendRates,
   type SubscriberRow,
-} from '@/lib/subscriptions/queries';
+} from '@/lib/subscriptions/admin-queries';
 import { bounceStanding, complaintStanding, COMPLAINT_RATE_AIM, COMPLAINT_RATE_LIMIT, formatRate } from '@/lib/subscriptions/rates';
 import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
 

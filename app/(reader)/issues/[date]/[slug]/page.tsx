@@ -5,6 +5,7 @@ import { DemoMark } from '@/components/DemoMark';
 import { IssueDate } from '@/components/IssueDate';
 import { JsonLd } from '@/components/JsonLd';
 import { ResponsesSection } from '@/components/ResponsesSection';
+import { SubscribeSection } from '@/components/subscribe/SubscribeSection';
 import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { isIssueDate } from '@/lib/issues/dates';
 import { getArticle, type ArticleView } from '@/lib/issues/queries';
@@ -97,6 +98,8 @@ export default async function ArticlePage({ params }: Props) {
           </ul>
         </nav>
       )}
+      {/* The same for everyone (the page is cached); a signed-in reader's variant comes once the page has loaded. */}
+      <SubscribeSection source="article" title="Get each briefing by email" />
       <JsonLd data={structuredData(article)} />
     </>
   );

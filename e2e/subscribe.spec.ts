@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe';
+import { latestMailTo, linkIn } from './mail';
+import { asOwnClient, newAddress } from './readers';
+
+// Subscribing by email, double opt-in: the form on /subscribe, the emailed link, the confirm page's button.
+
+test('a visitor subscribes on /subscribe and confirms with the button on the emailed link’s page @no-js', async ({ page }) => {
+  await asOwnClient(page);
+  const email = newAddress('subscriber');
+  await page.goto('/subscribe');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Subscribe by email');
+  await expectAccessible(page);
+
+  const main = page.getByRole('main');
+  await main.getByLabel('Email address').fill(email);
+  // The form takes a post sooner than a person could type for a script's: wait until its stamp is old enough.
+  const stamp = Number((await main.locator('input[name="stamp"]').getAttribute('value'))!.split('.')[0]);
+  await expect.poll(() => Date.now() - stamp).toBeGreaterThan(2_500);
+  await main.getByRole('button', { name: 'Subscribe' }).click();
+  await expect(main.getByRole('status')).toContainText(`Check your inbox: if ${email} can receive the briefing`);
+
+  const mail = await latestMailTo(email, /Confirm your subscription/);
+  const link = linkIn(mail, '/subscribe/confirm?');
+  await page.goto(link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your subscription');
+  await expect(main).toContainText(`Press the button to have the briefing emailed to ${email}.`);
+  await expectAccessible(page);
+  // Opening the link again (as a mail scanner would) still asks: a GET confirms nothing.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your subscription');
+
+  await main.getByRole('button', { name: 'Confirm subscription' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are subscribed');
+  await expect(main.getByRole('status')).toContainText(email);
+  await expectAccessible(page);
+});
