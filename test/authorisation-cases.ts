@@ -18,6 +18,15 @@ import {
 import { writeLog } from '@/lib/moderation/log';
 import { unsubscribeToken, type UnsubscribePurpose } from '@/lib/mail/unsubscribe';
 import { DEFAULT_SETTINGS } from '@/lib/moderation/settings';
+import { blockedEmailDomains } from '@/lib/subscriptions/admin';
+import {
+  readBlockedDomains,
+  readRecentSendRates,
+  readSubscriberCounts,
+  readSubscriberExport,
+  readSubscriberGrowth,
+  readSubscribers,
+} from '@/lib/subscriptions/admin-queries';
 import { CONSENT_WORDING } from '@/lib/subscriptions/consent';
 import { confirmationToken } from '@/lib/subscriptions/confirm-token';
 import { formStamp } from '@/lib/subscriptions/form-stamp';
@@ -35,6 +44,7 @@ import {
   userRow,
   type Site,
 } from './moderation';
+import { insertDelivery, insertSend, insertSubscriber } from './subscriber-fixtures';
 
 /**
  * What lib/auth/authorisation.test.ts calls each server action and staff query with: for each, a use that an
@@ -222,6 +232,47 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     },
     returnsTo: /^\/admin\/people\?done=role#results$/,
     verify: async ({ db }, [id]) => expect((await userRow(db, id!)).role).toBe('moderator'),
+  }),
+
+  // Staff work: the subscribers page.
+  importSubscribers: async (context) => {
+    addresses += 1;
+    const email = `imported-${addresses}@matrix.example`;
+    const data = form({ mode: 'consented', note: 'Matrix sign-up sheet' });
+    data.append('file', new File([`email\n${email}\n`], 'list.csv', { type: 'text/csv' }));
+    return {
+      form: data,
+      done: async (outcome) => {
+        expect(outcome).toEqual({
+          state: expect.objectContaining({ status: 'done', message: 'Imported 1 address; 0 skipped.' }),
+        });
+        expect(await context.db.select().from(subscribers).where(eq(subscribers.email, email))).toEqual([
+          expect.objectContaining({ status: 'active', consentSource: 'import', consentNote: 'Matrix sign-up sheet' }),
+        ]);
+      },
+    };
+  },
+  saveBlockedDomains: staffAction({
+    prepare: async () => {
+      addresses += 1;
+      return { form: form({ domains: `matrix-${addresses}.example` }), targets: ['blocked-email-domains'] };
+    },
+    returnsTo: /^\/admin\/subscribers\?done=domains#results$/,
+    verify: async ({ db }) => expect((await blockedEmailDomains(db))[0]).toMatch(/^matrix-\d+\.example$/),
+  }),
+  unsubscribeByStaff: staffAction({
+    prepare: async ({ db }) => {
+      const { id } = await insertSubscriber(db);
+      return { form: form({ subscriberId: id, returnTo: '/admin/subscribers' }), targets: [String(id)] };
+    },
+    returnsTo: /^\/admin\/subscribers\?done=unsubscribed#results$/,
+    verify: async ({ db }, [id]) => {
+      const [row] = await db
+        .select({ status: subscribers.status })
+        .from(subscribers)
+        .where(eq(subscribers.id, Number(id)));
+      expect(row!.status).toBe('unsubscribed');
+    },
   }),
 
   // Readers: reporting and appealing.
@@ -451,7 +502,15 @@ export const ACTION_CASES: Record<string, ActionCase> = {
 };
 
 /** What the staff queries are asked about: one article with one response of each kind of work, and a log entry. */
-export type QueryFixture = { articleId: number; pendingId: number; reader: CurrentUser; moderator: CurrentUser };
+export type QueryFixture = {
+  articleId: number;
+  pendingId: number;
+  reader: CurrentUser;
+  moderator: CurrentUser;
+  /** A subscriber of its own, and a send that reached them and bounced. */
+  subscriberEmail: string;
+  sendId: number;
+};
 
 /** The queries' fixture, made once: everything an allowed viewer should read back. */
 export async function prepareQueryFixture({ db, site }: Context): Promise<QueryFixture> {
@@ -469,7 +528,10 @@ export async function prepareQueryFixture({ db, site }: Context): Promise<QueryF
     subjectId: reader.id,
     articleId,
   });
-  return { articleId, pendingId, reader, moderator };
+  const subscriber = await insertSubscriber(db, { email: 'query-fixture@subscribers.example' });
+  const sendId = await insertSend(db, { startedAt: new Date() });
+  await insertDelivery(db, sendId, subscriber);
+  return { articleId, pendingId, reader, moderator, subscriberEmail: subscriber.email, sendId };
 }
 
 export type QueryCase = {
@@ -526,5 +588,35 @@ export const QUERY_CASES: Record<string, QueryCase> = {
   readSettings: {
     run: (viewer) => readSettings(viewer),
     check: (result) => expect(result).toEqual(DEFAULT_SETTINGS),
+  },
+  readSubscriberCounts: {
+    run: (viewer) => readSubscriberCounts(viewer),
+    check: (result) => expect(result).toMatchObject({ active: expect.any(Number), total: expect.any(Number) }),
+  },
+  readSubscriberGrowth: {
+    run: (viewer) => readSubscriberGrowth(viewer),
+    check: (result) => {
+      const points = result as { month: string; active: number }[];
+      expect(points).toHaveLength(12);
+      expect(points.at(-1)!.active).toBeGreaterThanOrEqual(1);
+    },
+  },
+  readSubscribers: {
+    run: (viewer, { subscriberEmail }) => readSubscribers(viewer, { query: subscriberEmail, status: 'active' }, null),
+    check: (result, { subscriberEmail }) =>
+      expect(result).toEqual({ items: [expect.objectContaining({ email: subscriberEmail, status: 'active' })], next: null }),
+  },
+  readSubscriberExport: {
+    run: (viewer, { subscriberEmail }) => readSubscriberExport(viewer, { query: subscriberEmail, status: null }),
+    check: (result, { subscriberEmail }) => expect(result).toEqual([expect.objectContaining({ email: subscriberEmail })]),
+  },
+  readRecentSendRates: {
+    run: (viewer) => readRecentSendRates(viewer),
+    check: (result, { sendId }) =>
+      expect(result).toContainEqual(expect.objectContaining({ sendId, rates: expect.objectContaining({ delivered: 1 }) })),
+  },
+  readBlockedDomains: {
+    run: (viewer) => readBlockedDomains(viewer),
+    check: (result) => expect(Array.isArray(result)).toBe(true),
   },
 };

@@ -8,6 +8,7 @@ const PAGES: { href: StaffPage; label: string }[] = [
   { href: '/moderation/log', label: 'Log' },
   { href: '/admin/settings', label: 'Settings' },
   { href: '/admin/people', label: 'People' },
+  { href: '/admin/subscribers', label: 'Subscribers' },
 ];
 
 /** The staff pages this role may open, the current one marked. */
@@ -43,6 +44,8 @@ const DONE: Record<string, string> = {
   mode: 'The article’s responses setting is changed.',
   settings: 'Settings saved.',
   role: 'Role changed.',
+  domains: 'Blocked domains saved.',
+  unsubscribed: 'Unsubscribed: they get no more briefings.',
 };
 
 export function DoneMessage({ done }: { done: string | undefined }) {

@@ -10,6 +10,7 @@ export const STAFF_PAGES = {
   '/moderation/log': 'moderate-responses',
   '/admin/settings': 'manage-settings',
   '/admin/people': 'manage-people',
+  '/admin/subscribers': 'manage-subscribers',
 } as const satisfies Record<string, Permission>;
 
 export type StaffPage = keyof typeof STAFF_PAGES;

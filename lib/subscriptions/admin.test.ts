@@ -6,6 +6,8 @@ import { withFreshDatabase } from '@/test/database';
 import { insertPerson, lastLogId, logSince } from '@/test/moderation';
 import { expectRefusal } from '@/test/refused';
 import { run } from '@/test/commands';
+import { jobRows } from '@/test/jobs';
+import { jobs } from '@/lib/jobs/definitions';
 import { insertSubscriber } from '@/test/subscriber-fixtures';
 import { blockedEmailDomains, changeBlockedDomains, importSubscriberList, recordSubscriberExport, unsubscribeSubscriber } from './admin';
 
@@ -70,11 +72,12 @@ describe('importSubscriberList', () => {
     ]);
   });
 
-  it('stores addresses to confirm as pending', async () => {
+  it('stores addresses to confirm as pending, each with its confirmation email queued', async () => {
     await run(importSubscriberList, await asEditor(), { csv: 'carol@import.example\n', mode: 'confirm', note: '' });
-    expect(await rowsFor(['carol@import.example'])).toEqual([
-      expect.objectContaining({ status: 'pending', confirmedAt: null, consentSource: 'import', consentNote: null }),
-    ]);
+    const rows = await rowsFor(['carol@import.example']);
+    expect(rows).toEqual([expect.objectContaining({ status: 'pending', confirmedAt: null, consentSource: 'import', consentNote: null })]);
+    const queued = await jobRows(db(), jobs.subscriptionConfirmation.name);
+    expect(queued.map((job) => job.data)).toContainEqual({ subscriberId: rows[0]!.id, kind: 'confirm' });
   });
 
   it('refuses addresses already consented without a note, and blocked domains', async () => {

@@ -2,6 +2,8 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
 import { moderationSettings, subscribers, type SubscriberStatus } from '@/db/schema';
 import { command } from '@/lib/commands/execute';
+import { jobs } from '@/lib/jobs/definitions';
+import { enqueue } from '@/lib/jobs/enqueue';
 import { refuse } from '@/lib/commands/refusal';
 import { normaliseEmail } from '@/lib/accounts/email-address';
 import { checkImport, normaliseDomain, readImportRows, type ImportProblem } from './import-check';
@@ -44,7 +46,8 @@ function chunks<T>(items: readonly T[]): T[][] {
  * Imports a CSV of addresses: every line is checked first (lib/subscriptions/import-check.ts) and, if any is wrong,
  * nothing is stored and the problems come back; otherwise the new addresses are written in this one transaction.
  * "consented" stores them active, their consent the staff member's note (source 'import'); "confirm" stores them
- * pending, to confirm by email like anyone who subscribes on the site.
+ * pending and queues each the confirmation email (jobs.subscriptionConfirmation), like anyone who subscribes on
+ * the site: they receive nothing else until they confirm.
  */
 export const importSubscriberList = command('manage-subscribers', async (write, input: ImportInput): Promise<ImportResult> => {
   const note = input.note.trim();
@@ -90,6 +93,10 @@ export const importSubscriberList = command('manage-subscribers', async (write, 
       .onConflictDoNothing({ target: subscribers.email })
       .returning({ id: subscribers.id });
     added += inserted.length;
+    // Each pending address gets the confirmation email anyone who subscribes on the site gets (h-subscribe's job).
+    if (!consented) {
+      for (const { id } of inserted) await enqueue(write.tx, jobs.subscriptionConfirmation, { subscriberId: id, kind: 'confirm' as const });
+    }
   }
   await write.log({
     action: 'subscribers-import',

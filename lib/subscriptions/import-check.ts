@@ -2,6 +2,7 @@ import { domainToASCII } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import type { SubscriberStatus } from '@/db/schema';
 import { normaliseEmail } from '@/lib/accounts/email-address';
+import { blockedDomainOf } from './blocked-domains';
 
 /**
  * Checking a subscriber import before anything is stored. Pure: it is given the file's text, the blocked domains and
@@ -56,11 +57,6 @@ export function readImportRows(text: string): { rows: ImportLine[]; problems: Im
   return { rows, problems: [] };
 }
 
-/** Is `domain` (an address's, in its xn-- form) one of `blocked` or under one of them? */
-export function isBlockedDomain(domain: string, blocked: readonly string[]): string | undefined {
-  return blocked.find((entry) => domain === entry || domain.endsWith(`.${entry}`));
-}
-
 const EXISTING: Record<SubscriberStatus, string> = {
   active: 'already subscribed',
   pending: 'already waiting to confirm',
@@ -97,7 +93,7 @@ export function checkImport(
       continue;
     }
     seen.set(email, line);
-    const blocked = isBlockedDomain(email.slice(email.lastIndexOf('@') + 1), options.blockedDomains);
+    const blocked = blockedDomainOf(email, options.blockedDomains);
     if (blocked) {
       check.problems.push({ line, email: raw, reason: `Addresses at ${blocked} may not subscribe (blocked domains, below).` });
       continue;

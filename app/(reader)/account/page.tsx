@@ -39,6 +39,12 @@ export default async function AccountPage() {
             : <Link href="/moderation">moderation queue</Link>
           </>
         )}
+        {can(user, 'manage-subscribers') && (
+          <>
+            {can(user, 'moderate-responses') ? ', ' : ': '}
+            <Link href="/admin/subscribers">subscribers</Link>
+          </>
+        )}
         .
       </p>
       {isSanctioned(user) && (
