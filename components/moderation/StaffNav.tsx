@@ -1,13 +1,14 @@
 import Link from 'next/link';
 import type { UserRole } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
-import { STAFF_PAGES, type StaffPage } from '@/lib/moderation/staff-page';
+import { STAFF_PAGES, type FixedStaffPage } from '@/lib/moderation/staff-page';
 
-const PAGES: { href: StaffPage; label: string }[] = [
+const PAGES: { href: FixedStaffPage; label: string }[] = [
   { href: '/moderation', label: 'Queue' },
   { href: '/moderation/log', label: 'Log' },
   { href: '/admin/settings', label: 'Settings' },
   { href: '/admin/people', label: 'People' },
+  { href: '/admin/issues', label: 'Issues' },
 ];
 
 /** The staff pages this role may open, the current one marked. */

@@ -22,6 +22,7 @@ export const LOG_ACTIONS = {
   role: 'Changed a role',
   'rules-reject': 'Rejected by the rules',
   'reports-hide': 'Hidden after reports',
+  'send-test': 'Sent a test copy of an issue',
 } as const;
 
 export type LogAction = keyof typeof LOG_ACTIONS;
@@ -35,7 +36,7 @@ export const RULES: LogActor = { id: null, name: 'the rules' };
 export type LogEntry = {
   actor: LogActor;
   action: LogAction;
-  target: { type: 'response' | 'user' | 'article' | 'settings'; id: string | number };
+  target: { type: 'response' | 'user' | 'article' | 'settings' | 'subscriber' | 'send' | 'issue'; id: string | number };
   /** The reader concerned: a response's author, or the reader acted on. */
   subjectId?: string | null;
   articleId?: number | null;
