@@ -16,6 +16,16 @@ export const jobs = {
     // forty minutes to an hour in all. One attempt is a few seconds; one still running after a minute is stuck.
     queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
   }),
+  /**
+   * Starts a scheduled send at its time (lib/sending/scheduled.ts): one job per schedule, enqueued with startAfter by
+   * scheduleSend; the send itself decides whether it is still due, early (moved later) or late.
+   */
+  scheduledSend: defineJob({
+    name: 'scheduled-send',
+    payload: z.object({ sendId: z.number().int().positive() }),
+    handler: async () => (await import('@/lib/sending/scheduled')).startSendAtItsTime,
+    queue: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  }),
   /** Removes rows whose time is up: drafts, sign-in tokens, sessions, rate-limit windows, old sign-in networks. */
   cleanup: defineJob({
     name: 'cleanup',

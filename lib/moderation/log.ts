@@ -22,6 +22,15 @@ export const LOG_ACTIONS = {
   role: 'Changed a role',
   'rules-reject': 'Rejected by the rules',
   'reports-hide': 'Hidden after reports',
+  'send-start': 'Started sending an issue',
+  'send-schedule': 'Scheduled sending an issue',
+  'send-unschedule': 'Cancelled a scheduled send',
+  'send-late': 'A scheduled send started late',
+  'send-pause': 'Paused a send',
+  'send-resume': 'Resumed a send',
+  'send-cancel': 'Cancelled a send',
+  'send-retry-failed': 'Retried the failed messages of a send',
+  'send-resend-uncertain': 'Resent the uncertain messages of a send',
   'send-test': 'Sent a test copy of an issue',
 } as const;
 
