@@ -44,6 +44,16 @@ const DONE: Record<string, string> = {
   mode: 'The article’s responses setting is changed.',
   settings: 'Settings saved.',
   role: 'Role changed.',
+  'test-sent': 'A test copy is on its way to your address.',
+  sending: 'Sending has started.',
+  scheduled: 'Scheduled.',
+  'scheduled-early-hour': 'Scheduled. That time happens twice that night (the clocks go back): it goes at the first.',
+  unscheduled: 'The schedule is cancelled: nothing was sent.',
+  paused: 'Paused: nothing more goes out until you resume.',
+  resumed: 'Sending again.',
+  'send-cancelled': 'Cancelled: no more messages go out.',
+  retrying: 'The failed messages are being sent again.',
+  resending: 'The uncertain messages are being sent again.',
 };
 
 export function DoneMessage({ done }: { done: string | undefined }) {

@@ -83,3 +83,11 @@ export const readBriefingPreview = staffQuery('send-issues', async (issueId: num
   const message = briefingFor(prepared, { subscriberId: null, email });
   return { subject: message.subject, html: message.html, text: message.text, to: message.to };
 });
+
+/** The id of the send of the issue at `date`, if it has one: how the page's JSON and CSV routes find it. */
+export const readSendIdAt = staffQuery('send-issues', async (date: string): Promise<number | null> => {
+  if (!isIssueDate(date)) return null;
+  const db = await getDb();
+  const [row] = await db.select({ id: sends.id }).from(sends).innerJoin(issues, eq(issues.id, sends.issueId)).where(eq(issues.date, date));
+  return row?.id ?? null;
+});
