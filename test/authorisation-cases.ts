@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, vi } from 'vitest';
 import type { Db } from '@/db/client';
-import { appeals, articles, moderationSettings, reports, responseDrafts, responses, users } from '@/db/schema';
+import { appeals, articles, moderationSettings, reports, responseDrafts, responses, subscribers, users } from '@/db/schema';
 import type { FormState } from '@/lib/actions/guard';
 import { signIn, signOut } from '@/lib/auth';
 import type { CurrentUser } from '@/lib/auth/session';
@@ -15,7 +15,11 @@ import {
   readQueueCounts,
   readSettings,
 } from '@/lib/moderation/queries';
-import { writeLog } from '@/lib/moderation/log';
+import { writeLog, type LogAction } from '@/lib/moderation/log';
+import { sendMail } from '@/lib/mail/send';
+import type { SendState } from '@/db/schema';
+import { readRecentSends, readSendFailures, readSendOfIssue, readSendProgress } from '@/lib/sending/queries';
+import { readBriefingPreview, readIssuesForSending, readSendIdAt, readSendPageIssue } from '@/lib/sending/send-page-queries';
 import { DEFAULT_SETTINGS } from '@/lib/moderation/settings';
 import {
   form,
@@ -30,6 +34,7 @@ import {
   userRow,
   type Site,
 } from './moderation';
+import { insertPublishedIssue, insertSend, insertSubscribers, sendRow, type DeliveryFixture } from './send-page';
 
 /**
  * What lib/auth/authorisation.test.ts calls each server action and staff query with: for each, a use that an
@@ -73,6 +78,35 @@ function staffAction(work: StaffWork): ActionCase {
         expect(entries.map((entry) => entry.targetId).sort()).toEqual([...targets].sort());
         for (const entry of entries) expect(entry).toMatchObject({ actorId: caller!.id, actorName: caller!.displayName });
         await work.verify(context, targets);
+      },
+    };
+  };
+}
+
+
+/**
+ * Work on an issue's send from its page: the form (for a fresh issue of its own, and a send in a state when
+ * `given`), then back to the page saying `done`, one log entry of `logged` by the caller, and the send as `expect`s.
+ */
+function sendPageAction(work: {
+  given?: { state: SendState; deliveries?: DeliveryFixture[] };
+  fields: (ids: { issueId: number; sendId: number | null; date: string; active: number }) => Record<string, string | number>;
+  done: string;
+  logged: LogAction;
+  verify: (send: Awaited<ReturnType<typeof sendRow>>, caller: CurrentUser) => void | Promise<void>;
+}): ActionCase {
+  return async ({ db }, caller) => {
+    const issue = await insertPublishedIssue(db);
+    const sendId = work.given ? await insertSend(db, issue.id, work.given.state, work.given.deliveries) : null;
+    const active = (await db.select().from(subscribers).where(eq(subscribers.status, 'active'))).length;
+    const logId = await lastLogId(db);
+    return {
+      form: form({ ...work.fields({ issueId: issue.id, sendId, date: issue.date, active }), date: issue.date }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: `/admin/issues/${issue.date}/send?done=${work.done}#results` });
+        const entries = await logSince(db, logId);
+        expect(entries).toEqual([expect.objectContaining({ action: work.logged, actorId: caller!.id })]);
+        await work.verify(await sendRow(db, issue.id), caller!);
       },
     };
   };
@@ -202,6 +236,81 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     verify: async ({ db }, [id]) => expect((await userRow(db, id!)).role).toBe('moderator'),
   }),
 
+  // Staff work: sending an issue.
+  sendTestCopy: async ({ db, site }, caller) => {
+    vi.mocked(sendMail).mockClear();
+    const logId = await lastLogId(db);
+    return {
+      form: form({ issueId: site.issueId, date: '2010-09-15' }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: '/admin/issues/2010-09-15/send?done=test-sent#results' });
+        expect(await logSince(db, logId)).toEqual([expect.objectContaining({ action: 'send-test', targetId: String(site.issueId), actorId: caller!.id })]);
+        expect(vi.mocked(sendMail).mock.calls.map(([message]) => message.to)).toEqual([caller!.email]);
+      },
+    };
+  },
+  sendToSubscribers: sendPageAction({
+    fields: ({ issueId, active }) => ({ issueId, audienceSeen: active, confirm: 'yes' }),
+    done: 'sending',
+    logged: 'send-start',
+    verify: (send, caller) => expect(send).toMatchObject({ state: 'sending', startedById: caller.id }),
+  }),
+  scheduleSending: sendPageAction({
+    fields: ({ issueId }) => ({ issueId, at: '2099-06-01T09:00' }),
+    done: 'scheduled',
+    logged: 'send-schedule',
+    verify: (send) => expect(send).toMatchObject({ state: 'scheduled', scheduledFor: new Date('2099-06-01T08:00:00Z') }),
+  }),
+  unscheduleSending: sendPageAction({
+    given: { state: 'scheduled' },
+    fields: ({ sendId }) => ({ sendId: sendId! }),
+    done: 'unscheduled',
+    logged: 'send-unschedule',
+    verify: (send) => expect(send).toMatchObject({ state: 'cancelled', startedAt: null }),
+  }),
+  confirmLateSending: sendPageAction({
+    given: { state: 'late' },
+    fields: ({ sendId }) => ({ sendId: sendId! }),
+    done: 'sending',
+    logged: 'send-start',
+    verify: (send) => expect(send).toMatchObject({ state: 'sending' }),
+  }),
+  pauseSending: sendPageAction({
+    given: { state: 'sending', deliveries: [{ status: 'queued' }] },
+    fields: ({ sendId }) => ({ sendId: sendId! }),
+    done: 'paused',
+    logged: 'send-pause',
+    verify: (send, caller) => expect(send).toMatchObject({ state: 'paused', pauseReason: `Paused by ${caller.displayName}` }),
+  }),
+  resumeSending: sendPageAction({
+    given: { state: 'paused', deliveries: [{ status: 'queued' }] },
+    fields: ({ sendId }) => ({ sendId: sendId! }),
+    done: 'resumed',
+    logged: 'send-resume',
+    verify: (send) => expect(send).toMatchObject({ state: 'sending', pauseReason: null }),
+  }),
+  cancelSending: sendPageAction({
+    given: { state: 'sending', deliveries: [{ status: 'queued' }, { status: 'sent' }] },
+    fields: ({ sendId }) => ({ sendId: sendId!, confirm: 'yes' }),
+    done: 'send-cancelled',
+    logged: 'send-cancel',
+    verify: (send) => expect(send).toMatchObject({ state: 'cancelled' }),
+  }),
+  retryFailedDeliveries: sendPageAction({
+    given: { state: 'done', deliveries: [{ status: 'failed', answer: '550 no' }, { status: 'sent' }] },
+    fields: ({ sendId }) => ({ sendId: sendId! }),
+    done: 'retrying',
+    logged: 'send-retry-failed',
+    verify: (send) => expect(send).toMatchObject({ state: 'sending' }),
+  }),
+  resendUncertainDeliveries: sendPageAction({
+    given: { state: 'done', deliveries: [{ status: 'uncertain' }, { status: 'sent' }] },
+    fields: ({ sendId }) => ({ sendId: sendId!, confirm: 'yes' }),
+    done: 'resending',
+    logged: 'send-resend-uncertain',
+    verify: (send) => expect(send).toMatchObject({ state: 'sending' }),
+  }),
+
   // Readers: reporting and appealing.
   reportResponse: async (context, caller) => {
     const id = await responseBy(context, null);
@@ -319,7 +428,15 @@ export const ACTION_CASES: Record<string, ActionCase> = {
 };
 
 /** What the staff queries are asked about: one article with one response of each kind of work, and a log entry. */
-export type QueryFixture = { articleId: number; pendingId: number; reader: CurrentUser; moderator: CurrentUser };
+export type QueryFixture = {
+  articleId: number;
+  pendingId: number;
+  reader: CurrentUser;
+  moderator: CurrentUser;
+  /** An issue with a send that has one failure, and the real issue's id. */
+  sent: { issueId: number; date: string; sendId: number };
+  realIssueId: number;
+};
 
 /** The queries' fixture, made once: everything an allowed viewer should read back. */
 export async function prepareQueryFixture({ db, site }: Context): Promise<QueryFixture> {
@@ -337,7 +454,9 @@ export async function prepareQueryFixture({ db, site }: Context): Promise<QueryF
     subjectId: reader.id,
     articleId,
   });
-  return { articleId, pendingId, reader, moderator };
+  const issue = await insertPublishedIssue(db);
+  const sendId = await insertSend(db, issue.id, 'done', [{ status: 'sent' }, { status: 'failed', answer: '550 5.1.1 no such user' }]);
+  return { articleId, pendingId, reader, moderator, sent: { issueId: issue.id, date: issue.date, sendId }, realIssueId: site.issueId };
 }
 
 export type QueryCase = {
@@ -394,5 +513,42 @@ export const QUERY_CASES: Record<string, QueryCase> = {
   readSettings: {
     run: (viewer) => readSettings(viewer),
     check: (result) => expect(result).toEqual(DEFAULT_SETTINGS),
+  },
+  readIssuesForSending: {
+    run: (viewer) => readIssuesForSending(viewer, null),
+    check: (result, { sent }) =>
+      expect((result as Awaited<ReturnType<typeof readIssuesForSending>>).issues).toContainEqual(
+        expect.objectContaining({ id: sent.issueId, send: expect.objectContaining({ id: sent.sendId, state: 'done' }) }),
+      ),
+  },
+  readSendPageIssue: {
+    run: (viewer, { sent }) => readSendPageIssue(viewer, sent.date),
+    check: (result, { sent }) =>
+      expect(result).toMatchObject({ issue: { id: sent.issueId, status: 'published' }, send: { id: sent.sendId }, activeSubscribers: expect.any(Number) }),
+  },
+  readSendIdAt: {
+    run: (viewer, { sent }) => readSendIdAt(viewer, sent.date),
+    check: (result, { sent }) => expect(result).toBe(sent.sendId),
+  },
+  readBriefingPreview: {
+    run: (viewer, { realIssueId }) => readBriefingPreview(viewer, realIssueId, 'preview@example.org'),
+    check: (result) => expect(result).toMatchObject({ to: 'preview@example.org', subject: expect.any(String), html: expect.stringContaining('<') }),
+  },
+  readSendProgress: {
+    run: (viewer, { sent }) => readSendProgress(viewer, sent.sendId),
+    check: (result, { sent }) => expect(result).toMatchObject({ sendId: sent.sendId, state: 'done', sent: 1, failed: 1 }),
+  },
+  readSendFailures: {
+    run: (viewer, { sent }) => readSendFailures(viewer, sent.sendId, { limit: 10 }),
+    check: (result) =>
+      expect(result).toEqual({ items: [expect.objectContaining({ status: 'failed', answer: '550 5.1.1 no such user' })], next: null }),
+  },
+  readSendOfIssue: {
+    run: (viewer, { sent }) => readSendOfIssue(viewer, sent.issueId),
+    check: (result, { sent }) => expect(result).toMatchObject({ id: sent.sendId, state: 'done' }),
+  },
+  readRecentSends: {
+    run: (viewer) => readRecentSends(viewer),
+    check: (result, { sent }) => expect(result).toContainEqual(expect.objectContaining({ id: sent.sendId, date: sent.date })),
   },
 };
