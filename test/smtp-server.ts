@@ -7,11 +7,14 @@ export type ReceivedMail = { from: string; to: string[]; data: string };
  * A real SMTP server for this test file, on a free local port: started before the tests, with SMTP_URL pointed at it
  * and then the other variables of `env` set (before the configuration is first read), and closed after them.
  * What it receives is kept, in order, in `received`; `refuseNext(count)` makes it turn the next `count` recipients
- * away with a temporary failure (451), as a busy mailbox would.
+ * away with a temporary failure (451), as a busy mailbox would, or with the reply code given (550: no such mailbox);
+ * `dropNext(count)` makes it hang up on the next `count` recipients without a reply, as a crashed server would.
  */
 export function withSmtpServer(env: Record<string, string> = {}) {
   const received: ReceivedMail[] = [];
   let refusals = 0;
+  let refusalCode = 451;
+  let drops = 0;
   let server: SMTPServer;
 
   beforeAll(async () => {
@@ -19,10 +22,16 @@ export function withSmtpServer(env: Record<string, string> = {}) {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onRcptTo(_address, _session, callback) {
+      onRcptTo(_address, session, callback) {
+        if (drops > 0) {
+          drops -= 1;
+          for (const connection of server.connections) if (connection.session === session) connection._socket.destroy();
+          return;
+        }
         if (refusals > 0) {
           refusals -= 1;
-          return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+          const answer = refusalCode < 500 ? 'Mailbox busy, try again later' : 'No such mailbox here';
+          return callback(Object.assign(new Error(answer), { responseCode: refusalCode }));
         }
         callback();
       },
@@ -48,8 +57,12 @@ export function withSmtpServer(env: Record<string, string> = {}) {
 
   return {
     received,
-    refuseNext: (count: number) => {
+    refuseNext: (count: number, code = 451) => {
       refusals = count;
+      refusalCode = code;
+    },
+    dropNext: (count: number) => {
+      drops = count;
     },
   };
 }

@@ -32,6 +32,8 @@ const TEXT_OPTIONS = {
     { selector: 'a[data-action]', format: 'action' },
     { selector: 'hr', options: { length: 2 } },
     ...['h1', 'h2', 'h3'].map((selector) => ({ selector, options: { uppercase: false } })),
+    // A link marked data-heading (the briefing's article titles) reads as its words alone: its address is elsewhere.
+    { selector: 'a[data-heading]', format: 'anchor', options: { ignoreHref: true } },
   ],
 };
 

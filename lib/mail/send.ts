@@ -2,14 +2,18 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
 import { config } from '@/lib/config';
 import { privateDataDir } from '@/lib/server/private-files';
+import { dkimOptions } from './dkim';
 import { assertSafeMessage, type MailMessage } from './message';
 
 /**
- * The one way mail leaves the app. With SMTP_URL, over SMTP (nodemailer). Without it, each message is written
- * as an .eml file under MAIL_DIR and its subject and links are printed to the log — so sign-in works on a machine
- * with no mail server, and tests read the messages from there.
+ * The one way single messages leave the app (sign-in links, reply emails; the briefing goes through the pooled
+ * lib/mail/bulk.ts, which shares the envelope and the outbox below). With SMTP_URL, over SMTP (nodemailer). Without
+ * it, each message is written as an .eml file under MAIL_DIR and its subject and links are printed to the log — so
+ * sign-in works on a machine with no mail server, and tests read the messages from there. With DKIM configured,
+ * every message is signed, the .eml files too.
  */
 
 export type SentMail = { id: string; file?: string };
@@ -28,30 +32,46 @@ export function mailFrom(): string {
   return `"${SITE_NAME.replace(/["\\]/g, '')}" <no-reply@${host.includes('.') ? host : `${host}.localdomain`}>`;
 }
 
-export async function sendMail(message: MailMessage): Promise<SentMail> {
+/** What nodemailer is given for a message: checked for header injection first, signed when DKIM is configured. */
+export function envelopeOf(message: MailMessage & { messageId?: string }): Mail.Options {
   assertSafeMessage(message);
-  const { SMTP_URL, mailDir } = config();
-  const envelope = {
+  if (message.messageId !== undefined && !/^<[^\s<>@]+@[^\s<>@]+>$/.test(message.messageId))
+    throw new Error(`"${message.messageId}" is not a Message-ID (<id@host>).`);
+  return {
     from: mailFrom(),
     to: message.to,
     subject: message.subject,
     text: message.text,
     html: message.html,
     headers: message.headers,
+    ...(message.messageId ? { messageId: message.messageId } : {}),
+    dkim: dkimOptions(),
     // Refuse rather than rewrite anything odd in addresses.
     disableFileAccess: true,
     disableUrlAccess: true,
   };
-  if (SMTP_URL) {
-    const info = await smtp(SMTP_URL).sendMail(envelope);
-    if (info.rejected.length) throw new Error(`The mail server refused ${info.rejected.join(', ')}.`);
-    return { id: info.messageId };
-  }
+}
+
+/** Without SMTP: the message as an .eml file in MAIL_DIR, its subject and links logged. */
+export async function writeToOutbox(envelope: Mail.Options, message: MailMessage): Promise<{ messageId: string; file: string }> {
   const info = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }).sendMail(envelope);
+  const { mailDir } = config();
   privateDataDir(mailDir); // it may be outside DATA_DIR
   const file = path.join(mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`);
   await fs.writeFile(file, info.message as Buffer, { mode: 0o600 });
   const links = message.text.match(/https?:\/\/\S+/g) ?? [];
   console.log(`Mail to ${message.to}: "${message.subject}" (${file})${links.map((link) => `\n  ${link}`).join('')}`);
-  return { id: info.messageId, file };
+  return { messageId: info.messageId, file };
+}
+
+export async function sendMail(message: MailMessage): Promise<SentMail> {
+  const envelope = envelopeOf(message);
+  const { SMTP_URL } = config();
+  if (SMTP_URL) {
+    const info = await smtp(SMTP_URL).sendMail(envelope);
+    if (info.rejected.length) throw new Error(`The mail server refused ${info.rejected.join(', ')}.`);
+    return { id: info.messageId };
+  }
+  const { messageId, file } = await writeToOutbox(envelope, message);
+  return { id: messageId, file };
 }

@@ -62,4 +62,9 @@ export const styles = {
     textDecoration: 'none',
   },
   rule: { border: 'none', borderTop: `1px solid ${light.rule}`, margin: '24px 0' },
+  // The briefing (BriefingEmail.tsx): the issue's heading, and each article's title and link to respond.
+  heading: { ...text, fontSize: '26px', fontWeight: 'bold', lineHeight: '1.25', margin: '0 0 8px' },
+  article: { margin: '32px 0 0' },
+  articleTitle: { ...text, fontSize: '21px', fontWeight: 'bold', lineHeight: '1.3', margin: '0 0 4px' },
+  respond: { fontFamily: sans, fontSize: '16px', fontWeight: 'bold' },
 } satisfies Record<string, CSSProperties>;

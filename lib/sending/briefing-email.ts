@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import { createElement } from 'react';
+import type { Executor } from '@/db/client';
+import { articles, authors, issues } from '@/db/schema';
+import { config } from '@/lib/config';
+import { formatIssueDate } from '@/lib/issues/dates';
+import { newMessageId } from '@/lib/mail/bulk';
+import type { MailMessage } from '@/lib/mail/message';
+import { renderMessage } from '@/lib/mail/render';
+import { mailFrom } from '@/lib/mail/send';
+import { BriefingEmail } from '@/lib/mail/templates/BriefingEmail';
+import { unsubscribeToken, unsubscribeUrl } from '@/lib/mail/unsubscribe';
+import { absoluteUrl, paths, siteName } from '@/lib/site';
+
+/**
+ * The briefing email of one issue. A send renders it once (prepareBriefing: React Email, the slow part) with a
+ * stand-in address where each recipient's unsubscribe link goes, and then makes each recipient's copy by putting
+ * their signed link in its place (briefingFor: string joins, no rendering). A staff test send (subscriberId null)
+ * gets a copy of its own that names no subscriber: "[Test]" in the subject, no unsubscribe link or headers.
+ */
+
+export type BriefingRecipient = { subscriberId: number | null /* null: a staff test send */; email: string };
+
+export type PreparedBriefing = {
+  issueId: number;
+  date: string;
+  /** The subscribers' subject; a test copy's is "[Test] " and this. */
+  subject: string;
+  /** A subscriber's copy, split at the stand-in for their unsubscribe page: joined with the escaped link. */
+  html: string[];
+  text: string[];
+  /** The test copy, whole. */
+  test: { html: string; text: string };
+  /** List-Id: the site's name and briefing.<host of SITE_URL>. */
+  listId: string;
+};
+
+export class IssueNotFoundError extends Error {
+  name = 'IssueNotFoundError';
+}
+
+/** The stand-in for the unsubscribe page: absolute (render.ts checks), and unique, so no article text can contain it. */
+function standIn(): string {
+  return `https://unsubscribe.invalid/${randomUUID()}`;
+}
+
+/** "The Fortnightly Briefing — 15 September 2010" */
+export function briefingSubject(date: string): string {
+  return `${siteName()} — ${formatIssueDate(date)}`.replace(/[\r\n]+/g, ' ');
+}
+
+/**
+ * `The Fortnightly Briefing <briefing.briefing.example.org>` (RFC 2919): the site's name as a phrase of plain words
+ * (no quotes: nodemailer would encode the whole header), and the list's own name under the site's host.
+ */
+function listId(): string {
+  const host = new URL(config().SITE_URL).hostname;
+  const name = siteName()
+    .replace(/["\\<>()[\],;:@\s]+/g, ' ')
+    .trim();
+  return `${name} <briefing.${host.includes('.') ? host : `${host}.localdomain`}>`.trim();
+}
+
+export async function prepareBriefing(executor: Executor, issueId: number): Promise<PreparedBriefing> {
+  const [issue] = await executor.select({ id: issues.id, date: issues.date }).from(issues).where(eq(issues.id, issueId));
+  if (!issue) throw new IssueNotFoundError(`There is no issue ${issueId}.`);
+  const rows = await executor
+    .select({ slug: articles.slug, title: articles.title, standfirst: articles.standfirst, author: authors.name })
+    .from(articles)
+    .innerJoin(authors, eq(authors.id, articles.authorId))
+    .where(eq(articles.issueId, issueId))
+    .orderBy(asc(articles.position));
+  const subject = briefingSubject(issue.date);
+  const props = {
+    siteName: siteName(),
+    subject,
+    date: formatIssueDate(issue.date),
+    issueUrl: absoluteUrl(paths.issue(issue.date)),
+    articles: rows.map((row) => {
+      const url = absoluteUrl(paths.article(issue.date, row.slug));
+      // The article page's response form is in <section id="respond"> (components/ResponsesSection.tsx).
+      return { title: row.title, author: row.author, standfirst: row.standfirst, url, respondUrl: `${url}#respond` };
+    }),
+  };
+  const placeholder = standIn();
+  const envelope = { to: 'recipient@example.org', subject };
+  const [subscriberCopy, testCopy] = await Promise.all([
+    renderMessage(envelope, createElement(BriefingEmail, { ...props, unsubscribeUrl: placeholder })),
+    renderMessage(envelope, createElement(BriefingEmail, { ...props, unsubscribeUrl: null })),
+  ]);
+  return {
+    issueId,
+    date: issue.date,
+    subject,
+    html: subscriberCopy.html.split(placeholder),
+    text: subscriberCopy.text.split(placeholder),
+    test: { html: testCopy.html, text: testCopy.text },
+    listId: listId(),
+  };
+}
+
+/**
+ * A link put into the rendered HTML unescaped by React, so it is checked here: the site's address (scheme, host,
+ * port: config refuses anything more), a fixed path, a numeric id and a base64url token. Nothing in it can end an
+ * attribute or start a tag; its `&` are escaped as React would.
+ */
+const SAFE_LINK = /^https?:\/\/[A-Za-z0-9.:[\]-]+\/[a-z/]+\?purpose=briefing&id=\d+&token=[A-Za-z0-9_-]+$/;
+
+export class UnsafeLinkError extends Error {
+  name = 'UnsafeLinkError';
+}
+
+function checked(link: string): string {
+  if (!SAFE_LINK.test(link)) throw new UnsafeLinkError(`"${link}" is not an unsubscribe link that can go into a message as it is.`);
+  return link;
+}
+
+/** The address a mail client may write to instead of posting (List-Unsubscribe's mailto:), on the From address. */
+function unsubscribeMailto(subscriberId: number): string {
+  const from = mailFrom();
+  const address = from.match(/<([^<>]+)>\s*$/)?.[1] ?? from.trim();
+  const subject = `unsubscribe briefing ${subscriberId} ${unsubscribeToken('briefing', String(subscriberId))}`;
+  return `mailto:${address}?subject=${encodeURIComponent(subject)}`;
+}
+
+/** One recipient's copy: cheap (string joins), with their signed links, a Message-ID of its own and the list headers. */
+export function briefingFor(prepared: PreparedBriefing, recipient: BriefingRecipient): MailMessage & { messageId: string } {
+  const messageId = newMessageId();
+  if (recipient.subscriberId === null) {
+    return {
+      to: recipient.email,
+      subject: `[Test] ${prepared.subject}`,
+      html: prepared.test.html,
+      text: prepared.test.text,
+      headers: { 'List-Id': prepared.listId },
+      messageId,
+    };
+  }
+  if (!Number.isSafeInteger(recipient.subscriberId) || recipient.subscriberId <= 0)
+    throw new UnsafeLinkError(`${recipient.subscriberId} is not a subscriber id.`);
+  const id = String(recipient.subscriberId);
+  const page = checked(unsubscribeUrl('briefing', id));
+  const oneClick = checked(unsubscribeUrl('briefing', id, { oneClick: true }));
+  return {
+    to: recipient.email,
+    subject: prepared.subject,
+    html: prepared.html.join(page.replaceAll('&', '&amp;')),
+    text: prepared.text.join(page),
+    headers: {
+      'List-Id': prepared.listId,
+      'List-Unsubscribe': `<${oneClick}>, <${unsubscribeMailto(recipient.subscriberId)}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+    messageId,
+  };
+}
