@@ -3,18 +3,24 @@ import { afterAll, beforeAll } from 'vitest';
 
 export type ReceivedMail = { from: string; to: string[]; data: string };
 
+/** How the server answers one recipient: accept (null), a temporary 451, a permanent 550, or 421 and hang up. */
+export type RecipientAnswer = null | 451 | 550 | 'drop';
+
 /**
  * A real SMTP server for this test file, on a free local port: started before the tests, with SMTP_URL pointed at it
  * and then the other variables of `env` set (before the configuration is first read), and closed after them.
  * What it receives is kept, in order, in `received`; `refuseNext(count)` makes it turn the next `count` recipients
  * away with a temporary failure (451), as a busy mailbox would, or with the reply code given (550: no such mailbox);
- * `dropNext(count)` makes it hang up on the next `count` recipients without a reply, as a crashed server would.
+ * `dropNext(count)` makes it hang up on the next `count` recipients without a reply, as a crashed server would;
+ * `answer(fn)` decides per recipient (451, 550 or a dropped connection), and `perRecipient()` counts the messages
+ * each address received.
  */
 export function withSmtpServer(env: Record<string, string> = {}) {
   const received: ReceivedMail[] = [];
   let refusals = 0;
   let refusalCode = 451;
   let drops = 0;
+  let answerFor: (address: string) => RecipientAnswer = () => null;
   let server: SMTPServer;
 
   beforeAll(async () => {
@@ -33,6 +39,11 @@ export function withSmtpServer(env: Record<string, string> = {}) {
           const answer = refusalCode < 500 ? 'Mailbox busy, try again later' : 'No such mailbox here';
           return callback(Object.assign(new Error(answer), { responseCode: refusalCode }));
         }
+        const answer = answerFor(_address.address);
+        if (answer === 451) return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+        if (answer === 550) return callback(Object.assign(new Error('No such mailbox here'), { responseCode: 550 }));
+        // smtp-server closes the connection after a 421.
+        if (answer === 'drop') return callback(Object.assign(new Error('Closing the connection'), { responseCode: 421 }));
         callback();
       },
       onData(stream, session, callback) {
@@ -63,6 +74,14 @@ export function withSmtpServer(env: Record<string, string> = {}) {
     },
     dropNext: (count: number) => {
       drops = count;
+    },
+    answer: (decide: (address: string) => RecipientAnswer) => {
+      answerFor = decide;
+    },
+    perRecipient: (): Map<string, number> => {
+      const counts = new Map<string, number>();
+      for (const mail of received) for (const to of mail.to) counts.set(to, (counts.get(to) ?? 0) + 1);
+      return counts;
     },
   };
 }

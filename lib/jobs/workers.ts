@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Connection, Db } from '@/db/client';
 import { bossOver, type BossDb } from './boss';
 import { allJobs } from './definitions';
+import { startSender, type SenderOptions } from '@/lib/sending/sender';
 import type { AnyJob, JobHandler } from './job';
 
 /**
@@ -25,7 +26,11 @@ export async function runJob(definition: AnyJob, handler: JobHandler<unknown>, j
   await handler(payload.data, { db, jobId: job.id });
 }
 
-export async function startWorkers(connection: Connection, definitions: readonly AnyJob[] = allJobs): Promise<Workers> {
+export async function startWorkers(
+  connection: Connection,
+  definitions: readonly AnyJob[] = allJobs,
+  { sender: senderOptions = {} }: { sender?: SenderOptions | false } = {},
+): Promise<Workers> {
   // Loaded first, so that a handler that cannot load stops the start rather than its first job.
   const handlers = new Map(await Promise.all(definitions.map(async (job) => [job.name, await job.handler()] as const)));
   const activity = trackActivity();
@@ -52,14 +57,21 @@ export async function startWorkers(connection: Connection, definitions: readonly
     );
   }
 
+  // The sending loop runs beside the jobs in every process that runs them (lib/sending/sender.ts).
+  const sender =
+    senderOptions === false ? undefined : startSender(connection.db, { orphansAtStart: connection.kind === 'pglite', ...senderOptions });
+
   return {
     stop: async () => {
       const deadline = Date.now() + STOP_GRACE_MS;
+      // The sender claims nothing more, and waits for the messages in flight and writes their answers.
+      const senderStopped = sender?.stop();
       // No more polling; running jobs finish (pg-boss marks failed those still running at the deadline).
       await boss.stop({ graceful: true, close: false, timeout: STOP_GRACE_MS });
       // pg-boss marks a job done without waiting for it, and a poll under way may still hand out a job: wait for
       // those too, so that the database is closed only once nothing uses it.
       await activity.idle(deadline);
+      await senderStopped;
     },
   };
 }
