@@ -39,6 +39,7 @@ describe('sendTestCopy', () => {
 
     expect(url).toBe('/admin/issues/2010-09-15/send?done=test-sent#results');
     expect(vi.mocked(sendMail).mock.calls.map(([message]) => message.to)).toEqual([person.email]);
+    expect(vi.mocked(sendMail).mock.calls[0]![0].subject).toMatch(/^\[Test\] .*15 September 2010$/);
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({ action: 'send-test', targetType: 'issue', targetId: String(site().issueId), actorId: person.id }),
     ]);

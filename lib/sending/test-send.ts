@@ -5,7 +5,7 @@ import { refuse } from '@/lib/commands/refusal';
 import { sendMail } from '@/lib/mail/send';
 import type { CounterRule } from '@/lib/ratelimit/rules';
 import { hit } from '@/lib/ratelimit/store';
-import { briefingFor, prepareBriefing } from './briefing-email';
+import { briefingFor, IssueNotFoundError, prepareBriefing } from './briefing-email';
 
 /** Test copies: a few at a time for each staff member (each is a real email, to their own address only). */
 export const TEST_SEND_RULE = (userId: string): CounterRule => ({
@@ -28,7 +28,10 @@ export const sendTestBriefing = command('send-issues', async (write, input: { is
   if (!person) refuse('not-allowed', 'Your account is not there any more.');
   const verdict = await hit(tx, [TEST_SEND_RULE(actor.id)]);
   if (!verdict.ok) refuse('limited', verdict.message);
-  const prepared = await prepareBriefing(tx, input.issueId);
+  const prepared = await prepareBriefing(tx, input.issueId).catch((error: unknown) => {
+    if (error instanceof IssueNotFoundError) refuse('not-found', 'There is no such issue.');
+    throw error;
+  });
   const message = briefingFor(prepared, { subscriberId: null, email: person.email });
   await write.log({ action: 'send-test', target: { type: 'issue', id: input.issueId }, after: { to: person.email } });
   try {
