@@ -34,7 +34,7 @@ import {
   userRow,
   type Site,
 } from './moderation';
-import { insertPublishedIssue, insertSend, insertSubscribers, sendRow, type DeliveryFixture } from './send-page';
+import { insertPublishedIssue, insertSend, sendRow, type DeliveryFixture } from './send-page';
 
 /**
  * What lib/auth/authorisation.test.ts calls each server action and staff query with: for each, a use that an
@@ -82,7 +82,6 @@ function staffAction(work: StaffWork): ActionCase {
     };
   };
 }
-
 
 /**
  * Work on an issue's send from its page: the form (for a fresh issue of its own, and a send in a state when
@@ -244,7 +243,9 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       form: form({ issueId: site.issueId, date: '2010-09-15' }),
       done: async (outcome) => {
         expect(outcome).toEqual({ redirect: '/admin/issues/2010-09-15/send?done=test-sent#results' });
-        expect(await logSince(db, logId)).toEqual([expect.objectContaining({ action: 'send-test', targetId: String(site.issueId), actorId: caller!.id })]);
+        expect(await logSince(db, logId)).toEqual([
+          expect.objectContaining({ action: 'send-test', targetId: String(site.issueId), actorId: caller!.id }),
+        ]);
         expect(vi.mocked(sendMail).mock.calls.map(([message]) => message.to)).toEqual([caller!.email]);
       },
     };
@@ -524,7 +525,11 @@ export const QUERY_CASES: Record<string, QueryCase> = {
   readSendPageIssue: {
     run: (viewer, { sent }) => readSendPageIssue(viewer, sent.date),
     check: (result, { sent }) =>
-      expect(result).toMatchObject({ issue: { id: sent.issueId, status: 'published' }, send: { id: sent.sendId }, activeSubscribers: expect.any(Number) }),
+      expect(result).toMatchObject({
+        issue: { id: sent.issueId, status: 'published' },
+        send: { id: sent.sendId },
+        activeSubscribers: expect.any(Number),
+      }),
   },
   readSendIdAt: {
     run: (viewer, { sent }) => readSendIdAt(viewer, sent.date),
@@ -532,7 +537,8 @@ export const QUERY_CASES: Record<string, QueryCase> = {
   },
   readBriefingPreview: {
     run: (viewer, { realIssueId }) => readBriefingPreview(viewer, realIssueId, 'preview@example.org'),
-    check: (result) => expect(result).toMatchObject({ to: 'preview@example.org', subject: expect.any(String), html: expect.stringContaining('<') }),
+    check: (result) =>
+      expect(result).toMatchObject({ to: 'preview@example.org', subject: expect.any(String), html: expect.stringContaining('<') }),
   },
   readSendProgress: {
     run: (viewer, { sent }) => readSendProgress(viewer, sent.sendId),

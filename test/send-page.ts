@@ -31,7 +31,10 @@ export async function insertSubscribers(db: Db, count: number, status: 'active' 
       confirmedAt: new Date(),
     };
   });
-  return (await db.insert(subscribers).values(rows).returning({ id: subscribers.id, email: subscribers.email })) as { id: number; email: string }[];
+  return (await db.insert(subscribers).values(rows).returning({ id: subscribers.id, email: subscribers.email })) as {
+    id: number;
+    email: string;
+  }[];
 }
 
 export type DeliveryFixture = { status: DeliveryStatus; email?: string; answer?: string | null; attempts?: number };
@@ -59,7 +62,14 @@ export async function insertSend(
       ...values,
     })
     .returning({ id: sends.id });
-  const people = delivered.length ? await insertSubscribers(db, delivered.length, 'active', delivered.map((row) => row.email ?? '')) : [];
+  const people = delivered.length
+    ? await insertSubscribers(
+        db,
+        delivered.length,
+        'active',
+        delivered.map((row) => row.email ?? ''),
+      )
+    : [];
   if (delivered.length)
     await db.insert(deliveries).values(
       delivered.map((row, index) => ({

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { finishedCount, progressSummary, stateWords, timeLeftWords, type ProgressView } from '@/lib/sending/progress-view';
 
 /** How often the page asks for fresh numbers while a send is under way. */
@@ -16,13 +16,13 @@ const LIVE: ReadonlySet<ProgressView['state']> = new Set(['sending', 'paused', '
  */
 export function SendProgress({ initial, url }: { initial: ProgressView; url: string }) {
   const [view, setView] = useState(initial);
+  const [rendered, setRendered] = useState(initial);
   const router = useRouter();
-  const state = useRef(initial.state);
-
-  useEffect(() => {
+  // The page was rendered again (after an action, or a refresh below): its numbers are the newest.
+  if (initial !== rendered) {
+    setRendered(initial);
     setView(initial);
-    state.current = initial.state;
-  }, [initial]);
+  }
 
   useEffect(() => {
     if (!LIVE.has(view.state)) return;
@@ -34,10 +34,7 @@ export function SendProgress({ initial, url }: { initial: ProgressView; url: str
         const next = (await response.json()) as ProgressView;
         if (stopped) return;
         setView(next);
-        if (next.state !== state.current) {
-          state.current = next.state;
-          router.refresh();
-        }
+        if (next.state !== view.state) router.refresh();
       } catch {
         // The next tick tries again; the numbers on screen stay as they were.
       }

@@ -223,7 +223,12 @@ describe('a staff page with a parameter', () => {
     signInAs(db(), await makeCaller(db(), 'moderator'));
     expect(await staffPageStatus('/admin/issues/2099-01-01/send')).toBe(403);
     expect(await staffPageStatus('/admin/issues/anything/send')).toBe(403);
-    for (const address of ['/admin/issues/2010-09-15/send/more', '/admin/issues/a/b/send', '/admin/issues//send', '/admin/issues/[date]/sendx'])
+    for (const address of [
+      '/admin/issues/2010-09-15/send/more',
+      '/admin/issues/a/b/send',
+      '/admin/issues//send',
+      '/admin/issues/[date]/sendx',
+    ])
       expect(await staffPageStatus(address), address).toBeNull();
   });
 });

@@ -11,8 +11,19 @@ export const PRIVATE_HEADERS = { 'Cache-Control': 'private, no-store' } as const
  */
 export async function staffRouteViewer(permission: Permission): Promise<{ viewer: CurrentUser } | { refused: Response }> {
   const viewer = await currentUser();
-  if (!viewer) return { refused: new Response('Sign in to see this.', { status: 401, headers: { ...PRIVATE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } }) };
+  if (!viewer)
+    return {
+      refused: new Response('Sign in to see this.', {
+        status: 401,
+        headers: { ...PRIVATE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+      }),
+    };
   if (!can(viewer, permission))
-    return { refused: new Response('You are not allowed to see this.', { status: 403, headers: { ...PRIVATE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } }) };
+    return {
+      refused: new Response('You are not allowed to see this.', {
+        status: 403,
+        headers: { ...PRIVATE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+      }),
+    };
   return { viewer };
 }

@@ -25,8 +25,12 @@ describe('progressSummary', () => {
   });
 
   it('says why a send is paused, and how one ended', () => {
-    expect(progressSummary({ ...base, state: 'paused', pauseReason: 'Paused by Eddie Editor' })).toBe('Paused at 90 of 200: Paused by Eddie Editor.');
-    expect(progressSummary({ ...base, state: 'done', sent: 196, uncertain: 1, remaining: 0 })).toBe('Done: sent to 196 of 200 (2 failed, 1 uncertain).');
+    expect(progressSummary({ ...base, state: 'paused', pauseReason: 'Paused by Eddie Editor' })).toBe(
+      'Paused at 90 of 200: Paused by Eddie Editor.',
+    );
+    expect(progressSummary({ ...base, state: 'done', sent: 196, uncertain: 1, remaining: 0 })).toBe(
+      'Done: sent to 196 of 200 (2 failed, 1 uncertain).',
+    );
     expect(progressSummary({ ...base, state: 'cancelled', failed: 0 })).toBe('Cancelled after sending to 87 of 200.');
   });
 });

@@ -35,7 +35,9 @@ describe('sendTestCopy', () => {
     vi.mocked(sendMail).mockClear();
     const logId = await lastLogId(db());
 
-    const url = await redirectOf(sendTestCopy(undefined, form({ issueId: site().issueId, date: '2010-09-15', to: 'someone@else.example' })));
+    const url = await redirectOf(
+      sendTestCopy(undefined, form({ issueId: site().issueId, date: '2010-09-15', to: 'someone@else.example' })),
+    );
 
     expect(url).toBe('/admin/issues/2010-09-15/send?done=test-sent#results');
     expect(vi.mocked(sendMail).mock.calls.map(([message]) => message.to)).toEqual([person.email]);
@@ -89,7 +91,9 @@ describe('sendToSubscribers', () => {
     const issue = await insertPublishedIssue(db());
     const seen = await activeCount();
 
-    const url = await redirectOf(sendToSubscribers(undefined, form({ issueId: issue.id, date: issue.date, audienceSeen: seen, confirm: 'yes' })));
+    const url = await redirectOf(
+      sendToSubscribers(undefined, form({ issueId: issue.id, date: issue.date, audienceSeen: seen, confirm: 'yes' })),
+    );
 
     expect(url).toBe(`/admin/issues/${issue.date}/send?done=sending#results`);
     const send = await sendRow(db(), issue.id);
@@ -106,7 +110,10 @@ describe('sendToSubscribers', () => {
 
     const state = await sendToSubscribers(undefined, form({ issueId: issue.id, date: issue.date, audienceSeen: seen, confirm: 'yes' }));
 
-    expect(state).toMatchObject({ status: 'error', message: expect.stringContaining(`showed ${seen} active subscribers, but there are now ${seen + 20}`) });
+    expect(state).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining(`showed ${seen} active subscribers, but there are now ${seen + 20}`),
+    });
     expect(await allSends()).toEqual(before);
   });
 
@@ -114,7 +121,10 @@ describe('sendToSubscribers', () => {
     await editor();
     const issue = await insertPublishedIssue(db(), 'draft');
 
-    const state = await sendToSubscribers(undefined, form({ issueId: issue.id, date: issue.date, audienceSeen: await activeCount(), confirm: 'yes' }));
+    const state = await sendToSubscribers(
+      undefined,
+      form({ issueId: issue.id, date: issue.date, audienceSeen: await activeCount(), confirm: 'yes' }),
+    );
 
     expect(state).toMatchObject({ status: 'error', message: expect.stringContaining('not published') });
   });
@@ -168,11 +178,18 @@ describe('the confirmations', () => {
     const sendId = await insertSend(db(), issue.id, 'sending', [{ status: 'queued' }, { status: 'uncertain' }]);
     const logId = await lastLogId(db());
 
-    expect(await cancelSending(undefined, form({ sendId, date: issue.date }))).toMatchObject({ fieldErrors: { confirm: expect.any(String) } });
+    expect(await cancelSending(undefined, form({ sendId, date: issue.date }))).toMatchObject({
+      fieldErrors: { confirm: expect.any(String) },
+    });
     expect(await resendUncertainDeliveries(undefined, form({ sendId, date: issue.date }))).toMatchObject({
       fieldErrors: { confirm: expect.stringContaining('twice') },
     });
     expect(await sendRow(db(), issue.id)).toMatchObject({ state: 'sending' });
-    expect(await db().select().from(moderationLog).where(eq(moderationLog.id, logId + 1))).toEqual([]);
+    expect(
+      await db()
+        .select()
+        .from(moderationLog)
+        .where(eq(moderationLog.id, logId + 1)),
+    ).toEqual([]);
   });
 });

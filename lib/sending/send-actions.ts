@@ -8,7 +8,16 @@ import { refuse } from '@/lib/commands/refusal';
 import { config } from '@/lib/config';
 import { isIssueDate } from '@/lib/issues/dates';
 import { startConfirmedSend } from './audience-check';
-import { cancelScheduledSend, cancelSend, confirmLateSend, pauseSend, resendUncertain, resumeSend, retryFailed, scheduleSend } from './commands';
+import {
+  cancelScheduledSend,
+  cancelSend,
+  confirmLateSend,
+  pauseSend,
+  resendUncertain,
+  resumeSend,
+  retryFailed,
+  scheduleSend,
+} from './commands';
 import { sendPagePath } from './send-page-path';
 import { sendTestBriefing } from './test-send';
 import { zonedProblemMessage, zonedTimeToInstant } from './zoned-time';
@@ -20,7 +29,11 @@ import { zonedProblemMessage, zonedTimeToInstant } from './zoned-time';
  */
 
 const issueDate = z.string({ error: 'Please choose an issue.' }).refine(isIssueDate, 'Please choose an issue.');
-const id = (what: string) => z.coerce.number({ error: `Please choose ${what}.` }).int().positive(`Please choose ${what}.`);
+const id = (what: string) =>
+  z.coerce
+    .number({ error: `Please choose ${what}.` })
+    .int()
+    .positive(`Please choose ${what}.`);
 const confirmed = (message: string) => z.literal('yes', { error: message });
 
 const onIssue = z.object({ issueId: id('an issue'), date: issueDate });

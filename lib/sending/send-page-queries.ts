@@ -41,12 +41,10 @@ export const readIssuesForSending = staffQuery(
       .where(and(eq(issues.status, 'published'), before && isIssueDate(before) ? lt(issues.date, before) : undefined))
       .orderBy(desc(issues.date))
       .limit(ISSUES_PAGE_SIZE + 1);
-    const page = rows.slice(0, ISSUES_PAGE_SIZE).map(
-      ({ sendId, state, scheduledFor, finishedAt, ...issue }): IssueForSending => ({
-        ...issue,
-        send: sendId === null || state === null ? null : { id: sendId, state, scheduledFor, finishedAt },
-      }),
-    );
+    const page = rows.slice(0, ISSUES_PAGE_SIZE).map(({ sendId, state, scheduledFor, finishedAt, ...issue }): IssueForSending => ({
+      ...issue,
+      send: sendId === null || state === null ? null : { id: sendId, state, scheduledFor, finishedAt },
+    }));
     return { issues: page, next: rows.length > ISSUES_PAGE_SIZE ? page.at(-1)!.date : null };
   },
 );

@@ -54,14 +54,28 @@ describe.each(ROUTES)('%s', (name, get) => {
 describe('the progress', () => {
   it('gives an editor the counts, never cached', async () => {
     const issue = await insertPublishedIssue(db());
-    await insertSend(db(), issue.id, 'sending', [{ status: 'sent' }, { status: 'sent' }, { status: 'failed' }, { status: 'queued' }, { status: 'skipped' }]);
+    await insertSend(db(), issue.id, 'sending', [
+      { status: 'sent' },
+      { status: 'sent' },
+      { status: 'failed' },
+      { status: 'queued' },
+      { status: 'skipped' },
+    ]);
     await as('editor');
 
     const response = await ROUTES[0][1](issue.date);
 
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
-    expect(await response.json()).toMatchObject({ state: 'sending', audience: 5, sent: 2, failed: 1, uncertain: 0, skipped: 1, remaining: 1 });
+    expect(await response.json()).toMatchObject({
+      state: 'sending',
+      audience: 5,
+      sent: 2,
+      failed: 1,
+      uncertain: 0,
+      skipped: 1,
+      remaining: 1,
+    });
   });
 });
 

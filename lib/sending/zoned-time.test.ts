@@ -26,7 +26,11 @@ describe('zonedTimeToInstant', () => {
     expect(zonedTimeToInstant('2026-06-01T12:00', 'Asia/Kolkata')).toMatchObject({ at: new Date('2026-06-01T06:30:00Z') });
     expect(zonedTimeToInstant('2026-01-01T00:00', 'Pacific/Auckland')).toMatchObject({ at: new Date('2025-12-31T11:00:00Z') });
     expect(zonedTimeToInstant('2026-03-08T02:30', 'America/New_York')).toEqual({ ok: false, problem: 'nonexistent' });
-    expect(zonedTimeToInstant('2026-11-01T01:30', 'America/New_York')).toEqual({ ok: true, at: new Date('2026-11-01T05:30:00Z'), ambiguous: true });
+    expect(zonedTimeToInstant('2026-11-01T01:30', 'America/New_York')).toEqual({
+      ok: true,
+      at: new Date('2026-11-01T05:30:00Z'),
+      ambiguous: true,
+    });
     expect(zonedTimeToInstant('2026-05-05T10:00', 'UTC')).toMatchObject({ at: new Date('2026-05-05T10:00:00Z') });
   });
 

@@ -45,7 +45,11 @@ function partsFormatter(zone: string): Intl.DateTimeFormat {
 
 /** The wall-clock time in `zone` at `instant` (to the minute). */
 export function localTimeAt(instant: Date, zone: string): LocalTime {
-  const parts = Object.fromEntries(partsFormatter(zone).formatToParts(instant).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    partsFormatter(zone)
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),

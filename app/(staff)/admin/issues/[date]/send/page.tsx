@@ -39,8 +39,7 @@ function Preview({ subject, html, text, to }: { subject: string; html: string; t
     <section aria-labelledby="preview-heading">
       <h2 id="preview-heading">Preview</h2>
       <p>
-        Subject: <strong>{subject}</strong>. As a test copy to {to} renders it; each subscriber’s copy has their own
-        unsubscribe link.
+        Subject: <strong>{subject}</strong>. As a test copy to {to} renders it; each subscriber’s copy has their own unsubscribe link.
       </p>
       <h3>As HTML</h3>
       {/* The email's own HTML, from our template; sandboxed all the same: no scripts, no forms, no same origin. */}
@@ -67,8 +66,13 @@ function TestSend({ issueId, date, email }: { issueId: number; date: string; ema
   );
 }
 
+/** The schedule field's first value: an hour from now, on the site's clocks. */
+function anHourFromNow(zone: string): string {
+  return instantToLocalInput(new Date(Date.now() + 60 * 60 * 1000), zone);
+}
+
 function StartForms({ issueId, date, audience, zone }: { issueId: number; date: string; audience: number; zone: string }) {
-  const soon = instantToLocalInput(new Date(Date.now() + 60 * 60 * 1000), zone);
+  const soon = anHourFromNow(zone);
   return (
     <>
       <section aria-labelledby="send-heading">
@@ -76,9 +80,7 @@ function StartForms({ issueId, date, audience, zone }: { issueId: number; date: 
         <StaffForm action={sendToSubscribers} fields={{ issueId, date, audienceSeen: audience }} className="stacked-form" label="Send now">
           <div className="field--check">
             <input type="checkbox" id="send-confirm" name="confirm" value="yes" required />
-            <label htmlFor="send-confirm">
-              I have checked the preview: send this issue to all {audience} active subscribers now.
-            </label>
+            <label htmlFor="send-confirm">I have checked the preview: send this issue to all {audience} active subscribers now.</label>
           </div>
           <SubmitButton label={`Send to ${audience} subscribers`} pendingLabel="Starting…" />
         </StaffForm>
@@ -109,10 +111,7 @@ function ScheduledControls({ send, date, zone }: { send: Send; date: string; zon
       <h2 id="schedule-heading">Scheduled</h2>
       {send.state === 'late' ? (
         <>
-          <p>
-            This send was due at {at} but had not started an hour later. It waits for someone to confirm it still
-            should go.
-          </p>
+          <p>This send was due at {at} but had not started an hour later. It waits for someone to confirm it still should go.</p>
           <StaffForm action={confirmLateSending} fields={{ sendId: send.id, date }} label="Send it late">
             <SubmitButton label="Send it now" pendingLabel="Starting…" />
           </StaffForm>
@@ -174,7 +173,9 @@ async function Failures({ viewer, send, date, filters }: { viewer: CurrentUser; 
   const page = await failuresPageOf(viewer, send.id, filters);
   const query = (extra: Record<string, string>) =>
     new URLSearchParams(
-      Object.entries({ status: filters.status ?? '', q: filters.search, ...extra }).filter((pair): pair is [string, string] => Boolean(pair[1])),
+      Object.entries({ status: filters.status ?? '', q: filters.search, ...extra }).filter((pair): pair is [string, string] =>
+        Boolean(pair[1]),
+      ),
     ).toString();
   const base = sendPaths.page(date);
   return (
@@ -243,7 +244,13 @@ async function Failures({ viewer, send, date, filters }: { viewer: CurrentUser; 
 }
 
 /** Preview, test, send or schedule one issue, then follow the send and deal with what failed. 'send-issues' only. */
-export default async function SendPage({ params, searchParams }: { params: Promise<{ date: string }>; searchParams: Promise<RawSearchParams> }) {
+export default async function SendPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ date: string }>;
+  searchParams: Promise<RawSearchParams>;
+}) {
   const { date } = await params;
   const viewer = await staffViewer('/admin/issues/[date]/send', sendPaths.page(date));
   if (!viewer) return forbiddenPage();

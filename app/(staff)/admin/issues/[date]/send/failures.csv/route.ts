@@ -19,7 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ date
   const values = { status: query.get('status') ?? undefined, q: query.get('q') ?? undefined };
   const filters = { ...parseFailureFilters(unreadableAmong([values.status, values.q]) ? {} : values), after: null };
   const rows: SendFailure[] = [];
-  for (let after: number | null = null; ; ) {
+  for (let after: number | null = null; ;) {
     const page = await failuresPageOf(access.viewer, sendId, { ...filters, after }, PAGE);
     rows.push(...page.rows);
     if (page.next === null) break;
