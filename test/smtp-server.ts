@@ -22,11 +22,17 @@ export function withSmtpServer(env: Record<string, string> = {}) {
   let drops = 0;
   let answerFor: (address: string) => RecipientAnswer = () => null;
   let server: SMTPServer;
+  // Connections clients have opened to the server: a pooled mailer reuses a few for many messages.
+  let connections = 0;
 
   beforeAll(async () => {
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
+      onConnect(_session, callback) {
+        connections += 1;
+        callback();
+      },
       logger: false,
       onRcptTo(_address, session, callback) {
         if (drops > 0) {
@@ -67,6 +73,7 @@ export function withSmtpServer(env: Record<string, string> = {}) {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   return {
+    connections: () => connections,
     received,
     refuseNext: (count: number, code = 451) => {
       refusals = count;

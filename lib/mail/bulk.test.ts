@@ -8,7 +8,7 @@ import type { MailMessage } from './message';
 // server would, and each signature is checked by test/dkim.ts (written from RFC 6376, not nodemailer's code).
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-const { received, refuseNext, dropNext } = withSmtpServer({
+const { received, refuseNext, dropNext, connections } = withSmtpServer({
   MAIL_FROM: 'The Briefing <briefing@example.org>',
   SITE_URL: 'https://briefing.example.org',
   SMTP_POOL: '3',
@@ -45,10 +45,17 @@ describe('the bulk mailer over SMTP', () => {
   it("sends many messages at once over one pool, each with the Message-ID given, and answers with the server's reply", async () => {
     const mailer = await open();
     const before = received.length;
+    const opened = connections();
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, n) => mailer.send({ ...message(n), messageId: `<copy-${n}@example.org>` })),
     );
     expect(received.length - before).toBe(12);
+    // SMTP_POOL=3: at most three connections for twelve messages, and the next messages reuse them.
+    const used = connections() - opened;
+    expect(used).toBeGreaterThan(0);
+    expect(used).toBeLessThanOrEqual(3);
+    await Promise.all([mailer.send(message(12)), mailer.send(message(13))]);
+    expect(connections() - opened).toBe(used);
     results.forEach((result, n) => {
       expect(result.messageId).toBe(`<copy-${n}@example.org>`);
       expect(result.response).toMatch(/^250 /);

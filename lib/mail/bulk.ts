@@ -24,8 +24,11 @@ function poolUrl(url: string, connections: number): string {
   const parsed = new URL(url);
   parsed.searchParams.set('pool', 'true');
   parsed.searchParams.set('maxConnections', String(connections));
-  // A connection is replaced after this many messages (nodemailer's default, 100, is low for a long send).
-  if (!parsed.searchParams.has('maxMessages')) parsed.searchParams.set('maxMessages', '1000');
+  // Unless SMTP_URL says otherwise: a connection is replaced after this many messages (nodemailer's default, 100, is
+  // low for a long send), and a server that stops answering fails the message in a minute (a temporary failure,
+  // retried later) rather than holding it for nodemailer's ten.
+  const defaults = { maxMessages: '1000', connectionTimeout: '30000', greetingTimeout: '30000', socketTimeout: '60000' };
+  for (const [name, value] of Object.entries(defaults)) if (!parsed.searchParams.has(name)) parsed.searchParams.set(name, value);
   return parsed.toString();
 }
 

@@ -6,6 +6,7 @@ const SECRET = 'a-test-secret-that-is-long-enough-to-sign-with';
 beforeAll(() => {
   process.env.AUTH_SECRET = SECRET;
   process.env.SITE_URL = 'https://briefing.example.org';
+  process.env.MAIL_FROM = '"The Briefing" <news@mail.example.org>';
 });
 
 const unsubscribe = () => import('./unsubscribe');
@@ -65,5 +66,42 @@ describe('unsubscribe links', () => {
     expect(readUnsubscribeLink({ purpose: 'replies', user: USER, token: 'abc' })).toBeUndefined();
     expect(readUnsubscribeLink({ purpose: 'everything', id: USER, token: 'abc' })).toBeUndefined();
     expect(readUnsubscribeLink({ purpose: 'constructor', id: USER, token: 'abc' })).toBeUndefined();
+  });
+});
+
+describe('List-Unsubscribe headers', () => {
+  it('offer the one-click https address and a mailto: whose subject carries the same checked link', async () => {
+    const { checkUnsubscribeToken, listUnsubscribeHeaders, readUnsubscribeLink, readUnsubscribeSubject } = await unsubscribe();
+    const headers = listUnsubscribeHeaders('briefing', '42');
+    expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const match = /^<(https:[^>]+)>, <(mailto:[^>]+)>$/.exec(headers['List-Unsubscribe']);
+    expect(match).not.toBeNull();
+    const https = new URL(match![1]!);
+    expect(https.origin + https.pathname).toBe('https://briefing.example.org/api/notifications/unsubscribe');
+    expect(readUnsubscribeLink(Object.fromEntries(https.searchParams))).toMatchObject({ purpose: 'briefing', id: '42' });
+    const mailto = new URL(match![2]!);
+    expect(mailto.pathname).toBe('unsubscribe@mail.example.org');
+    const subject = mailto.searchParams.get('subject')!;
+    const link = readUnsubscribeSubject(`Re: ${subject}`);
+    expect(link).toMatchObject({ purpose: 'briefing', id: '42' });
+    expect(checkUnsubscribeToken(link!)).toBe(true);
+    // Header values stay on one line and inside the angle brackets.
+    expect(headers['List-Unsubscribe']).not.toMatch(/[\r\n]/);
+    expect(match![2]).not.toMatch(/[\s<>]/);
+  });
+
+  it('open the preferences page with the same token', async () => {
+    const { checkUnsubscribeToken, preferencesUrl, readUnsubscribeLink } = await unsubscribe();
+    const url = new URL(preferencesUrl('follows', USER));
+    expect(url.origin + url.pathname).toBe('https://briefing.example.org/email');
+    const link = readUnsubscribeLink(Object.fromEntries(url.searchParams));
+    expect(link).toMatchObject({ purpose: 'follows', id: USER });
+    expect(checkUnsubscribeToken(link!)).toBe(true);
+  });
+
+  it('read nothing from a subject that is not an unsubscribe request', async () => {
+    const { readUnsubscribeSubject } = await unsubscribe();
+    expect(readUnsubscribeSubject('Hello')).toBeUndefined();
+    expect(readUnsubscribeSubject('unsubscribe everything 42 abcdefghijklmnopqrstuvwxyz')).toBeUndefined();
   });
 });

@@ -1,13 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { authSecret } from '@/lib/auth/secret';
 import { config } from '@/lib/config';
+import { mailFrom } from './send';
 
 /**
  * Links that stop a kind of email without signing in. Each kind is a purpose, and a link names one recipient by
- * id (for reply emails, the user's id; for the briefing, the subscriber's). The link's token is the authorisation: it is signed over both, so a link
- * stops only that kind of email, for only that recipient.
+ * id (for reply emails and the digest of followed articles, the user's id; for the briefing, the subscriber's). The
+ * link's token is the authorisation: it is signed over both, so a link stops only that kind of email, for only that
+ * recipient. The same token opens that recipient's email preferences page (preferencesUrl).
  */
-export const UNSUBSCRIBE_PURPOSES = ['replies', 'briefing'] as const;
+export const UNSUBSCRIBE_PURPOSES = ['replies', 'briefing', 'follows'] as const;
 export type UnsubscribePurpose = (typeof UNSUBSCRIBE_PURPOSES)[number];
 
 export type UnsubscribeLink = { purpose: UnsubscribePurpose; id: string; token: string };
@@ -54,4 +56,46 @@ export function readUnsubscribeLink(query: Partial<Record<'purpose' | 'id' | 'us
   const id = query.purpose === undefined ? query.user : query.id;
   if (!isPurpose(purpose) || !id || !token) return undefined;
   return { purpose, id, token };
+}
+
+/** The page where the recipient of an email sees and changes what they get (app/(reader)/email/page.tsx). */
+export function preferencesUrl(purpose: UnsubscribePurpose, id: string): string {
+  return `${config().SITE_URL}/email?${unsubscribeQuery({ purpose, id, token: unsubscribeToken(purpose, id) })}`;
+}
+
+/** Where mailto: unsubscribe requests go: `unsubscribe@` the domain of the From address. */
+export function unsubscribeMailbox(): string {
+  const from = mailFrom();
+  const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  return `unsubscribe@${address.slice(address.lastIndexOf('@') + 1)}`;
+}
+
+/** The subject of a mailto: unsubscribe request: the same three parts as the https link's query. */
+export function unsubscribeSubject(link: UnsubscribeLink): string {
+  return `unsubscribe ${link.purpose} ${link.id} ${link.token}`;
+}
+
+/**
+ * What a mailto: unsubscribe request's subject names, not yet checked (mail clients may prefix "Re:" or similar).
+ * Reading that mailbox is the bounce reader's (npm run bounces); it checks the token and runs the same command.
+ */
+export function readUnsubscribeSubject(subject: string): UnsubscribeLink | undefined {
+  const match = /(?:^|\s)unsubscribe ([a-z]+) ([\w-]{1,64}) ([\w-]{20,100})\s*$/.exec(subject);
+  if (!match) return undefined;
+  return readUnsubscribeLink({ purpose: match[1]!, id: match[2]!, token: match[3]! });
+}
+
+export type ListUnsubscribeHeaders = { 'List-Unsubscribe': string; 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+
+/**
+ * The headers every email that can be stopped carries (RFC 2369 and RFC 8058): the https address a mail provider
+ * posts `List-Unsubscribe=One-Click` to (no cookie, no page), and a mailto: fallback whose subject carries the token.
+ */
+export function listUnsubscribeHeaders(purpose: UnsubscribePurpose, id: string): ListUnsubscribeHeaders {
+  const subject = unsubscribeSubject({ purpose, id, token: unsubscribeToken(purpose, id) });
+  const mailto = `mailto:${unsubscribeMailbox()}?subject=${encodeURIComponent(subject)}`;
+  return {
+    'List-Unsubscribe': `<${unsubscribeUrl(purpose, id, { oneClick: true })}>, <${mailto}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
 }

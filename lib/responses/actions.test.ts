@@ -744,7 +744,9 @@ describe('reply notifications', () => {
     expect(header(eml, 'To')).toBe(answered.email);
     expect(header(eml, 'Subject')).toBe(`Grace Replier replied to you on “${TITLE}”`);
     expect(header(eml, 'List-Unsubscribe')).toMatch(
-      new RegExp(`^<http://localhost:3000/api/notifications/unsubscribe\\?purpose=replies&id=${answered.id}&token=[\\w-]+>$`),
+      new RegExp(
+        `^<http://localhost:3000/api/notifications/unsubscribe\\?purpose=replies&id=${answered.id}&token=[\\w-]+>, <mailto:unsubscribe@[^>]+>$`,
+      ),
     );
     expect(header(eml, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     const [reply] = await responsesBy(replier.id);

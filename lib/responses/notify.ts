@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import type { MailMessage } from '@/lib/mail/message';
 import { renderMessage } from '@/lib/mail/render';
 import { ReplyEmail } from '@/lib/mail/templates/ReplyEmail';
-import { unsubscribeUrl } from '@/lib/mail/unsubscribe';
+import { listUnsubscribeHeaders, unsubscribeUrl } from '@/lib/mail/unsubscribe';
 import { siteName } from '@/lib/site';
 import { parseMarkup, plainText } from './markup';
 
@@ -29,10 +29,7 @@ export function replyMessage(notice: ReplyNotice): Promise<MailMessage> {
     {
       to: notice.to,
       subject: `${replier} replied to you on “${notice.article.title}”`.replace(/[\r\n]+/g, ' '),
-      headers: {
-        'List-Unsubscribe': `<${unsubscribeUrl('replies', notice.recipientId, { oneClick: true })}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      },
+      headers: listUnsubscribeHeaders('replies', notice.recipientId),
     },
     createElement(ReplyEmail, {
       siteName: siteName(),

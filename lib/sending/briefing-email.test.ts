@@ -38,7 +38,8 @@ async function realArticles() {
     .orderBy(articles.position);
 }
 
-const unsubscribeLink = /https:\/\/briefing\.example\.org\/notifications\/unsubscribe\?purpose=briefing&id=(\d+)&token=([\w-]+)/;
+// The recipient's email preferences page (h-prefs's /email), where they can stop the briefing.
+const preferencesLink = /https:\/\/briefing\.example\.org\/email\?purpose=briefing&id=(\d+)&token=([\w-]+)/;
 
 describe('the briefing email of the real issue', () => {
   it('has the issue date in the subject and, for each article, its title, author, standfirst and a link to respond', async () => {
@@ -77,26 +78,28 @@ describe('the briefing email of the real issue', () => {
     for (const style of coloured) expect(style).toMatch(/(^|;)background-color:#/);
   });
 
-  it('is under the 102 KB at which Gmail clips a message', async () => {
+  it('is under the 102 KB at which Gmail clips a message, with the standfirsts whole', async () => {
     const { briefingFor } = await briefing();
-    const { html } = briefingFor(await prepared(), { subscriberId: 42, email: 'reader@example.org' });
+    const briefingOf = await prepared();
+    const { html } = briefingFor(briefingOf, { subscriberId: 42, email: 'reader@example.org' });
     expect(Buffer.byteLength(html)).toBeLessThan(102_000);
+    expect(briefingOf.standfirstLimit).toBeNull();
   });
 });
 
 describe("each recipient's copy", () => {
-  it('carries their own signed unsubscribe link, visibly in both parts, escaped in the HTML', async () => {
+  it('carries their own signed link to change or stop the briefing, visibly in both parts, escaped in the HTML', async () => {
     const { briefingFor } = await briefing();
     const { checkUnsubscribeToken } = await import('@/lib/mail/unsubscribe');
     const message = briefingFor(await prepared(), { subscriberId: 42, email: 'reader@example.org' });
-    const [link, id, token] = message.text.match(unsubscribeLink)!;
+    const [link, id, token] = message.text.match(preferencesLink)!;
     expect(id).toBe('42');
     expect(checkUnsubscribeToken({ purpose: 'briefing', id: '42', token: token! })).toBe(true);
-    expect(message.text).toMatch(/To change what you get or stop it: https:\/\/briefing\.example\.org\/notifications\/unsubscribe\?/);
+    expect(message.text).toMatch(/To change what you get or stop it: https:\/\/briefing\.example\.org\/email\?/);
     expect(message.html).toContain(`href="${link.replaceAll('&', '&amp;')}"`);
     expect(message.html).toContain(`>${link.replaceAll('&', '&amp;')}</a>`);
-    expect(message.html).not.toMatch(/unsubscribe\?purpose=briefing&id/); // every & escaped
-    expect(`${message.html}${message.text}`).not.toContain('unsubscribe.invalid');
+    expect(message.html).not.toMatch(/email\?purpose=briefing&id/); // every & escaped
+    expect(`${message.html}${message.text}`).not.toContain('preferences.invalid');
   });
 
   it('has the list headers: one-click unsubscribe (HTTPS and mailto), List-Id, and a Message-ID of its own on our domain', async () => {
@@ -107,7 +110,7 @@ describe("each recipient's copy", () => {
     expect(message.headers).toEqual({
       'List-Id': 'The Fortnightly Briefing <briefing.briefing.example.org>',
       'List-Unsubscribe': expect.stringMatching(
-        /^<https:\/\/briefing\.example\.org\/api\/notifications\/unsubscribe\?purpose=briefing&id=42&token=[\w-]+>, <mailto:briefing@example\.org\?subject=unsubscribe%20briefing%2042%20[\w-]+>$/,
+        /^<https:\/\/briefing\.example\.org\/api\/notifications\/unsubscribe\?purpose=briefing&id=42&token=[\w-]+>, <mailto:unsubscribe@example\.org\?subject=unsubscribe%20briefing%2042%20[\w-]+>$/,
       ),
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
@@ -123,8 +126,8 @@ describe("each recipient's copy", () => {
     const first = briefingFor(briefingOf, { subscriberId: 42, email: 'first@example.org' });
     const second = briefingFor(briefingOf, { subscriberId: 7, email: 'second@example.org' });
     expect(second.to).toBe('second@example.org');
-    expect(second.text.match(unsubscribeLink)![1]).toBe('7');
-    const anonymous = (text: string) => text.replace(new RegExp(unsubscribeLink.source.replaceAll('&', '&(?:amp;)?'), 'g'), 'LINK');
+    expect(second.text.match(preferencesLink)![1]).toBe('7');
+    const anonymous = (text: string) => text.replace(new RegExp(preferencesLink.source.replaceAll('&', '&(?:amp;)?'), 'g'), 'LINK');
     expect(anonymous(second.html)).toBe(anonymous(first.html));
     expect(anonymous(second.text)).toBe(anonymous(first.text));
   });
@@ -155,7 +158,7 @@ describe('a staff test copy', () => {
     const message = briefingFor(await prepared(), { subscriberId: null, email: 'editor@example.org' });
     expect(message.subject).toBe(`[Test] ${SUBJECT}`);
     expect(message.headers).toEqual({ 'List-Id': 'The Fortnightly Briefing <briefing.briefing.example.org>' });
-    expect(`${message.html}${message.text}`).not.toMatch(/unsubscribe/i);
+    expect(`${message.html}${message.text}`).not.toMatch(/unsubscribe|\/email\?/i);
     expect(message.text).toContain('A test copy for staff');
     for (const row of await realArticles()) expect(message.text).toContain(`${ISSUE}/${row.slug}#respond`);
   });
@@ -175,7 +178,7 @@ describe('an issue written to break the email', () => {
       position: 1,
       slug: 'hostile',
       title: 'Tags <script>alert("title")</script> & "quotes"',
-      standfirst: 'See https://unsubscribe.invalid/anything and <img src=x onerror="alert(1)">',
+      standfirst: 'See https://preferences.invalid/anything and <img src=x onerror="alert(1)">',
       body: 'Body.',
       authorId: site().authorId,
     });
@@ -184,7 +187,36 @@ describe('an issue written to break the email', () => {
     expect(message.subject).toBe('The Fortnightly Briefing — 1 October 2010');
     expect(message.html).not.toMatch(/<script|<img/);
     expect(message.html).toContain('Tags &lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;');
-    expect(message.text).toContain('See https://unsubscribe.invalid/anything and');
+    expect(message.text).toContain('See https://preferences.invalid/anything and');
+  });
+
+  it('fits under the clipping limit at the largest size the issue format allows, cutting standfirsts to fit', async () => {
+    const { LIMITS } = await import('@/lib/issues/format');
+    const [issue] = await db().insert(issues).values({ date: '2010-10-15' }).returning({ id: issues.id });
+    await db()
+      .insert(articles)
+      .values(
+        Array.from({ length: LIMITS.articles }, (_, n) => ({
+          issueId: issue!.id,
+          position: n + 1,
+          slug: `a-long-article-slug-to-make-the-links-long-${n + 1}`,
+          title: `${n + 1} ${'Title '.repeat(LIMITS.title / 6)}`.slice(0, LIMITS.title),
+          standfirst: `Standfirst ${n + 1}: ${'words and more words '.repeat(LIMITS.standfirst / 21)}`.slice(0, LIMITS.standfirst),
+          body: 'Body.',
+          authorId: site().authorId,
+        })),
+      );
+    const { prepareBriefing, briefingFor, HTML_BUDGET } = await briefing();
+    const briefingOf = await prepareBriefing(db(), issue!.id);
+    await db().delete(issues).where(eq(issues.id, issue!.id));
+    expect(briefingOf.standfirstLimit).toBeGreaterThan(0);
+    const message = briefingFor(briefingOf, { subscriberId: 2_147_483_647, email: 'reader@example.org' });
+    expect(Buffer.byteLength(message.html)).toBeLessThan(102_000);
+    expect(Buffer.byteLength(message.html)).toBeLessThan(HTML_BUDGET + 1_000);
+    expect(message.text).toMatch(/Standfirst 50: words and more words .*…\n/);
+    expect(message.text).toMatch(/To change what you get or stop it: https:\/\/\S+id=2147483647&token=/);
+    // The whole issue still there: every article's link to respond.
+    expect(message.text.match(/Read and respond:\n/g)).toHaveLength(LIMITS.articles);
   });
 
   it('is refused for an issue that does not exist', async () => {

@@ -8,16 +8,16 @@ import { formatIssueDate } from '@/lib/issues/dates';
 import { newMessageId } from '@/lib/mail/bulk';
 import type { MailMessage } from '@/lib/mail/message';
 import { renderMessage } from '@/lib/mail/render';
-import { mailFrom } from '@/lib/mail/send';
 import { BriefingEmail } from '@/lib/mail/templates/BriefingEmail';
-import { unsubscribeToken, unsubscribeUrl } from '@/lib/mail/unsubscribe';
-import { absoluteUrl, paths, siteName } from '@/lib/site';
+import { listUnsubscribeHeaders, preferencesUrl } from '@/lib/mail/unsubscribe';
+import { absoluteUrl, paths, siteName, truncate } from '@/lib/site';
 
 /**
  * The briefing email of one issue. A send renders it once (prepareBriefing: React Email, the slow part) with a
- * stand-in address where each recipient's unsubscribe link goes, and then makes each recipient's copy by putting
- * their signed link in its place (briefingFor: string joins, no rendering). A staff test send (subscriberId null)
- * gets a copy of its own that names no subscriber: "[Test]" in the subject, no unsubscribe link or headers.
+ * stand-in address where each recipient's link to their email preferences (where they can stop the briefing) goes,
+ * and then makes each recipient's copy by putting their signed link in its place (briefingFor: string joins, no
+ * rendering). A staff test send (subscriberId null) gets a copy of its own that names no subscriber: "[Test]" in the
+ * subject, no preferences link and no List-Unsubscribe headers.
  */
 
 export type BriefingRecipient = { subscriberId: number | null /* null: a staff test send */; email: string };
@@ -27,22 +27,32 @@ export type PreparedBriefing = {
   date: string;
   /** The subscribers' subject; a test copy's is "[Test] " and this. */
   subject: string;
-  /** A subscriber's copy, split at the stand-in for their unsubscribe page: joined with the escaped link. */
+  /** A subscriber's copy, split at the stand-in for their preferences page: joined with the escaped link. */
   html: string[];
   text: string[];
   /** The test copy, whole. */
   test: { html: string; text: string };
   /** List-Id: the site's name and briefing.<host of SITE_URL>. */
   listId: string;
+  /** Null when the standfirsts are whole; else the length they were cut to (0: left out) to keep under HTML_BUDGET. */
+  standfirstLimit: number | null;
 };
+
+/**
+ * Gmail shows "[Message clipped]" and hides the rest — the footer's unsubscribe link with it — once a message's HTML
+ * passes 102 KB. The briefing aims well below, leaving room for each recipient's links and for a larger issue.
+ */
+export const HTML_BUDGET = 90_000;
+/** How far standfirsts are cut, in turn, until the HTML fits the budget (0: left out; the articles stay). */
+const STANDFIRST_LIMITS = [null, 600, 300, 150, 0] as const;
 
 export class IssueNotFoundError extends Error {
   name = 'IssueNotFoundError';
 }
 
-/** The stand-in for the unsubscribe page: absolute (render.ts checks), and unique, so no article text can contain it. */
+/** The stand-in for the preferences page: absolute (render.ts checks), and unique, so no article text can contain it. */
 function standIn(): string {
-  return `https://unsubscribe.invalid/${randomUUID()}`;
+  return `https://preferences.invalid/${randomUUID()}`;
 }
 
 /** "The Fortnightly Briefing — 15 September 2010" */
@@ -72,23 +82,36 @@ export async function prepareBriefing(executor: Executor, issueId: number): Prom
     .where(eq(articles.issueId, issueId))
     .orderBy(asc(articles.position));
   const subject = briefingSubject(issue.date);
-  const props = {
+  const base = {
     siteName: siteName(),
     subject,
     date: formatIssueDate(issue.date),
     issueUrl: absoluteUrl(paths.issue(issue.date)),
-    articles: rows.map((row) => {
-      const url = absoluteUrl(paths.article(issue.date, row.slug));
-      // The article page's response form is in <section id="respond"> (components/ResponsesSection.tsx).
-      return { title: row.title, author: row.author, standfirst: row.standfirst, url, respondUrl: `${url}#respond` };
-    }),
   };
+  const articlesCut = (limit: number | null) =>
+    rows.map((row) => {
+      const url = absoluteUrl(paths.article(issue.date, row.slug));
+      const standfirst = limit === null ? row.standfirst : limit === 0 ? '' : truncate(row.standfirst, limit);
+      // The article page's response form is in <section id="respond"> (components/ResponsesSection.tsx).
+      return { title: row.title, author: row.author, standfirst, url, respondUrl: `${url}#respond` };
+    });
   const placeholder = standIn();
   const envelope = { to: 'recipient@example.org', subject };
-  const [subscriberCopy, testCopy] = await Promise.all([
-    renderMessage(envelope, createElement(BriefingEmail, { ...props, unsubscribeUrl: placeholder })),
-    renderMessage(envelope, createElement(BriefingEmail, { ...props, unsubscribeUrl: null })),
-  ]);
+  // The whole standfirsts when they fit in HTML_BUDGET; otherwise each cut shorter until the message fits.
+  let standfirstLimit: number | null = null;
+  let subscriberCopy: MailMessage;
+  for (let step = 0; ; step += 1) {
+    standfirstLimit = STANDFIRST_LIMITS[step]!;
+    subscriberCopy = await renderMessage(
+      envelope,
+      createElement(BriefingEmail, { ...base, articles: articlesCut(standfirstLimit), preferencesUrl: placeholder }),
+    );
+    if (Buffer.byteLength(subscriberCopy.html) <= HTML_BUDGET || step === STANDFIRST_LIMITS.length - 1) break;
+  }
+  const testCopy = await renderMessage(
+    envelope,
+    createElement(BriefingEmail, { ...base, articles: articlesCut(standfirstLimit), preferencesUrl: null }),
+  );
   return {
     issueId,
     date: issue.date,
@@ -97,6 +120,7 @@ export async function prepareBriefing(executor: Executor, issueId: number): Prom
     text: subscriberCopy.text.split(placeholder),
     test: { html: testCopy.html, text: testCopy.text },
     listId: listId(),
+    standfirstLimit,
   };
 }
 
@@ -105,26 +129,21 @@ export async function prepareBriefing(executor: Executor, issueId: number): Prom
  * port: config refuses anything more), a fixed path, a numeric id and a base64url token. Nothing in it can end an
  * attribute or start a tag; its `&` are escaped as React would.
  */
-const SAFE_LINK = /^https?:\/\/[A-Za-z0-9.:[\]-]+\/[a-z/]+\?purpose=briefing&id=\d+&token=[A-Za-z0-9_-]+$/;
+const SAFE_LINK = /^https?:\/\/[A-Za-z0-9.:[\]-]+\/[a-z/]*\?purpose=briefing&id=\d+&token=[A-Za-z0-9_-]+$/;
 
 export class UnsafeLinkError extends Error {
   name = 'UnsafeLinkError';
 }
 
 function checked(link: string): string {
-  if (!SAFE_LINK.test(link)) throw new UnsafeLinkError(`"${link}" is not an unsubscribe link that can go into a message as it is.`);
+  if (!SAFE_LINK.test(link)) throw new UnsafeLinkError(`"${link}" is not a preferences link that can go into a message as it is.`);
   return link;
 }
 
-/** The address a mail client may write to instead of posting (List-Unsubscribe's mailto:), on the From address. */
-function unsubscribeMailto(subscriberId: number): string {
-  const from = mailFrom();
-  const address = from.match(/<([^<>]+)>\s*$/)?.[1] ?? from.trim();
-  const subject = `unsubscribe briefing ${subscriberId} ${unsubscribeToken('briefing', String(subscriberId))}`;
-  return `mailto:${address}?subject=${encodeURIComponent(subject)}`;
-}
-
-/** One recipient's copy: cheap (string joins), with their signed links, a Message-ID of its own and the list headers. */
+/**
+ * One recipient's copy: cheap (string joins), with their signed preferences link, a Message-ID of its own and the
+ * list headers. Throws UnsafeLinkError for an id that is not a positive integer.
+ */
 export function briefingFor(prepared: PreparedBriefing, recipient: BriefingRecipient): MailMessage & { messageId: string } {
   const messageId = newMessageId();
   if (recipient.subscriberId === null) {
@@ -140,18 +159,14 @@ export function briefingFor(prepared: PreparedBriefing, recipient: BriefingRecip
   if (!Number.isSafeInteger(recipient.subscriberId) || recipient.subscriberId <= 0)
     throw new UnsafeLinkError(`${recipient.subscriberId} is not a subscriber id.`);
   const id = String(recipient.subscriberId);
-  const page = checked(unsubscribeUrl('briefing', id));
-  const oneClick = checked(unsubscribeUrl('briefing', id, { oneClick: true }));
+  const page = checked(preferencesUrl('briefing', id));
   return {
     to: recipient.email,
     subject: prepared.subject,
     html: prepared.html.join(page.replaceAll('&', '&amp;')),
     text: prepared.text.join(page),
-    headers: {
-      'List-Id': prepared.listId,
-      'List-Unsubscribe': `<${oneClick}>, <${unsubscribeMailto(recipient.subscriberId)}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-    },
+    // One-click https (RFC 8058) and mailto: addresses for this subscriber; both signed by DKIM (lib/mail/dkim.ts).
+    headers: { 'List-Id': prepared.listId, ...listUnsubscribeHeaders('briefing', id) },
     messageId,
   };
 }

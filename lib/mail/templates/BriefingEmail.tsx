@@ -1,6 +1,6 @@
-import { Heading, Link, Section } from '@react-email/components';
+import { truncate } from '@/lib/site';
 import { Layout } from './Layout';
-import { FinePrint, Paragraph, TextLink } from './parts';
+import { FinePrint, TextLink } from './parts';
 import { styles } from './styles';
 
 export type BriefingArticle = {
@@ -25,20 +25,25 @@ type Props = {
    * The recipient's own page to change or stop the briefing; rendered once for a whole send with a stand-in address
    * that lib/sending/briefing-email.ts replaces for each recipient. Null for a staff test copy, which names nobody.
    */
-  unsubscribeUrl: string | null;
+  preferencesUrl: string | null;
 };
 
-/** The briefing: one issue's articles, each with who wrote it, its standfirst and a link to respond to it. */
-export function BriefingEmail({ siteName, subject, date, issueUrl, articles, unsubscribeUrl }: Props) {
+/**
+ * The briefing: one issue's articles, each with who wrote it, its standfirst and a link to respond to it. Plain
+ * elements with short inline styles rather than React Email's components, whose tables and expanded styles cost
+ * over 2 KB an article (see styles.briefing). Links marked data-heading read as their words alone in the plain
+ * text; data-action ones as their label and address (render.ts).
+ */
+export function BriefingEmail({ siteName, subject, date, issueUrl, articles, preferencesUrl }: Props) {
   return (
     <Layout
       title={subject}
-      preview={`In this issue: ${articles.map((article) => article.title).join('; ')}`}
+      preview={truncate(`In this issue: ${articles.map((article) => article.title).join('; ')}`, 200)}
       footer={
-        unsubscribeUrl ? (
+        preferencesUrl ? (
           <FinePrint>
             You get {siteName} because you subscribed with this address. To change what you get or stop it:{' '}
-            <TextLink href={unsubscribeUrl}>{unsubscribeUrl}</TextLink>
+            <TextLink href={preferencesUrl}>{preferencesUrl}</TextLink>
           </FinePrint>
         ) : (
           <FinePrint>
@@ -47,30 +52,31 @@ export function BriefingEmail({ siteName, subject, date, issueUrl, articles, uns
         )
       }
     >
-      <Heading as="h1" className="mail-ink" style={styles.heading}>
-        <Link className="mail-ink" href={issueUrl} data-heading="true" style={{ ...styles.heading, margin: 0, textDecoration: 'none' }}>
-          {siteName} — {date}
-        </Link>
-      </Heading>
-      {articles.map((article) => (
-        <Section key={article.url} style={styles.article}>
-          <Heading as="h2" className="mail-ink" style={styles.articleTitle}>
-            <Link
-              className="mail-link"
-              href={article.url}
-              data-heading="true"
-              style={{ ...styles.articleTitle, ...styles.link, margin: 0 }}
-            >
-              {article.title}
-            </Link>
-          </Heading>
-          <FinePrint>by {article.author}</FinePrint>
-          <Paragraph>{article.standfirst}</Paragraph>
-          <Link className="mail-link" href={article.respondUrl} style={{ ...styles.link, ...styles.respond }} data-action="true">
-            Read and respond
-          </Link>
-        </Section>
-      ))}
+      <div className="mail-ink" style={styles.briefing}>
+        <h1 style={styles.briefingTitle}>
+          <a className="mail-link" href={issueUrl} data-heading="true" style={{ ...styles.articleLink, textDecoration: 'none' }}>
+            {siteName} — {date}
+          </a>
+        </h1>
+        {articles.map((article) => (
+          <div key={article.url}>
+            <h2 style={styles.articleTitle}>
+              <a className="mail-link" href={article.url} data-heading="true" style={styles.articleLink}>
+                {article.title}
+              </a>
+            </h2>
+            <p className="mail-muted" style={styles.byline}>
+              by {article.author}
+            </p>
+            {article.standfirst ? <p style={styles.standfirst}>{article.standfirst}</p> : null}
+            <p style={{ margin: 0 }}>
+              <a className="mail-link" href={article.respondUrl} data-action="true" style={{ ...styles.articleLink, fontWeight: 'bold' }}>
+                Read and respond
+              </a>
+            </p>
+          </div>
+        ))}
+      </div>
     </Layout>
   );
 }

@@ -62,9 +62,12 @@ export const styles = {
     textDecoration: 'none',
   },
   rule: { border: 'none', borderTop: `1px solid ${light.rule}`, margin: '24px 0' },
-  // The briefing (BriefingEmail.tsx): the issue's heading, and each article's title and link to respond.
-  heading: { ...text, fontSize: '26px', fontWeight: 'bold', lineHeight: '1.25', margin: '0 0 8px' },
-  article: { margin: '32px 0 0' },
-  articleTitle: { ...text, fontSize: '21px', fontWeight: 'bold', lineHeight: '1.3', margin: '0 0 4px' },
-  respond: { fontFamily: sans, fontSize: '16px', fontWeight: 'bold' },
+  // The briefing (BriefingEmail.tsx) repeats its article markup up to 50 times, under Gmail's 102 KB clipping limit:
+  // the type is set once on the wrapper and inherited, and each article sets only what differs from it.
+  briefing: { backgroundColor: light.paper, color: light.ink, fontFamily: serif, fontSize: '17px', lineHeight: '1.5' },
+  briefingTitle: { fontSize: '26px', lineHeight: '1.25', margin: '0 0 8px' },
+  articleTitle: { fontSize: '21px', lineHeight: '1.3', margin: '32px 0 4px' },
+  byline: { backgroundColor: light.paper, color: light.muted, fontSize: '15px', margin: '0 0 8px' },
+  standfirst: { margin: '0 0 12px' },
+  articleLink: { backgroundColor: light.paper, color: light.link },
 } satisfies Record<string, CSSProperties>;

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { NextResponse, type NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
-import { subscribers, users } from '@/db/schema';
+import { follows, subscribers, users } from '@/db/schema';
 import { config } from '@/lib/config';
 import { checkUnsubscribeToken, readUnsubscribeLink, type UnsubscribePurpose } from '@/lib/mail/unsubscribe';
 
@@ -14,6 +14,7 @@ const turnOff: Record<UnsubscribePurpose, (id: string) => Promise<unknown>> = {
       .update(subscribers)
       .set({ status: 'unsubscribed', statusChangedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(subscribers.id, Number(subscriberId)), inArray(subscribers.status, ['pending', 'active']))),
+  follows: async (userId) => (await getDb()).delete(follows).where(eq(follows.userId, userId)),
 };
 
 // Turns a kind of email off. The signed token in the link is the authorisation: it names one recipient and only
