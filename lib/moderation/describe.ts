@@ -49,6 +49,12 @@ const FIELDS: Record<string, Field> = {
   suspectWords: { name: 'Suspect words' },
   maxLinks: { name: 'Links allowed' },
   reportThreshold: { name: 'Reports that hide a response' },
+  subscription: { name: 'Subscription' },
+  blockedEmailDomains: { name: 'Blocked email domains' },
+  added: { name: 'Added' },
+  skipped: { name: 'Skipped' },
+  exported: { name: 'Exported' },
+  consent: { name: 'Consent' },
 };
 
 function valueInWords(field: Field | undefined, value: unknown): string {

@@ -25,13 +25,17 @@ export const LOG_ACTIONS = {
   'send-start': 'Started sending an issue',
   'send-schedule': 'Scheduled sending an issue',
   'send-unschedule': 'Cancelled a scheduled send',
-  'send-late': 'A scheduled send started late',
+  'send-late': 'Held a scheduled send that would start late',
   'send-pause': 'Paused a send',
   'send-resume': 'Resumed a send',
   'send-cancel': 'Cancelled a send',
   'send-retry-failed': 'Retried the failed messages of a send',
   'send-resend-uncertain': 'Resent the uncertain messages of a send',
   'send-test': 'Sent a test copy of an issue',
+  'subscribers-import': 'Imported subscribers',
+  'subscribers-export': 'Exported the subscribers',
+  'subscriber-unsubscribe': 'Unsubscribed a subscriber',
+  'blocked-domains': 'Changed the blocked email domains',
 } as const;
 
 export type LogAction = keyof typeof LOG_ACTIONS;

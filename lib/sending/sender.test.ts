@@ -13,7 +13,12 @@ import { claim, startSender, sweepExpiredLeases, takeSlots, type Sender, type Se
 
 // The sending engine against a real SMTP server, on PGlite or (with TEST_DATABASE_URL) PostgreSQL.
 
-const smtp = withSmtpServer({ SEND_RATE: '2000', SMTP_POOL: '8' });
+const smtp = withSmtpServer({
+  SEND_RATE: '2000',
+  SMTP_POOL: '8',
+  SITE_URL: 'http://localhost:3000',
+  AUTH_SECRET: 'a-test-secret-that-is-long-enough-to-sign-with',
+});
 const { db } = withRealIssue();
 
 let sender: Sender | undefined;
@@ -69,8 +74,12 @@ describe('sending an issue', () => {
     expect(smtp.received.length - before).toBe(1999);
     const one = smtp.received.find((mail) => mail.to[0] === audience[0]!.email)!;
     expect(one.data).toMatch(/^Message-ID:\s+<.+>$/im);
-    expect(one.data).toMatch(/^Subject: .+$/im);
+    expect(one.data).toMatch(/^Subject: =\?UTF-8\?Q\?The_Fortnightly_Briefing_/im);
     expect(one.data).toMatch(new RegExp(`^To: ${audience[0]!.email}$`, 'im'));
+    expect(one.data).toMatch(new RegExp(`^List-Unsubscribe:\\s+<http://localhost:3000/[^>]*id=${audience[0]!.id}&token=`, 'im'));
+    expect(one.data).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/im);
+    expect(one.data).toMatch(/^List-Id: .+$/im);
+    expect(one.data).toMatch(/^From: .+$/im);
 
     const progress = await sendProgress(db(), output.sendId);
     expect(progress).toMatchObject({
@@ -92,7 +101,7 @@ describe('sending an issue', () => {
     expect(skipped).toMatchObject({ subscriberId: audience[7]!.id, answer: 'unsubscribed' });
     const sentRow = (await deliveryRows(db(), output.sendId)).find((row) => row.status === 'sent')!;
     expect(sentRow).toMatchObject({ attempts: 1, messageId: expect.stringMatching(/^<.+>$/), answer: expect.stringMatching(/^250/) });
-  });
+  }, 600_000);
 
   it('refuses a second send of the issue, and an issue not yet published', async () => {
     await freshAudience(db(), 2);
@@ -252,7 +261,7 @@ describe('sending an issue', () => {
     sender = startSender(db(), {
       ...FAST,
       leaseSeconds: 2,
-      mail: { openMailer: () => ({ send: () => new Promise(() => {}), close: () => {} }) },
+      mail: { openMailer: () => ({ send: () => new Promise(() => {}), close: async () => {} }) },
     });
     await untilState(output.sendId, 'done');
     expect(await deliveryRows(db(), output.sendId)).toEqual([

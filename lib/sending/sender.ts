@@ -32,7 +32,8 @@ export type SenderOptions = {
   mail?: Partial<SendingMail>;
   /** How long a claimed message may go unanswered before it is uncertain. */
   leaseSeconds?: number;
-  /** Messages in flight at once (the SMTP pool's size). */
+  /** Messages in flight at once, waiting in the mailer's pool included: twice the SMTP pool by default, so that
+   * no connection waits while the next batch is claimed. */
   concurrency?: number;
   /** How often an idle loop looks for work. */
   pollMs?: number;
@@ -63,7 +64,7 @@ export const RATE_KEY = 'sending';
 export function startSender(db: Db, options: SenderOptions = {}): Sender {
   const mail: SendingMail = { ...defaultMail, ...options.mail };
   const leaseSeconds = options.leaseSeconds ?? LEASE_SECONDS;
-  const concurrency = options.concurrency ?? config().SMTP_POOL;
+  const concurrency = options.concurrency ?? 2 * config().SMTP_POOL;
   const pollMs = options.pollMs ?? 1000;
   const name = options.name ?? `${os.hostname()}:${process.pid}`;
   const timeoutMs = sendTimeoutMs(leaseSeconds);
@@ -132,9 +133,17 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
     }
   }
 
+  let current: ActiveSend | null = null;
+  let lastSweep = 0;
+
   async function turn(): Promise<void> {
-    await sweepExpiredLeases(db);
-    const send = await nextSend(db);
+    // Any instance marks the rows of a process that died; every few seconds is soon enough (leases are longer).
+    if (Date.now() - lastSweep > Math.min(2000, leaseSeconds * 250)) {
+      lastSweep = Date.now();
+      await sweepExpiredLeases(db);
+    }
+    current ??= await nextSend(db);
+    const send = current;
     if (!send) {
       await finishSends(db);
       if (inFlight.size === 0 && mailer) {
@@ -145,8 +154,9 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
       await oneFinishes(pollMs);
       return;
     }
+    // Claimed in batches of at least half the room (three statements per batch rather than per message).
     const free = concurrency - inFlight.size;
-    if (free <= 0) {
+    if (free <= 0 || (inFlight.size > 0 && free < Math.ceil(concurrency / 2))) {
       await oneFinishes(pollMs);
       return;
     }
@@ -163,7 +173,11 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
       inFlight.add(delivery);
       void delivery.finally(() => inFlight.delete(delivery));
     }
-    if (rows.length === 0) await oneFinishes(Math.min(pollMs, 200));
+    // Nothing due (or the send paused, cancelled, finished): look again for which send has work.
+    if (rows.length === 0) {
+      current = null;
+      await oneFinishes(Math.min(pollMs, 200));
+    }
   }
 
   async function loop(): Promise<void> {
@@ -266,12 +280,16 @@ export async function claim(db: Executor, sendId: number, limit: number, leaseSe
 
 async function markSent(db: Db, sendId: number, row: Claimed, messageId: string, answer: string): Promise<void> {
   // Also from uncertain: the sweep may have given up on it a moment before the answer came.
+  // One statement: the row, and the send's count of failures in a row reset (only written when it is not 0).
   await db.execute(
-    sql`update deliveries set status = 'sent', message_id = ${messageId}, answer = ${answer.slice(0, 1000)}, finished_at = now(),
-        lease_until = null, updated_at = now()
-      where id = ${row.id} and attempts = ${row.attempts} and status in ('sending', 'uncertain')`,
+    sql`with marked as (
+        update deliveries set status = 'sent', message_id = ${messageId}, answer = ${answer.slice(0, 1000)}, finished_at = now(),
+          lease_until = null, updated_at = now()
+        where id = ${row.id} and attempts = ${row.attempts} and status in ('sending', 'uncertain')
+        returning send_id
+      )
+      update sends set failures_in_a_row = 0 where id = ${sendId} and failures_in_a_row <> 0 and exists (select 1 from marked)`,
   );
-  await db.execute(sql`update sends set failures_in_a_row = 0 where id = ${sendId} and failures_in_a_row <> 0`);
 }
 
 async function markUncertain(db: Db, row: Claimed, answer: string): Promise<void> {
