@@ -4,19 +4,20 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { closeDb, getConnection } from '@/db/client';
 import { setUpDatabase } from '@/db/setup';
-import { articles, moderationSettings, responses, sessions, users } from '@/db/schema';
+import { articles, moderationSettings, responses, sessions, subscribers, users } from '@/db/schema';
 import { config } from '@/lib/config';
 import { importIssueFiles } from '@/lib/issues/import';
 import { COMMAND_LINE } from '@/lib/commands/actor';
 import { execute } from '@/lib/commands/execute';
 import { changeRole } from '@/lib/moderation/roles';
-import { ESTABLISHED_READERS, ESTABLISHED_READERS_ARTICLE, STAFF, STAFF_SESSIONS_FILE } from './staff';
+import { E2E_SUBSCRIBERS, ESTABLISHED_READERS, ESTABLISHED_READERS_ARTICLE, STAFF, STAFF_SESSIONS_FILE } from './staff';
 
 /**
  * Run by e2e/serve.ts on the fresh store before its server starts: an earlier issue whose articles the moderation
  * tests may premoderate without disturbing the others (e2e/fixtures), the staff accounts and established readers
  * they act as — signed in already, by sessions stored here (the sign-in flow itself is tested in responses.spec.ts) — and no hold on a reader's first response — the tests of posting are about posting; the first-responses rule
- * is tested in lib/responses/actions.test.ts, and holding in the browser by a premoderated article.
+ * is tested in lib/responses/actions.test.ts, and holding in the browser by a premoderated article — and a few active
+ * subscribers, for sending an issue (e2e/send.spec.ts).
  */
 async function main() {
   const connection = await getConnection();
@@ -47,6 +48,17 @@ async function main() {
     fs.mkdirSync(config().dataDir, { recursive: true });
     fs.writeFileSync(path.join(config().dataDir, STAFF_SESSIONS_FILE), JSON.stringify(tokens));
     await tx.update(moderationSettings).set({ holdFirstResponses: 0 }).where(eq(moderationSettings.id, 1));
+    const confirmed = new Date(Date.now() - 7 * 86_400_000);
+    await tx.insert(subscribers).values(
+      E2E_SUBSCRIBERS.map((email) => ({
+        email,
+        status: 'active' as const,
+        consentSource: 'import',
+        consentWording: 'Added for the e2e tests.',
+        consentAt: confirmed,
+        confirmedAt: confirmed,
+      })),
+    );
   });
   await closeDb();
 }

@@ -23,3 +23,6 @@ export const ESTABLISHED_READERS_ARTICLE = 'a-discussion-now-closed';
 
 /** The staff accounts' and established readers' session tokens, written by e2e/prepare.ts into the data folder. */
 export const STAFF_SESSIONS_FILE = 'e2e-staff-sessions.json';
+
+/** Active subscribers every e2e server starts with (e2e/prepare.ts), so that sending an issue has someone to reach. */
+export const E2E_SUBSCRIBERS = ['ada@subscribers.example.org', 'bo@subscribers.example.org', 'cy@subscribers.example.org'];

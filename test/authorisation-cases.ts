@@ -15,8 +15,12 @@ import {
   readQueueCounts,
   readSettings,
 } from '@/lib/moderation/queries';
-import { writeLog } from '@/lib/moderation/log';
 import { unsubscribeToken, type UnsubscribePurpose } from '@/lib/mail/unsubscribe';
+import { writeLog, type LogAction } from '@/lib/moderation/log';
+import { sendMail } from '@/lib/mail/send';
+import type { SendState } from '@/db/schema';
+import { readRecentSends, readSendFailures, readSendOfIssue, readSendProgress } from '@/lib/sending/queries';
+import { readBriefingPreview, readIssuesForSending, readSendIdAt, readSendPageIssue } from '@/lib/sending/send-page-queries';
 import { DEFAULT_SETTINGS } from '@/lib/moderation/settings';
 import { blockedEmailDomains } from '@/lib/subscriptions/admin';
 import {
@@ -44,7 +48,8 @@ import {
   userRow,
   type Site,
 } from './moderation';
-import { insertDelivery, insertSend, insertSubscriber } from './subscriber-fixtures';
+import { insertDelivery, insertSend as insertBareSend, insertSubscriber } from './subscriber-fixtures';
+import { insertPublishedIssue, insertSend, sendRow, type DeliveryFixture } from './send-page';
 
 /**
  * What lib/auth/authorisation.test.ts calls each server action and staff query with: for each, a use that an
@@ -88,6 +93,34 @@ function staffAction(work: StaffWork): ActionCase {
         expect(entries.map((entry) => entry.targetId).sort()).toEqual([...targets].sort());
         for (const entry of entries) expect(entry).toMatchObject({ actorId: caller!.id, actorName: caller!.displayName });
         await work.verify(context, targets);
+      },
+    };
+  };
+}
+
+/**
+ * Work on an issue's send from its page: the form (for a fresh issue of its own, and a send in a state when
+ * `given`), then back to the page saying `done`, one log entry of `logged` by the caller, and the send as `expect`s.
+ */
+function sendPageAction(work: {
+  given?: { state: SendState; deliveries?: DeliveryFixture[] };
+  fields: (ids: { issueId: number; sendId: number | null; date: string; active: number }) => Record<string, string | number>;
+  done: string;
+  logged: LogAction;
+  verify: (send: Awaited<ReturnType<typeof sendRow>>, caller: CurrentUser) => void | Promise<void>;
+}): ActionCase {
+  return async ({ db }, caller) => {
+    const issue = await insertPublishedIssue(db);
+    const sendId = work.given ? await insertSend(db, issue.id, work.given.state, work.given.deliveries) : null;
+    const active = (await db.select().from(subscribers).where(eq(subscribers.status, 'active'))).length;
+    const logId = await lastLogId(db);
+    return {
+      form: form({ ...work.fields({ issueId: issue.id, sendId, date: issue.date, active }), date: issue.date }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: `/admin/issues/${issue.date}/send?done=${work.done}#results` });
+        const entries = await logSince(db, logId);
+        expect(entries).toEqual([expect.objectContaining({ action: work.logged, actorId: caller!.id })]);
+        await work.verify(await sendRow(db, issue.id), caller!);
       },
     };
   };
@@ -273,6 +306,83 @@ export const ACTION_CASES: Record<string, ActionCase> = {
         .where(eq(subscribers.id, Number(id)));
       expect(row!.status).toBe('unsubscribed');
     },
+  }),
+
+  // Staff work: sending an issue.
+  sendTestCopy: async ({ db, site }, caller) => {
+    vi.mocked(sendMail).mockClear();
+    const logId = await lastLogId(db);
+    return {
+      form: form({ issueId: site.issueId, date: '2010-09-15' }),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: '/admin/issues/2010-09-15/send?done=test-sent#results' });
+        expect(await logSince(db, logId)).toEqual([
+          expect.objectContaining({ action: 'send-test', targetId: String(site.issueId), actorId: caller!.id }),
+        ]);
+        expect(vi.mocked(sendMail).mock.calls.map(([message]) => message.to)).toEqual([caller!.email]);
+      },
+    };
+  },
+  sendToSubscribers: sendPageAction({
+    fields: ({ issueId, active }) => ({ issueId, audienceSeen: active, confirm: 'yes' }),
+    done: 'sending',
+    logged: 'send-start',
+    verify: (send, caller) => expect(send).toMatchObject({ state: 'sending', startedById: caller.id }),
+  }),
+  scheduleSending: sendPageAction({
+    fields: ({ issueId }) => ({ issueId, at: '2099-06-01T09:00' }),
+    done: 'scheduled',
+    logged: 'send-schedule',
+    verify: (send) => expect(send).toMatchObject({ state: 'scheduled', scheduledFor: new Date('2099-06-01T08:00:00Z') }),
+  }),
+  unscheduleSending: sendPageAction({
+    given: { state: 'scheduled' },
+    fields: ({ sendId }) => ({ sendId: sendId! }),
+    done: 'unscheduled',
+    logged: 'send-unschedule',
+    verify: (send) => expect(send).toMatchObject({ state: 'cancelled', startedAt: null }),
+  }),
+  confirmLateSending: sendPageAction({
+    given: { state: 'late' },
+    fields: ({ sendId }) => ({ sendId: sendId! }),
+    done: 'sending',
+    logged: 'send-start',
+    verify: (send) => expect(send).toMatchObject({ state: 'sending' }),
+  }),
+  pauseSending: sendPageAction({
+    given: { state: 'sending', deliveries: [{ status: 'queued' }] },
+    fields: ({ sendId }) => ({ sendId: sendId! }),
+    done: 'paused',
+    logged: 'send-pause',
+    verify: (send, caller) => expect(send).toMatchObject({ state: 'paused', pauseReason: `Paused by ${caller.displayName}` }),
+  }),
+  resumeSending: sendPageAction({
+    given: { state: 'paused', deliveries: [{ status: 'queued' }] },
+    fields: ({ sendId }) => ({ sendId: sendId! }),
+    done: 'resumed',
+    logged: 'send-resume',
+    verify: (send) => expect(send).toMatchObject({ state: 'sending', pauseReason: null }),
+  }),
+  cancelSending: sendPageAction({
+    given: { state: 'sending', deliveries: [{ status: 'queued' }, { status: 'sent' }] },
+    fields: ({ sendId }) => ({ sendId: sendId!, confirm: 'yes' }),
+    done: 'send-cancelled',
+    logged: 'send-cancel',
+    verify: (send) => expect(send).toMatchObject({ state: 'cancelled' }),
+  }),
+  retryFailedDeliveries: sendPageAction({
+    given: { state: 'done', deliveries: [{ status: 'failed', answer: '550 no' }, { status: 'sent' }] },
+    fields: ({ sendId }) => ({ sendId: sendId! }),
+    done: 'retrying',
+    logged: 'send-retry-failed',
+    verify: (send) => expect(send).toMatchObject({ state: 'sending' }),
+  }),
+  resendUncertainDeliveries: sendPageAction({
+    given: { state: 'done', deliveries: [{ status: 'uncertain' }, { status: 'sent' }] },
+    fields: ({ sendId }) => ({ sendId: sendId!, confirm: 'yes' }),
+    done: 'resending',
+    logged: 'send-resend-uncertain',
+    verify: (send) => expect(send).toMatchObject({ state: 'sending' }),
   }),
 
   // Readers: reporting and appealing.
@@ -510,6 +620,9 @@ export type QueryFixture = {
   /** A subscriber of its own, and a send that reached them and bounced. */
   subscriberEmail: string;
   sendId: number;
+  /** An issue with a send that has one failure, and the real issue's id. */
+  sent: { issueId: number; date: string; sendId: number };
+  realIssueId: number;
 };
 
 /** The queries' fixture, made once: everything an allowed viewer should read back. */
@@ -529,9 +642,20 @@ export async function prepareQueryFixture({ db, site }: Context): Promise<QueryF
     articleId,
   });
   const subscriber = await insertSubscriber(db, { email: 'query-fixture@subscribers.example' });
-  const sendId = await insertSend(db, { startedAt: new Date() });
-  await insertDelivery(db, sendId, subscriber);
-  return { articleId, pendingId, reader, moderator, subscriberEmail: subscriber.email, sendId };
+  const bareSendId = await insertBareSend(db, { startedAt: new Date() });
+  await insertDelivery(db, bareSendId, subscriber);
+  const issue = await insertPublishedIssue(db);
+  const sendId = await insertSend(db, issue.id, 'done', [{ status: 'sent' }, { status: 'failed', answer: '550 5.1.1 no such user' }]);
+  return {
+    articleId,
+    pendingId,
+    reader,
+    moderator,
+    subscriberEmail: subscriber.email,
+    sendId: bareSendId,
+    sent: { issueId: issue.id, date: issue.date, sendId },
+    realIssueId: site.issueId,
+  };
 }
 
 export type QueryCase = {
@@ -618,5 +742,47 @@ export const QUERY_CASES: Record<string, QueryCase> = {
   readBlockedDomains: {
     run: (viewer) => readBlockedDomains(viewer),
     check: (result) => expect(Array.isArray(result)).toBe(true),
+  },
+  readIssuesForSending: {
+    run: (viewer) => readIssuesForSending(viewer, null),
+    check: (result, { sent }) =>
+      expect((result as Awaited<ReturnType<typeof readIssuesForSending>>).issues).toContainEqual(
+        expect.objectContaining({ id: sent.issueId, send: expect.objectContaining({ id: sent.sendId, state: 'done' }) }),
+      ),
+  },
+  readSendPageIssue: {
+    run: (viewer, { sent }) => readSendPageIssue(viewer, sent.date),
+    check: (result, { sent }) =>
+      expect(result).toMatchObject({
+        issue: { id: sent.issueId, status: 'published' },
+        send: { id: sent.sendId },
+        activeSubscribers: expect.any(Number),
+      }),
+  },
+  readSendIdAt: {
+    run: (viewer, { sent }) => readSendIdAt(viewer, sent.date),
+    check: (result, { sent }) => expect(result).toBe(sent.sendId),
+  },
+  readBriefingPreview: {
+    run: (viewer, { realIssueId }) => readBriefingPreview(viewer, realIssueId, 'preview@example.org'),
+    check: (result) =>
+      expect(result).toMatchObject({ to: 'preview@example.org', subject: expect.any(String), html: expect.stringContaining('<') }),
+  },
+  readSendProgress: {
+    run: (viewer, { sent }) => readSendProgress(viewer, sent.sendId),
+    check: (result, { sent }) => expect(result).toMatchObject({ sendId: sent.sendId, state: 'done', sent: 1, failed: 1 }),
+  },
+  readSendFailures: {
+    run: (viewer, { sent }) => readSendFailures(viewer, sent.sendId, { limit: 10 }),
+    check: (result) =>
+      expect(result).toEqual({ items: [expect.objectContaining({ status: 'failed', answer: '550 5.1.1 no such user' })], next: null }),
+  },
+  readSendOfIssue: {
+    run: (viewer, { sent }) => readSendOfIssue(viewer, sent.issueId),
+    check: (result, { sent }) => expect(result).toMatchObject({ id: sent.sendId, state: 'done' }),
+  },
+  readRecentSends: {
+    run: (viewer) => readRecentSends(viewer),
+    check: (result, { sent }) => expect(result).toContainEqual(expect.objectContaining({ id: sent.sendId, date: sent.date })),
   },
 };

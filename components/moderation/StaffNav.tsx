@@ -1,14 +1,15 @@
 import Link from 'next/link';
 import type { UserRole } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
-import { STAFF_PAGES, type StaffPage } from '@/lib/moderation/staff-page';
+import { STAFF_PAGES, type FixedStaffPage } from '@/lib/moderation/staff-page';
 
-const PAGES: { href: StaffPage; label: string }[] = [
+const PAGES: { href: FixedStaffPage; label: string }[] = [
   { href: '/moderation', label: 'Queue' },
   { href: '/moderation/log', label: 'Log' },
   { href: '/admin/settings', label: 'Settings' },
   { href: '/admin/people', label: 'People' },
   { href: '/admin/subscribers', label: 'Subscribers' },
+  { href: '/admin/issues', label: 'Issues' },
 ];
 
 /** The staff pages this role may open, the current one marked. */
@@ -46,6 +47,16 @@ const DONE: Record<string, string> = {
   role: 'Role changed.',
   domains: 'Blocked domains saved.',
   unsubscribed: 'Unsubscribed: they get no more briefings.',
+  'test-sent': 'A test copy is on its way to your address.',
+  sending: 'Sending has started.',
+  scheduled: 'Scheduled.',
+  'scheduled-early-hour': 'Scheduled. That time happens twice that night (the clocks go back): it goes at the first.',
+  unscheduled: 'The schedule is cancelled: nothing was sent.',
+  paused: 'Paused: nothing more goes out until you resume.',
+  resumed: 'Sending again.',
+  'send-cancelled': 'Cancelled: no more messages go out.',
+  retrying: 'The failed messages are being sent again.',
+  resending: 'The uncertain messages are being sent again.',
 };
 
 export function DoneMessage({ done }: { done: string | undefined }) {

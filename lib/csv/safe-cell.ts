@@ -17,7 +17,10 @@ export function safeCell(value: string | number | boolean | Date | null | undefi
 }
 
 /** A whole CSV document (a header row, then the rows), every cell through safeCell, lines ending CRLF as RFC 4180 says. */
-export function safeCsv(header: readonly string[], rows: Iterable<readonly (string | number | boolean | Date | null | undefined)[]>): string {
+export function safeCsv(
+  header: readonly string[],
+  rows: Iterable<readonly (string | number | boolean | Date | null | undefined)[]>,
+): string {
   const all = [header.map(safeCell), ...[...rows].map((row) => row.map(safeCell))];
   return stringify(all, { record_delimiter: 'windows' });
 }

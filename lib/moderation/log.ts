@@ -31,6 +31,7 @@ export const LOG_ACTIONS = {
   'send-cancel': 'Cancelled a send',
   'send-retry-failed': 'Retried the failed messages of a send',
   'send-resend-uncertain': 'Resent the uncertain messages of a send',
+  'send-test': 'Sent a test copy of an issue',
   'subscribers-import': 'Imported subscribers',
   'subscribers-export': 'Exported the subscribers',
   'subscriber-unsubscribe': 'Unsubscribed a subscriber',

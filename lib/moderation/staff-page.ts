@@ -4,25 +4,48 @@ import { can, type Permission } from '@/lib/auth/permissions';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
 import { signInPath } from '@/lib/routing/sign-in-path';
 
-/** Every staff page, and the permission it needs: read by the pages, the staff menu and proxy.ts (403). */
+/**
+ * Every staff page, and the permission it needs: read by the pages, the staff menu and proxy.ts (403). A page with
+ * a parameter is named as its folder is (`/admin/issues/[date]/send`): each `[name]` stands for one path segment.
+ */
 export const STAFF_PAGES = {
   '/moderation': 'moderate-responses',
   '/moderation/log': 'moderate-responses',
   '/admin/settings': 'manage-settings',
   '/admin/people': 'manage-people',
   '/admin/subscribers': 'manage-subscribers',
+  '/admin/issues': 'send-issues',
+  '/admin/issues/[date]/send': 'send-issues',
 } as const satisfies Record<string, Permission>;
 
 export type StaffPage = keyof typeof STAFF_PAGES;
+
+/** The staff pages without parameters: those a menu can link to as they are. */
+export type FixedStaffPage = { [Page in StaffPage]: Page extends `${string}[${string}` ? never : Page }[StaffPage];
+
+function patternOf(page: string): RegExp {
+  const source = page
+    .split('/')
+    .map((segment) => (/^\[[^\]/]+\]$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
+const PATTERNS = (Object.keys(STAFF_PAGES) as StaffPage[]).map((page) => ({ page, pattern: patternOf(page) }));
+
+/** Which staff page answers at `pathname` (an address, not a pattern), if one does. */
+export function staffPageAt(pathname: string): StaffPage | null {
+  return PATTERNS.find(({ pattern }) => pattern.test(pathname))?.page ?? null;
+}
 
 export function mayView(viewer: CurrentUser, page: StaffPage): boolean {
   return can(viewer, STAFF_PAGES[page]);
 }
 
 /**
- * The viewer of a staff page: sent to sign in (and back to `returnTo`) when signed out, null when signed in without
- * the page's permission (the page then shows why, with status 403: see staffPageStatus). The staff queries check the
- * permission again themselves.
+ * The viewer of a staff page: sent to sign in (and back to `returnTo`, which a page with a parameter must give: its
+ * own address) when signed out, null when signed in without the page's permission (the page then shows why, with
+ * status 403: see staffPageStatus). The staff queries check the permission again themselves.
  */
 export async function staffViewer(page: StaffPage, returnTo: string = page): Promise<CurrentUser | null> {
   const viewer = await currentUser();
@@ -32,7 +55,8 @@ export async function staffViewer(page: StaffPage, returnTo: string = page): Pro
 
 /** 403 when `pathname` is a staff page and the viewer is signed in without its permission; otherwise the page's own. */
 export async function staffPageStatus(pathname: string): Promise<403 | null> {
-  if (!Object.hasOwn(STAFF_PAGES, pathname)) return null;
+  const page = staffPageAt(pathname);
+  if (!page) return null;
   const viewer = await currentUser();
-  return viewer && !mayView(viewer, pathname as StaffPage) ? 403 : null;
+  return viewer && !mayView(viewer, page) ? 403 : null;
 }
