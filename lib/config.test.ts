@@ -42,7 +42,9 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ SITE_TIME_ZONE: 'Mars/Olympus' })).toThrow(/SITE_TIME_ZONE: must be a time zone name/);
     expect(() => parseConfig({ SEND_RATE: '0' })).toThrow(/SEND_RATE/);
     expect(() => parseConfig({ DKIM_DOMAIN: 'example.org' })).toThrow(/set all three or none/);
-    expect(() => parseConfig({ DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: 'not a key' })).toThrow(/must be a PEM private key/);
+    expect(() => parseConfig({ DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: 'not a key' })).toThrow(
+      /must be a PEM private key/,
+    );
     const key = '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----';
     expect(parseConfig({ DKIM_DOMAIN: 'example.org', DKIM_SELECTOR: 's1', DKIM_PRIVATE_KEY: key }).DKIM_PRIVATE_KEY).toBe(
       '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',

@@ -11,90 +11,101 @@ const postgresUrl = z
   .trim()
   .refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value), 'must be a postgres:// or postgresql:// URL');
 
-const schema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number({ error: 'must be a port number, like 3000' }).int().min(1).max(65535).default(3000),
-  /** Defaults to http://localhost:PORT. */
-  SITE_URL: z
-    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like https://briefing.example.org' })
-    .refine((value) => {
-      if (!URL.canParse(value)) return true; // already refused as not a URL
-      const url = new URL(value);
-      return url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
-    }, "must be the site's address alone (scheme, host and port, like https://briefing.example.org), with no path, query or fragment")
-    .transform((value) => value.replace(/\/+$/, ''))
-    .optional(),
-  SITE_NAME: z.string().trim().min(1).max(80).default('The Fortnightly Briefing'),
-  DATA_DIR: z.string().trim().min(1).default('.data'),
-  DATABASE_URL: postgresUrl.optional(),
-  /** Signs sign-in links and cookies. Required for a public SITE_URL; on this machine one is made and kept in DATA_DIR. */
-  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
-  /** smtp://user:password@host:587 or smtps://…; without it, mail is written to MAIL_DIR as .eml files. */
-  SMTP_URL: z
-    .string()
-    .refine((value) => /^smtps?:\/\/\S+$/.test(value), 'must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.org:587')
-    .optional(),
-  /** The From of every message: an address, or "Name <address>". */
-  MAIL_FROM: z
-    .string()
-    .refine((value) => !/[\r\n]/.test(value), 'must be one line')
-    .refine(
-      (value) => /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(value.trim()),
-      'must be an address, or "Name <address>"',
-    )
-    .optional(),
-  /** How to read the client's address: no proxy (the socket), a number of proxy hops, or the proxies' addresses. */
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .superRefine((value, context) => {
-      try {
-        parseTrustProxy(value);
-      } catch (error) {
-        context.addIssue({ code: 'custom', message: (error as Error).message });
-      }
-    }),
-  /** Where mail goes without SMTP_URL; DATA_DIR/mail by default. */
-  MAIL_DIR: z.string().trim().min(1).optional(),
-  /** How many SMTP connections each process keeps open for sending the briefing. */
-  SMTP_POOL: z.coerce.number({ error: 'must be a number of connections, like 10' }).int().min(1).max(100).default(10),
-  /** Messages per second for sending the briefing, shared by every instance (counted in the database). */
-  SEND_RATE: z.coerce.number({ error: 'must be a number of messages per second, like 50' }).int().min(1).max(10000).default(50),
-  /** DKIM signing of outgoing mail: all three, or none. */
-  DKIM_DOMAIN: z
-    .string()
-    .trim()
-    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name, like example.org')
-    .optional(),
-  DKIM_SELECTOR: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, 'must be a DNS label, like briefing2026')
-    .optional(),
-  /** The PEM private key, with real or \n-escaped line breaks. */
-  DKIM_PRIVATE_KEY: z
-    .string()
-    .transform((value) => value.replace(/\\n/g, '\n').trim())
-    .refine((value) => /^-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA )?PRIVATE KEY-----$/.test(value), 'must be a PEM private key (-----BEGIN PRIVATE KEY----- …)')
-    .optional(),
-  /** The time zone schedules are shown and entered in (an IANA name). */
-  SITE_TIME_ZONE: z
-    .string()
-    .trim()
-    .refine((value) => {
-      try {
-        new Intl.DateTimeFormat('en-GB', { timeZone: value });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'must be a time zone name, like Europe/London')
-    .default('Europe/London'),
-})
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number({ error: 'must be a port number, like 3000' }).int().min(1).max(65535).default(3000),
+    /** Defaults to http://localhost:PORT. */
+    SITE_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, like https://briefing.example.org' })
+      .refine((value) => {
+        if (!URL.canParse(value)) return true; // already refused as not a URL
+        const url = new URL(value);
+        return url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+      }, "must be the site's address alone (scheme, host and port, like https://briefing.example.org), with no path, query or fragment")
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+    SITE_NAME: z.string().trim().min(1).max(80).default('The Fortnightly Briefing'),
+    DATA_DIR: z.string().trim().min(1).default('.data'),
+    DATABASE_URL: postgresUrl.optional(),
+    /** Signs sign-in links and cookies. Required for a public SITE_URL; on this machine one is made and kept in DATA_DIR. */
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -base64 32)').optional(),
+    /** smtp://user:password@host:587 or smtps://…; without it, mail is written to MAIL_DIR as .eml files. */
+    SMTP_URL: z
+      .string()
+      .refine(
+        (value) => /^smtps?:\/\/\S+$/.test(value),
+        'must be an smtp:// or smtps:// URL, like smtp://user:password@mail.example.org:587',
+      )
+      .optional(),
+    /** The From of every message: an address, or "Name <address>". */
+    MAIL_FROM: z
+      .string()
+      .refine((value) => !/[\r\n]/.test(value), 'must be one line')
+      .refine(
+        (value) => /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(value.trim()),
+        'must be an address, or "Name <address>"',
+      )
+      .optional(),
+    /** How to read the client's address: no proxy (the socket), a number of proxy hops, or the proxies' addresses. */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .superRefine((value, context) => {
+        try {
+          parseTrustProxy(value);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+        }
+      }),
+    /** Where mail goes without SMTP_URL; DATA_DIR/mail by default. */
+    MAIL_DIR: z.string().trim().min(1).optional(),
+    /** How many SMTP connections each process keeps open for sending the briefing. */
+    SMTP_POOL: z.coerce.number({ error: 'must be a number of connections, like 10' }).int().min(1).max(100).default(10),
+    /** Messages per second for sending the briefing, shared by every instance (counted in the database). */
+    SEND_RATE: z.coerce.number({ error: 'must be a number of messages per second, like 50' }).int().min(1).max(10000).default(50),
+    /** DKIM signing of outgoing mail: all three, or none. */
+    DKIM_DOMAIN: z
+      .string()
+      .trim()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name, like example.org')
+      .optional(),
+    DKIM_SELECTOR: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, 'must be a DNS label, like briefing2026')
+      .optional(),
+    /** The PEM private key, with real or \n-escaped line breaks. */
+    DKIM_PRIVATE_KEY: z
+      .string()
+      .transform((value) => value.replace(/\\n/g, '\n').trim())
+      .refine(
+        (value) => /^-----BEGIN (RSA )?PRIVATE KEY-----[\s\S]+-----END (RSA )?PRIVATE KEY-----$/.test(value),
+        'must be a PEM private key (-----BEGIN PRIVATE KEY----- …)',
+      )
+      .optional(),
+    /** The time zone schedules are shown and entered in (an IANA name). */
+    SITE_TIME_ZONE: z
+      .string()
+      .trim()
+      .refine((value) => {
+        try {
+          new Intl.DateTimeFormat('en-GB', { timeZone: value });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a time zone name, like Europe/London')
+      .default('Europe/London'),
+  })
   .superRefine((value, context) => {
     const dkim = [value.DKIM_DOMAIN, value.DKIM_SELECTOR, value.DKIM_PRIVATE_KEY].filter((part) => part !== undefined).length;
     if (dkim !== 0 && dkim !== 3)
-      context.addIssue({ code: 'custom', path: ['DKIM_PRIVATE_KEY'], message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together: set all three or none' });
+      context.addIssue({
+        code: 'custom',
+        path: ['DKIM_PRIVATE_KEY'],
+        message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY go together: set all three or none',
+      });
   });
 
 export type Config = z.infer<typeof schema> & { SITE_URL: string; dataDir: string; mailDir: string };
