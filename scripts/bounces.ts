@@ -31,6 +31,7 @@ async function main(args: string[]): Promise<number> {
       `complaints: ${summary.complaints}`,
       `already recorded: ${summary.alreadyRecorded}`,
       `unknown recipients: ${summary.unknownRecipients.length}`,
+      `unsubscribe requests: ${summary.unsubscribed}`,
       `not reports: ${summary.notReports}`,
       `errors: ${summary.errors.length}.`,
     ].join(', '),

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -5,6 +7,7 @@ import { bounces, subscribers } from '@/db/schema';
 import { COMMAND_LINE } from '@/lib/commands/actor';
 import { withFreshDatabase } from '@/test/database';
 import { insertDelivery, insertSend, insertSubscriber } from '@/test/subscriber-fixtures';
+import { unsubscribeMailbox, unsubscribeSubject, unsubscribeToken } from '@/lib/mail/unsubscribe';
 import { recordBounceFiles } from './bounce-reports';
 
 const { connection } = withFreshDatabase();
@@ -36,6 +39,7 @@ describe('recordBounceFiles', () => {
       complaints: 2,
       alreadyRecorded: 0,
       unknownRecipients: ['dan.nobody@example.org'],
+      unsubscribed: 0,
       notReports: 1,
       errors: [{ file: path.join(FIXTURES, 'missing.eml'), message: expect.stringContaining('ENOENT') }],
     });
@@ -56,5 +60,43 @@ describe('recordBounceFiles', () => {
     const again = await recordBounceFiles(COMMAND_LINE, files);
     expect(again).toMatchObject({ hard: 0, soft: 0, complaints: 0, alreadyRecorded: 5, notReports: 1, errors: [] });
     expect(await db().select().from(bounces)).toHaveLength(5);
+  });
+
+  it('acts on readers’ mail to the List-Unsubscribe mailto: address when its signed link is good, and on nothing else', async () => {
+    const leaving = await insertSubscriber(db(), { email: 'leaving.by-mail@example.org' });
+    const staying = await insertSubscriber(db(), { email: 'staying@example.org' });
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-unsubscribe-mail-'));
+    const request = (name: string, subject: string) => {
+      const file = path.join(folder, name);
+      const lines = [
+        `From: ${name}@example.org`,
+        `To: ${unsubscribeMailbox()}`,
+        `Subject: ${subject}`,
+        'Message-ID: <' + name + '@example.org>',
+        '',
+        'Please stop.',
+      ];
+      fs.writeFileSync(file, lines.join('\r\n'));
+      return file;
+    };
+    const good = { purpose: 'briefing' as const, id: String(leaving.id), token: unsubscribeToken('briefing', String(leaving.id)) };
+    const files = [
+      request('good', `Re: ${unsubscribeSubject(good)}`),
+      // Someone else's id under the leaving subscriber's token: refused, nothing changed.
+      request('forged', unsubscribeSubject({ ...good, id: String(staying.id) })),
+    ];
+
+    const summary = await recordBounceFiles(COMMAND_LINE, files);
+
+    expect(summary).toMatchObject({
+      unsubscribed: 1,
+      notReports: 0,
+      errors: [{ file: files[1], message: expect.stringMatching(/not valid/) }],
+    });
+    expect(await statusOf('leaving.by-mail@example.org')).toBe('unsubscribed');
+    expect(await statusOf('staying@example.org')).toBe('active');
+    expect(await recordBounceFiles(COMMAND_LINE, files.slice(0, 1))).toMatchObject({ unsubscribed: 1, errors: [] });
+    expect(await statusOf('leaving.by-mail@example.org')).toBe('unsubscribed');
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 });

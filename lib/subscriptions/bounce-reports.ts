@@ -5,14 +5,17 @@ import { deliveries, subscribers } from '@/db/schema';
 import { normaliseEmail } from '@/lib/accounts/email-address';
 import type { Actor } from '@/lib/commands/actor';
 import { command, execute } from '@/lib/commands/execute';
+import { checkUnsubscribeToken } from '@/lib/mail/unsubscribe';
 import { recordBounce } from './bounces';
 import { isMbox, readReport, splitMbox, type Finding } from './reports';
+import { turnOffEmails } from './turn-off';
 
 /**
  * `npm run bounces`: delivery-status and complaint reports, read from .eml or mbox files, matched to subscribers
  * (by the recipient's address, or by our Message-ID through the delivery it names) and recorded with recordBounce.
  * Each finding is its own small write, keyed by its report, so a file read twice — or a run stopped halfway and
- * run again — counts each report once.
+ * run again — counts each report once. Readers' requests to the mailto: address of List-Unsubscribe (their subject
+ * carries the signed link: lib/mail/unsubscribe.ts) are read from the same files and stop that email.
  */
 
 export type FindingOutcome = 'recorded' | 'already recorded' | 'unknown recipient';
@@ -55,6 +58,8 @@ export type BounceSummary = {
   /** Findings already recorded by an earlier run. */
   alreadyRecorded: number;
   unknownRecipients: string[];
+  /** Readers' mail to the mailto: address of List-Unsubscribe, each acted on (doing it twice is doing it once). */
+  unsubscribed: number;
   /** Messages that are neither kind of report (replies, out-of-office notes, delivery confirmations). */
   notReports: number;
   /** Files or messages that could not be read, with why. */
@@ -67,6 +72,7 @@ export const emptySummary = (): BounceSummary => ({
   complaints: 0,
   alreadyRecorded: 0,
   unknownRecipients: [],
+  unsubscribed: 0,
   notReports: 0,
   errors: [],
 });
@@ -96,6 +102,16 @@ export async function recordBounceFiles(actor: Actor, files: readonly string[], 
         report = await readReport(raw);
       } catch (error) {
         summary.errors.push({ file: where, message: `not a readable message: ${(error as Error).message}` });
+        continue;
+      }
+      if (report.type === 'unsubscribe-request') {
+        // The token is the authorisation, as for the one-click POST: a subject made up by hand changes nothing.
+        if (!checkUnsubscribeToken(report.link))
+          summary.errors.push({ file: where, message: 'an unsubscribe request whose link is not valid' });
+        else {
+          await turnOffEmails(report.link);
+          summary.unsubscribed += 1;
+        }
         continue;
       }
       if (report.type === 'not-a-report') {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import type { BounceKind } from '@/db/schema';
+import { readUnsubscribeSubject, type UnsubscribeLink } from '@/lib/mail/unsubscribe';
 
 /**
  * Reading what mail servers and mailbox providers send back: delivery-status notifications (RFC 3464, a
@@ -24,6 +25,8 @@ export type Finding = {
 
 export type ReadReport =
   | { type: 'delivery-status' | 'feedback'; findings: Finding[] }
+  /** A reader's mail to the mailto: address of List-Unsubscribe: its subject carries the signed link. */
+  | { type: 'unsubscribe-request'; link: UnsubscribeLink }
   /** A report that needs nothing doing: a delivery confirmed, feedback that is not a complaint. */
   | { type: 'not-a-report' };
 
@@ -122,7 +125,10 @@ function reportIdOf(mail: ParsedMail, raw: Buffer): string {
 export async function readReport(raw: Buffer): Promise<ReadReport> {
   const mail = await simpleParser(raw, PARSE_OPTIONS);
   const type = contentTypeOf(mail);
-  if (type.value !== 'multipart/report') return { type: 'not-a-report' };
+  if (type.value !== 'multipart/report') {
+    const link = mail.subject ? readUnsubscribeSubject(mail.subject) : undefined;
+    return link ? { type: 'unsubscribe-request', link } : { type: 'not-a-report' };
+  }
   const reportType = (type.params['report-type'] ?? '').toLowerCase();
   const reportId = reportIdOf(mail, raw);
 

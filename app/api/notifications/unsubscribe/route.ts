@@ -1,25 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { VISITOR } from '@/lib/commands/actor';
-import { execute } from '@/lib/commands/execute';
-import { Refusal } from '@/lib/commands/refusal';
 import { config } from '@/lib/config';
-import { unfollowAll } from '@/lib/follows/commands';
-import {
-  checkUnsubscribeToken,
-  readUnsubscribeLink,
-  unsubscribeQuery,
-  type UnsubscribeLink,
-  type UnsubscribePurpose,
-} from '@/lib/mail/unsubscribe';
-import { setReplyEmails } from '@/lib/subscriptions/preferences';
-import { unsubscribe } from '@/lib/subscriptions/unsubscribe';
-
-/** What each kind of link turns off, for the recipient it names: the same commands the preferences page runs. */
-const turnOff: Record<UnsubscribePurpose, (link: UnsubscribeLink) => Promise<unknown>> = {
-  replies: (link) => execute(setReplyEmails, VISITOR, { link, on: false }),
-  briefing: (link) => execute(unsubscribe, VISITOR, { link }),
-  follows: (link) => execute(unfollowAll, VISITOR, { link }),
-};
+import { checkUnsubscribeToken, readUnsubscribeLink, unsubscribeQuery } from '@/lib/mail/unsubscribe';
+import { turnOffEmails } from '@/lib/subscriptions/turn-off';
 
 const PLAIN = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, no-store' };
 
@@ -36,12 +18,7 @@ export async function POST(request: NextRequest) {
       headers: PLAIN,
     });
   }
-  try {
-    await turnOff[link.purpose](link);
-  } catch (error) {
-    // The recipient is gone (an account deleted, an address removed): nothing will be sent to it anyway.
-    if (!(error instanceof Refusal && error.code === 'not-found')) throw error;
-  }
+  await turnOffEmails(link);
   if (await isOneClick(request)) return new NextResponse('Unsubscribed.', { status: 200, headers: PLAIN });
   return NextResponse.redirect(`${config().SITE_URL}/notifications/unsubscribe?done=${link.purpose}`, 303);
 }
