@@ -322,9 +322,9 @@ async function benchSending(dataDir: string, idle: Measure): Promise<Server> {
   await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
   const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as net.AddressInfo).port}`;
   console.log(
-    `\nSending the issue to ${audience} subscribers through a local SMTP sink (SEND_RATE 10000, SMTP_POOL ${process.env.SMTP_POOL ?? 10})…`,
+    `\nSending the issue to ${audience} subscribers through a local SMTP sink (SEND_RATE 10000, SMTP_POOL ${process.env.SMTP_POOL ?? 20})…`,
   );
-  const server = await startServer(dataDir, { SMTP_URL: smtpUrl, SEND_RATE: '10000' });
+  const server = await startServer(dataDir, { SMTP_URL: smtpUrl, SEND_RATE: '10000', SMTP_POOL: process.env.SMTP_POOL ?? '20' });
   try {
     const during = await load(server.base, { label: 'article page, sending', path: ARTICLE });
     const sentDuringLoad = received;
