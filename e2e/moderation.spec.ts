@@ -155,6 +155,8 @@ test('enough reports from established readers hide a response until a moderator 
   page,
   browser,
 }) => {
+  // Five readers sign in and report, then a moderator: the longest flow here, over 90 s on a loaded machine.
+  test.slow();
   await newReader(page, 'Tess Target');
   const text = unique('Allotments are a waste of good building land.');
   const id = await post(page, OPEN.path, text);
