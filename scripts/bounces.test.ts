@@ -81,7 +81,7 @@ describe(`npm run bounces (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('unknown recipient: erin.gone@example.org');
     expect(first.stdout).toContain(
-      'Hard bounces: 1, soft bounces: 1, complaints: 0, already recorded: 0, unknown recipients: 1, not reports: 1, errors: 0.',
+      'Hard bounces: 1, soft bounces: 1, complaints: 0, already recorded: 0, unknown recipients: 1, unsubscribe requests: 0, not reports: 1, errors: 0.',
     );
 
     const again = await runBounces([MBOX, path.join(tmp, 'no-such-file.eml')]);
