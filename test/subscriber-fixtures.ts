@@ -6,8 +6,15 @@ import { deliveries, issues, sends, subscribers, type Subscriber } from '@/db/sc
 
 let counter = 0;
 
-/** A subscriber (active and confirmed unless told otherwise) with an address of its own. */
-export async function insertSubscriber(db: Executor, values: Partial<typeof subscribers.$inferInsert> = {}): Promise<Subscriber> {
+/**
+ * A subscriber (active and confirmed unless told otherwise) with an address of its own, who consented (and
+ * confirmed, and last changed status) at `at`: a time in the past lets a test see a change stamp a new one.
+ */
+export async function insertSubscriber(
+  db: Executor,
+  values: Partial<typeof subscribers.$inferInsert> = {},
+  at = new Date(),
+): Promise<Subscriber> {
   counter += 1;
   const status = values.status ?? 'active';
   const [row] = await db
@@ -17,8 +24,9 @@ export async function insertSubscriber(db: Executor, values: Partial<typeof subs
       status,
       consentSource: 'subscribe-page',
       consentWording: 'Send me the briefing every fortnight.',
-      consentAt: new Date(),
-      confirmedAt: status === 'pending' ? null : new Date(),
+      consentAt: at,
+      confirmedAt: status === 'pending' ? null : at,
+      statusChangedAt: at,
       ...values,
     })
     .returning();

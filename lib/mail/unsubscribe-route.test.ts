@@ -4,6 +4,7 @@ import { NextRequest } from 'next/server';
 import { describe, expect, it, vi } from 'vitest';
 import { follows, subscribers, users } from '@/db/schema';
 import { crossSiteProblem } from '@/lib/http/same-origin';
+import { insertSubscriber } from '@/test/subscriber-fixtures';
 import { withFreshDatabase } from '@/test/database';
 import { importRealIssue, insertArticle } from '@/test/moderation';
 import { insertUser } from '@/test/users';
@@ -79,23 +80,8 @@ describe('POST /api/notifications/unsubscribe', () => {
   });
 });
 
-let count = 0;
-async function aSubscriber(status: 'active' | 'pending' | 'bounced' = 'active') {
-  const at = new Date(Date.now() - 86_400_000);
-  const [row] = await db()
-    .insert(subscribers)
-    .values({
-      email: `one-click-${++count}@example.org`,
-      status,
-      consentSource: 'subscribe-page',
-      consentWording: 'Send me the briefing.',
-      consentAt: at,
-      confirmedAt: status === 'pending' ? null : at,
-      statusChangedAt: at,
-    })
-    .returning();
-  return row!;
-}
+const aSubscriber = (status: 'active' | 'pending' | 'bounced' = 'active') =>
+  insertSubscriber(db(), { status }, new Date(Date.now() - 86_400_000));
 const statusOf = async (id: number) => (await db().select().from(subscribers).where(eq(subscribers.id, id)))[0]!;
 
 describe('one-click unsubscribe from the briefing (RFC 8058)', () => {

@@ -5,6 +5,7 @@ import { actorOf, COMMAND_LINE, VISITOR } from '@/lib/commands/actor';
 import { Refusal } from '@/lib/commands/refusal';
 import { unfollowAll, unfollowArticle, followArticle } from '@/lib/follows/commands';
 import { unsubscribeToken, type UnsubscribeLink, type UnsubscribePurpose } from '@/lib/mail/unsubscribe';
+import { insertSubscriber } from '@/test/subscriber-fixtures';
 import { run } from '@/test/commands';
 import { insertArticle, insertPerson } from '@/test/moderation';
 import { withRealIssue } from '@/test/real-issue';
@@ -19,23 +20,8 @@ process.env.AUTH_SECRET = 'a-test-secret-that-is-long-enough-to-sign-with';
 
 const { db, site } = withRealIssue();
 
-let count = 0;
-async function aSubscriber(status: SubscriberStatus, email = `subscriber-${++count}-${Date.now()}@example.org`) {
-  const at = new Date(Date.now() - 86_400_000);
-  const [row] = await db()
-    .insert(subscribers)
-    .values({
-      email,
-      status,
-      consentSource: 'subscribe-page',
-      consentWording: 'Send me the briefing.',
-      consentAt: at,
-      confirmedAt: status === 'pending' ? null : at,
-      statusChangedAt: at,
-    })
-    .returning();
-  return row!;
-}
+const aSubscriber = (status: SubscriberStatus, email?: string) =>
+  insertSubscriber(db(), { status, ...(email && { email }) }, new Date(Date.now() - 86_400_000));
 
 const subscriber = async (id: number) => (await db().select().from(subscribers).where(eq(subscribers.id, id)))[0]!;
 const linkFor = (purpose: UnsubscribePurpose, id: string | number): UnsubscribeLink => ({
