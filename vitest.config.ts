@@ -11,7 +11,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['**/*.test.ts'],
+    include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**'],
     environment: 'node',
     // next-auth imports 'next/server' without an extension, which Node's own ESM loader cannot resolve: let Vite

@@ -67,7 +67,12 @@ beforeAll(async () => {
   const insertIssue = async (date: string, status: IssueStatus) => {
     const [row] = await db
       .insert(issues)
-      .values({ date, status, publishedAt: status === 'published' ? new Date(`${date}T08:00:00Z`) : null })
+      .values({
+        date,
+        status,
+        publishedAt: status === 'published' ? new Date(`${date}T08:00:00Z`) : null,
+        scheduledFor: status === 'scheduled' ? new Date('2030-01-01T08:00:00Z') : null,
+      })
       .returning({ id: issues.id });
     return row!.id;
   };

@@ -31,6 +31,8 @@ function target(entry: LogRow): string {
       return `Send ${entry.targetId}`;
     case 'issue':
       return `Issue ${entry.targetId}`;
+    case 'author':
+      return `Author ${entry.targetId}`;
   }
 }
 
