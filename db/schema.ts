@@ -115,9 +115,8 @@ export const articles = pgTable(
     unpublishedNote: text('unpublished_note'),
     /** Raised by every save: a save names the version it edited and is refused if another came in between. */
     version: integer('version').notNull().default(1),
-    authorId: integer('author_id')
-      .notNull()
-      .references(() => authors.id, { onDelete: 'restrict' }),
+    /** Chosen while the article is written: a draft may have none yet, a published article always has one. */
+    authorId: integer('author_id').references(() => authors.id, { onDelete: 'restrict' }),
     responsesMode: text('responses_mode', { enum: responseModes }).notNull().default('open'),
     /** Why responses are closed (or premoderated), shown to readers; a general sentence when empty. */
     responsesNote: text('responses_note'),
@@ -142,6 +141,7 @@ export const articles = pgTable(
     check('articles_status_known', sql`${t.status} in ('draft', 'published', 'unpublished')`),
     check('articles_published_has_time', sql`${t.status} = 'draft' or ${t.publishedAt} is not null`),
     check('articles_version_positive', sql`${t.version} > 0`),
+    check('articles_published_has_author', sql`${t.status} = 'draft' or ${t.authorId} is not null`),
   ],
 );
 

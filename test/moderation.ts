@@ -30,7 +30,7 @@ export type Site = { issueId: number; authorId: number; articleId: number };
 export async function importRealIssue(db: Db): Promise<Site> {
   await importIssueFiles(db, [path.join(process.cwd(), 'content', 'briefing-2010-09-15.txt')]);
   const [real] = await db.select({ id: articles.id, issueId: articles.issueId, authorId: articles.authorId }).from(articles);
-  return { issueId: real!.issueId, authorId: real!.authorId, articleId: real!.id };
+  return { issueId: real!.issueId, authorId: real!.authorId!, articleId: real!.id };
 }
 
 let articleCount = 0;

@@ -41,6 +41,7 @@ CREATE TABLE "issue_addresses" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "articles" ALTER COLUMN "author_id" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "articles" ADD COLUMN "invitation" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "articles" ADD COLUMN "status" text DEFAULT 'draft' NOT NULL;--> statement-breakpoint
 ALTER TABLE "articles" ADD COLUMN "published_at" timestamp with time zone;--> statement-breakpoint
@@ -80,6 +81,7 @@ ALTER TABLE "issues" ADD CONSTRAINT "issues_number_unique" UNIQUE("number");--> 
 ALTER TABLE "articles" ADD CONSTRAINT "articles_status_known" CHECK ("articles"."status" in ('draft', 'published', 'unpublished'));--> statement-breakpoint
 ALTER TABLE "articles" ADD CONSTRAINT "articles_published_has_time" CHECK ("articles"."status" = 'draft' or "articles"."published_at" is not null);--> statement-breakpoint
 ALTER TABLE "articles" ADD CONSTRAINT "articles_version_positive" CHECK ("articles"."version" > 0);--> statement-breakpoint
+ALTER TABLE "articles" ADD CONSTRAINT "articles_published_has_author" CHECK ("articles"."status" = 'draft' or "articles"."author_id" is not null);--> statement-breakpoint
 ALTER TABLE "authors" ADD CONSTRAINT "authors_bio_length" CHECK (char_length("authors"."bio") <= 2000);--> statement-breakpoint
 ALTER TABLE "issues" ADD CONSTRAINT "issues_scheduled_has_time" CHECK (("issues"."status" = 'scheduled') = ("issues"."scheduled_for" is not null));--> statement-breakpoint
 ALTER TABLE "issues" ADD CONSTRAINT "issues_number_positive" CHECK ("issues"."number" is null or "issues"."number" > 0);--> statement-breakpoint

@@ -47,15 +47,19 @@ export const readTags = {
 
 const unique = (list: string[]) => [...new Set(list)];
 
+/** An author list may hold a draft's missing author (null): nobody's pages list it. */
+type AuthorIds = readonly (number | null)[];
+const authorTags = (authorIds: AuthorIds) => authorIds.flatMap((id) => (id === null ? [] : [tags.author(id)]));
+
 /**
  * An article changed as readers see it — its text, title, standfirst, slug or byline — or it was added to or taken
  * from a published issue: its own pages, its issue's pages (which list it), the archive, the pages of its author
  * (before and after, if the byline moved), the feed and the sitemap.
  */
-export type ArticleChange = { articleId: number; issueId: number; authorIds: readonly number[] };
+export type ArticleChange = { articleId: number; issueId: number; authorIds: AuthorIds };
 
 export function tagsForArticleChange({ articleId, issueId, authorIds }: ArticleChange) {
-  return unique([tags.article(articleId), tags.issue(issueId), ...authorIds.map(tags.author), tags.archive, tags.feed, tags.sitemap]);
+  return unique([tags.article(articleId), tags.issue(issueId), ...authorTags(authorIds), tags.archive, tags.feed, tags.sitemap]);
 }
 
 /**
@@ -72,13 +76,13 @@ export function tagsForArticleModeChange(articleId: number) {
  * which issue is newest and the neighbours of others; `authorIds` are the authors of its articles, before and after.
  * Its article pages carry its tag, so they go with it.
  */
-export type IssueChange = { issueId: number; authorIds: readonly number[]; datesChanged: boolean };
+export type IssueChange = { issueId: number; authorIds: AuthorIds; datesChanged: boolean };
 
 export function tagsForIssueChange({ issueId, authorIds, datesChanged }: IssueChange) {
   return unique([
     tags.issue(issueId),
     ...(datesChanged ? [tags.issueDates] : []),
-    ...authorIds.map(tags.author),
+    ...authorTags(authorIds),
     tags.archive,
     tags.feed,
     tags.sitemap,
@@ -107,15 +111,8 @@ export function tagsForImport({ issues, renamedAuthors }: { issues: readonly Iss
  * Demo issues added or removed in bulk (lib/demo/issues.ts). Added ones are new rows, so no cached read is about
  * them yet: only the lists they join change, and their authors' pages. Removed ones take their own pages with them.
  */
-export function tagsForDemoIssues({ removedIssueIds, authorIds }: { removedIssueIds: readonly number[]; authorIds: readonly number[] }) {
-  return unique([
-    ...removedIssueIds.map(tags.issue),
-    tags.issueDates,
-    ...authorIds.map(tags.author),
-    tags.archive,
-    tags.feed,
-    tags.sitemap,
-  ]);
+export function tagsForDemoIssues({ removedIssueIds, authorIds }: { removedIssueIds: readonly number[]; authorIds: AuthorIds }) {
+  return unique([...removedIssueIds.map(tags.issue), tags.issueDates, ...authorTags(authorIds), tags.archive, tags.feed, tags.sitemap]);
 }
 
 /**

@@ -124,7 +124,7 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcom
   const storedBySlug = new Map(stored.map((row) => [row.slug, row]));
   // The authors whose pages list an article this import adds, changes or takes away (all of them, if the issue is
   // published only now).
-  const listedBy = new Set<number>(datesChanged ? authorIds.values() : []);
+  const listedBy = new Set<number | null>(datesChanged ? authorIds.values() : []);
 
   for (const article of issue.articles) {
     const fields = {
