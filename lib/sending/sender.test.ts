@@ -261,6 +261,20 @@ describe('sending an issue', () => {
     expect(await sendProgress(db(), output.sendId)).toMatchObject({ sent: 5, uncertain: 0 });
   });
 
+  it('writes acceptances together, not before the batch is due; stopping writes those still waiting', async () => {
+    const audience = await freshAudience(db(), 6, 'batched');
+    const issueId = await publishedIssue(db());
+    const { output } = await run(startSend, COMMAND_LINE, { issueId });
+    sender = startSender(db(), { ...FAST, batchMs: 600_000 });
+    await until(() => audience.every(({ email }) => smtp.perRecipient().get(email) === 1), 60_000, 'every message to arrive');
+    // Accepted by the mail server, not yet written: a crash now would leave them to their leases (uncertain).
+    expect(await statusCounts(db(), output.sendId)).toEqual({ sending: 6 });
+    await sender.stop();
+    sender = undefined;
+    expect(await statusCounts(db(), output.sendId)).toEqual({ sent: 6 });
+    expect(await stateOf(output.sendId)).toMatchObject({ state: 'done' });
+  });
+
   it('calls a message uncertain when the mail server does not answer within the send timeout', async () => {
     await freshAudience(db(), 1, 'silent');
     const issueId = await publishedIssue(db());

@@ -22,9 +22,11 @@ import {
  * PostgreSQL). Each turn it finds a send in state 'sending' with messages due, takes slots from the per-second
  * counter every instance shares (rate_limits), claims that many queued deliveries with FOR UPDATE SKIP LOCKED —
  * status 'sending', a lease, its own name, attempts + 1 — and hands each to the pooled mailer, at most
- * `concurrency` at a time. Each answer is written in a small update of its own: sent; queued again after a while
- * (temporary failure) or failed (permanent, or out of attempts; a 5xx is a hard bounce); a subscriber who is no
- * longer active when their turn comes is skipped. A row whose lease ran out with no answer written — its process
+ * `concurrency` at a time. Acceptances ("sent") are gathered and written together, one statement for many every
+ * fraction of a second (one autocommit per message held the embedded database, and so the whole send, near 50 a
+ * second); a failure is written at once, after the acceptances before it: queued again after a while (temporary)
+ * or failed (permanent, or out of attempts; a 5xx is a hard bounce). A subscriber who is no longer active when
+ * their turn comes is skipped. A row whose lease ran out with no answer written — its process
  * died — is marked uncertain by whichever instance sweeps first, and is never sent again unless staff ask.
  */
 
@@ -41,6 +43,8 @@ export type SenderOptions = {
   retryScale?: number;
   maxAttempts?: number;
   pauseAfter?: number;
+  /** How long an acceptance may wait to be written with others (a crash meanwhile leaves the row uncertain). */
+  batchMs?: number;
   /** Names this loop in leased_by (host and process by default). */
   name?: string;
   /** On PGlite this process is the only one: rows left 'sending' by one that died are uncertain at once. */
@@ -57,6 +61,10 @@ export type Sender = {
 
 type ActiveSend = { id: number; issueId: number; ratePerSecond: number };
 type Claimed = { id: number; subscriberId: number; email: string; status: 'sending' | 'skipped'; attempts: number };
+type Acceptance = { id: number; attempts: number; messageId: string; answer: string };
+
+/** Acceptances written in one statement at most (four parameters each). */
+const MAX_BATCH = 250;
 
 /** The key of the per-second counter every sender shares: one rate for all the app's sending. */
 export const RATE_KEY = 'sending';
@@ -74,7 +82,34 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
     pauseAfter: options.pauseAfter ?? PAUSE_AFTER_FAILURES,
   };
 
+  const batchMs = options.batchMs ?? 200;
   const inFlight = new Set<Promise<void>>();
+  // Acceptances waiting to be written, and the write under way (one at a time, in order).
+  let accepted: Acceptance[] = [];
+  let batchTimer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
+
+  function writeAccepted(): Promise<void> {
+    clearTimeout(batchTimer);
+    batchTimer = undefined;
+    const batch = accepted;
+    accepted = [];
+    if (batch.length > 0)
+      writing = writing.then(() =>
+        markSent(db, batch).catch((error: unknown) => {
+          // Not written: the rows stay 'sending' and their leases make them uncertain, never sent twice.
+          console.error(`Briefings sender: ${batch.length} acceptances could not be written:`, error);
+        }),
+      );
+    return writing;
+  }
+
+  function accept(acceptance: Acceptance): void {
+    accepted.push(acceptance);
+    if (accepted.length >= MAX_BATCH) void writeAccepted();
+    else batchTimer ??= setTimeout(() => void writeAccepted(), batchMs);
+  }
+
   const prepared = new Map<number, Promise<unknown>>();
   let mailer: BulkMailer | undefined;
   let stopping = false;
@@ -119,8 +154,13 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
       } catch (error) {
         outcome = { kind: 'failed', ...mail.failure(error) };
       }
-      if (outcome.kind === 'sent') await markSent(db, send.id, row, outcome.messageId, outcome.answer);
-      else if (outcome.kind === 'timeout')
+      if (outcome.kind === 'sent') {
+        accept({ id: row.id, attempts: row.attempts, messageId: outcome.messageId, answer: outcome.answer });
+        return;
+      }
+      // The acceptances before this failure first: they reset the send's count of failures in a row.
+      await writeAccepted();
+      if (outcome.kind === 'timeout')
         await markUncertain(
           db,
           send.id,
@@ -203,6 +243,7 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
       }
     }
     await Promise.allSettled([...inFlight]);
+    await writeAccepted();
     await finishSends(db).catch((error: unknown) => console.error('Briefings sender:', error));
     await mailer?.close();
     mailer = undefined;
@@ -289,17 +330,26 @@ export async function claim(db: Executor, sendId: number, limit: number, leaseSe
   return rows.map((row) => ({ ...row, id: Number(row.id), subscriberId: Number(row.subscriberId), attempts: Number(row.attempts) }));
 }
 
-async function markSent(db: Db, sendId: number, row: Claimed, messageId: string, answer: string): Promise<void> {
-  // Also from uncertain: the sweep may have given up on it a moment before the answer came.
-  // One statement: the row, and the send's count of failures in a row reset (only written when it is not 0).
+/**
+ * Writes acceptances in one statement: each row sent (also from uncertain: the sweep may have given up on it a
+ * moment before the answer came), and their sends' counts of failures in a row reset (only written when not 0).
+ */
+async function markSent(db: Db, batch: Acceptance[]): Promise<void> {
+  const values = sql.join(
+    batch.map((row) => sql`(${row.id}::int, ${row.attempts}::int, ${row.messageId}, ${row.answer.slice(0, 1000)})`),
+    sql`, `,
+  );
   await db.execute(
-    sql`with marked as (
-        update deliveries set status = 'sent', message_id = ${messageId}, answer = ${answer.slice(0, 1000)}, finished_at = now(),
+    sql`with answers (id, attempts, message_id, answer) as (values ${values}),
+      marked as (
+        update deliveries d set status = 'sent', message_id = a.message_id, answer = a.answer, finished_at = now(),
           lease_until = null, updated_at = now()
-        where id = ${row.id} and attempts = ${row.attempts} and status in ('sending', 'uncertain')
-        returning send_id
+        from answers a
+        where d.id = a.id and d.attempts = a.attempts and d.status in ('sending', 'uncertain')
+        returning d.send_id
       )
-      update sends set failures_in_a_row = 0 where id = ${sendId} and failures_in_a_row <> 0 and exists (select 1 from marked)`,
+      update sends set failures_in_a_row = 0
+      where id in (select send_id from marked) and failures_in_a_row <> 0`,
   );
 }
 
