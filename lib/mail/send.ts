@@ -46,6 +46,9 @@ export function envelopeOf(message: MailMessage & { messageId?: string }): Mail.
     headers: message.headers,
     ...(message.messageId ? { messageId: message.messageId } : {}),
     dkim: dkimOptions(),
+    // Our text is mostly Latin, so nodemailer would choose quoted-printable anyway, after counting every character
+    // of every message — for a send of thousands, a measurable share of the work.
+    textEncoding: 'quoted-printable',
     // Refuse rather than rewrite anything odd in addresses.
     disableFileAccess: true,
     disableUrlAccess: true,
