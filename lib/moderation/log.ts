@@ -36,6 +36,14 @@ export const LOG_ACTIONS = {
   'subscribers-export': 'Exported the subscribers',
   'subscriber-unsubscribe': 'Unsubscribed a subscriber',
   'blocked-domains': 'Changed the blocked email domains',
+  // Publishing (lib/editorial/publishing.ts).
+  'issue-publish': 'Published an issue',
+  'issue-schedule': 'Scheduled publishing an issue',
+  'issue-unschedule': 'Cancelled a scheduled publish',
+  'issue-publish-blocked': 'Did not publish a scheduled issue: the checklist blocked it',
+  'article-publish': 'Published an article',
+  'article-unpublish': 'Unpublished an article',
+  'article-republish': 'Republished an article',
 } as const;
 
 export type LogAction = keyof typeof LOG_ACTIONS;
