@@ -50,6 +50,8 @@ import {
 } from './moderation';
 import { insertDelivery, insertSend as insertBareSend, insertSubscriber } from './subscriber-fixtures';
 import { insertPublishedIssue, insertSend, sendRow, type DeliveryFixture } from './send-page';
+import { readPublishPage, readPublishPreview } from '@/lib/editorial/publish-page-queries';
+import { articleRow, insertDraftIssue, insertPublishedIssue as insertEditorialIssue, issueRow } from './editorial';
 
 /**
  * What lib/auth/authorisation.test.ts calls each server action and staff query with: for each, a use that an
@@ -121,6 +123,27 @@ function sendPageAction(work: {
         const entries = await logSince(db, logId);
         expect(entries).toEqual([expect.objectContaining({ action: work.logged, actorId: caller!.id })]);
         await work.verify(await sendRow(db, issue.id), caller!);
+      },
+    };
+  };
+}
+
+/**
+ * Work on an issue from its publish page: the form for a fresh issue (or article) of its own, then back to the page
+ * saying `done`, one log entry about `target` by the caller, and the change `verify` checks.
+ */
+function publishPageAction(
+  prepare: (db: Db) => Promise<{ fields: Record<string, string | number>; done: string; target: string; verify: () => Promise<void> }>,
+): ActionCase {
+  return async ({ db }, caller) => {
+    const work = await prepare(db);
+    const logId = await lastLogId(db);
+    return {
+      form: form(work.fields),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: `/admin/issues/${work.fields.date}/publish?done=${work.done}#results` });
+        expect(await logSince(db, logId)).toEqual([expect.objectContaining({ targetId: work.target, actorId: caller!.id })]);
+        await work.verify();
       },
     };
   };
@@ -385,6 +408,66 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     verify: (send) => expect(send).toMatchObject({ state: 'sending' }),
   }),
 
+  // Staff work: publishing an issue (lib/editorial/publish-actions.ts).
+  publishIssueNow: publishPageAction(async (db) => {
+    const { issueId, date } = await insertDraftIssue(db);
+    return {
+      fields: { issueId, date },
+      done: 'published',
+      target: String(issueId),
+      verify: async () => expect(await issueRow(db, issueId)).toMatchObject({ status: 'published' }),
+    };
+  }),
+  scheduleIssuePublish: publishPageAction(async (db) => {
+    const { issueId, date } = await insertDraftIssue(db);
+    return {
+      fields: { issueId, date, day: '2099-06-01', time: '09:00' },
+      done: 'publish-scheduled',
+      target: String(issueId),
+      verify: async () => expect(await issueRow(db, issueId)).toMatchObject({ status: 'scheduled', scheduledFor: expect.any(Date) }),
+    };
+  }),
+  cancelIssueSchedule: publishPageAction(async (db) => {
+    const { issueId, date } = await insertDraftIssue(db, [{}], { status: 'scheduled', scheduledFor: new Date('2099-06-01T08:00:00Z') });
+    return {
+      fields: { issueId, date },
+      done: 'publish-unscheduled',
+      target: String(issueId),
+      verify: async () => expect(await issueRow(db, issueId)).toMatchObject({ status: 'draft', scheduledFor: null }),
+    };
+  }),
+  publishOneArticle: publishPageAction(async (db) => {
+    const { date, articleIds } = await insertEditorialIssue(db, ['draft']);
+    return {
+      fields: { articleId: articleIds[0]!, date },
+      done: 'article-published',
+      target: String(articleIds[0]),
+      verify: async () => expect(await articleRow(db, articleIds[0]!)).toMatchObject({ status: 'published' }),
+    };
+  }),
+  unpublishOneArticle: publishPageAction(async (db) => {
+    const { date, articleIds } = await insertEditorialIssue(db, ['published']);
+    return {
+      fields: { articleId: articleIds[0]!, date, note: 'Withdrawn for a correction.' },
+      done: 'article-unpublished',
+      target: String(articleIds[0]),
+      verify: async () =>
+        expect(await articleRow(db, articleIds[0]!)).toMatchObject({
+          status: 'unpublished',
+          unpublishedNote: 'Withdrawn for a correction.',
+        }),
+    };
+  }),
+  republishOneArticle: publishPageAction(async (db) => {
+    const { date, articleIds } = await insertEditorialIssue(db, ['unpublished']);
+    return {
+      fields: { articleId: articleIds[0]!, date },
+      done: 'article-republished',
+      target: String(articleIds[0]),
+      verify: async () => expect(await articleRow(db, articleIds[0]!)).toMatchObject({ status: 'published', unpublishedNote: null }),
+    };
+  }),
+
   // Readers: reporting and appealing.
   reportResponse: async (context, caller) => {
     const id = await responseBy(context, null);
@@ -623,6 +706,8 @@ export type QueryFixture = {
   /** An issue with a send that has one failure, and the real issue's id. */
   sent: { issueId: number; date: string; sendId: number };
   realIssueId: number;
+  /** A draft issue with one complete article, ready to publish. */
+  draft: { issueId: number; date: string; articleIds: number[] };
 };
 
 /** The queries' fixture, made once: everything an allowed viewer should read back. */
@@ -655,6 +740,7 @@ export async function prepareQueryFixture({ db, site }: Context): Promise<QueryF
     sendId: bareSendId,
     sent: { issueId: issue.id, date: issue.date, sendId },
     realIssueId: site.issueId,
+    draft: await insertDraftIssue(db),
   };
 }
 
@@ -767,6 +853,19 @@ export const QUERY_CASES: Record<string, QueryCase> = {
     run: (viewer, { realIssueId }) => readBriefingPreview(viewer, realIssueId, 'preview@example.org'),
     check: (result) =>
       expect(result).toMatchObject({ to: 'preview@example.org', subject: expect.any(String), html: expect.stringContaining('<') }),
+  },
+  readPublishPage: {
+    run: (viewer, { draft }) => readPublishPage(viewer, draft.date),
+    check: (result, { draft }) =>
+      expect(result).toMatchObject({
+        issue: { id: draft.issueId, status: 'draft' },
+        articles: [expect.objectContaining({ id: draft.articleIds[0], status: 'draft' })],
+        findings: [],
+      }),
+  },
+  readPublishPreview: {
+    run: (viewer, { draft }) => readPublishPreview(viewer, draft.issueId, 'preview@example.org'),
+    check: (result) => expect(result).toMatchObject({ to: 'preview@example.org', html: expect.stringContaining('Article 1 of') }),
   },
   readSendProgress: {
     run: (viewer, { sent }) => readSendProgress(viewer, sent.sendId),

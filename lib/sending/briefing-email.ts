@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { createElement } from 'react';
 import type { Executor } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
@@ -79,7 +79,8 @@ export async function prepareBriefing(executor: Executor, issueId: number): Prom
     .select({ slug: articles.slug, title: articles.title, standfirst: articles.standfirst, author: authors.name })
     .from(articles)
     .innerJoin(authors, eq(authors.id, articles.authorId))
-    .where(eq(articles.issueId, issueId))
+    // An unpublished article (taken off the site, answering 410) is not sent either.
+    .where(and(eq(articles.issueId, issueId), ne(articles.status, 'unpublished')))
     .orderBy(asc(articles.position));
   const subject = briefingSubject(issue.date);
   const base = {
