@@ -11,6 +11,7 @@ import { jobRows, runDueJobs } from '@/test/jobs';
 import { insertPerson } from '@/test/moderation';
 import { withRealIssue } from '@/test/real-issue';
 import { freshAudience } from '@/test/sending';
+import { briefingFor, prepareBriefing } from '@/lib/sending/briefing-email';
 import {
   cancelSchedule,
   publishArticle,
@@ -355,6 +356,19 @@ describe('one article of a published issue', () => {
         { status: 'published', unpublishedNote: null },
       ],
     ]);
+  });
+
+  it('once unpublished, is left out of the briefing email too; a draft of an issue not yet published is in its preview', async () => {
+    const { issueId, articleIds } = await insertPublishedIssue(db(), ['published', 'published']);
+    await run(unpublishArticle, COMMAND_LINE, { articleId: articleIds[0]!, note: 'Withdrawn.' });
+    const email = briefingFor(await prepareBriefing(db(), issueId), { subscriberId: null, email: 'editor@example.org' });
+    const [first, second] = await Promise.all(articleIds.map((id) => articleRow(db(), id)));
+    expect(email.text).not.toContain(first!.title);
+    expect(email.text).toContain(second!.title);
+
+    const draft = await insertDraftIssue(db());
+    const preview = briefingFor(await prepareBriefing(db(), draft.issueId), { subscriberId: null, email: 'editor@example.org' });
+    expect(preview.text).toContain((await articleRow(db(), draft.articleIds[0]!)).title);
   });
 
   it('refuses what does not exist', async () => {
