@@ -48,7 +48,7 @@ test('an issue published now is at once on the home page, the archive, its page,
   await expect(page.getByText('Nothing to fix')).toBeVisible();
   await expect(page.getByText('A draft: readers cannot see it yet.')).toBeVisible();
   await expect(page.getByLabel(/^and send it to \d+ subscribers now$/)).not.toBeChecked();
-  await expect(page.frameLocator('iframe.email-preview').getByText(draftArticles(date)[0].title)).toBeVisible();
+  await expect(page.frameLocator('iframe.email-preview').getByRole('link', { name: draftArticles(date)[0].title })).toBeVisible();
   await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Publish now' }).click();
@@ -108,16 +108,16 @@ test('a publish scheduled a moment ahead fires by itself, once', async ({ browse
   expect(zone).toBe('Europe/London');
 
   // The form takes minutes: the next whole minute that leaves time to press the button.
-  const at = new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);
+  const at = new Date(Math.ceil((Date.now() + 45_000) / 60_000) * 60_000);
   const local = instantToLocalInput(at, zone);
   await page.getByLabel('Day').fill(local.slice(0, 10));
   await page.getByLabel('Time').fill(local.slice(11));
   await page.getByRole('button', { name: 'Schedule' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Scheduled: it will be published at the time shown.' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Scheduled' })).toBeVisible();
+  expect((await request.get(`/issues/${date}`)).status()).toBe(404);
   await expect(page.getByText(/^It will be published at .*\(Europe\/London\)\.$/)).toBeVisible();
   await expectAccessible(page);
-  expect((await request.get(`/issues/${date}`)).status()).toBe(404);
 
   await expect(async () => expect((await request.get(`/issues/${date}`)).status()).toBe(200)).toPass({
     timeout: 150_000,
