@@ -36,6 +36,9 @@ export const LOG_ACTIONS = {
   'subscribers-export': 'Exported the subscribers',
   'subscriber-unsubscribe': 'Unsubscribed a subscriber',
   'blocked-domains': 'Changed the blocked email domains',
+  // The article editor (lib/editorial/article-commands.ts).
+  'article-save': 'Saved an article',
+  'article-restore': 'Restored an earlier revision of an article',
 } as const;
 
 export type LogAction = keyof typeof LOG_ACTIONS;
