@@ -114,6 +114,7 @@ export async function getIssue(date: string | 'latest') {
 export type ArticleView = ArticleSummary & {
   id: number;
   body: string;
+  invitation: string;
   responsesNote: string | null;
   responsesMode: 'open' | 'premoderated' | 'closed';
   issue: { date: string; isDemo: boolean; publishedAt: string };
@@ -144,6 +145,7 @@ async function readArticle(articleId: number): Promise<ArticleView | null> {
       title: articles.title,
       standfirst: articles.standfirst,
       body: articles.body,
+      invitation: articles.invitation,
       responsesMode: articles.responsesMode,
       updatedAt: articles.updatedAt,
       authorSlug: authors.slug,
@@ -169,6 +171,7 @@ async function readArticle(articleId: number): Promise<ArticleView | null> {
     title: row.title,
     standfirst: row.standfirst,
     body: row.body,
+    invitation: row.invitation,
     responsesMode: row.responsesMode,
     updatedAt: row.updatedAt.toISOString(),
     author: { slug: row.authorSlug, name: row.authorName },
