@@ -10,6 +10,7 @@ import { importIssueFiles } from '@/lib/issues/import';
 import { COMMAND_LINE } from '@/lib/commands/actor';
 import { execute } from '@/lib/commands/execute';
 import { changeRole } from '@/lib/moderation/roles';
+import { seedEditorialArticles } from './editorial-seed';
 import { E2E_SUBSCRIBERS, ESTABLISHED_READERS, ESTABLISHED_READERS_ARTICLE, STAFF, STAFF_SESSIONS_FILE } from './staff';
 
 /**
@@ -60,6 +61,8 @@ async function main() {
       })),
     );
   });
+  // The article editor's own articles (e2e/editorial-articles.spec.ts).
+  await seedEditorialArticles(connection.db, config().dataDir, '2010-08-18');
   await closeDb();
 }
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { FieldError, FormFeedback } from '@/components/forms/FormFeedback';
 import { SubmitButton } from '@/components/forms/SubmitButton';
 import { IDLE, type FormState } from '@/lib/actions/guard-state';
@@ -19,6 +19,8 @@ import { MarkupGuide } from './MarkupGuide';
 type Action = (previous: FormState | undefined, formData: FormData) => Promise<FormState>;
 
 const AUTOSAVE_DELAY_MS = 3000;
+
+const noSubscription = () => () => {};
 
 type Props = {
   articleId: number;
@@ -44,8 +46,8 @@ function authorChoice(fields: ArticleFields): string {
 type Values = Omit<ArticleFields, 'authorId' | 'newAuthorName'> & { author: string; newAuthorName: string };
 
 function valuesOf(fields: ArticleFields): Values {
-  const { authorId: _authorId, ...rest } = fields;
-  return { ...rest, author: authorChoice(fields) };
+  const { title, slug, standfirst, body, invitation, newAuthorName, responsesMode, responsesNote } = fields;
+  return { title, slug, standfirst, body, invitation, newAuthorName, responsesMode, responsesNote, author: authorChoice(fields) };
 }
 
 function Field({
@@ -83,13 +85,16 @@ export function ArticleEditor(props: Props) {
   const start = state.status === 'error' && props.kept ? props.kept : props.initial;
   const [values, setValues] = useState<Values>(() => valuesOf(start));
   const [slugEdited, setSlugEdited] = useState(!props.proposeSlug);
-  const [scripted, setScripted] = useState(false);
+  // False in the server's HTML (the Preview button is there for a browser without JavaScript), true once running.
+  const scripted = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [autosaved, setAutosaved] = useState('');
   const form = useRef<HTMLFormElement>(null);
   const typedSince = useRef(false);
   const errors = state.fieldErrors ?? {};
-
-  useEffect(() => setScripted(true), []);
 
   // Autosave: a few seconds after the last keystroke, for this editor only.
   useEffect(() => {
@@ -115,7 +120,8 @@ export function ArticleEditor(props: Props) {
     });
   }
 
-  const authorName = values.author === 'new' ? values.newAuthorName : (authors.find((author) => String(author.id) === values.author)?.name ?? '');
+  const authorName =
+    values.author === 'new' ? values.newAuthorName : (authors.find((author) => String(author.id) === values.author)?.name ?? '');
 
   return (
     <div className="article-editor">

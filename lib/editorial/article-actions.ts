@@ -75,7 +75,11 @@ export const saveArticleForm = guarded(
       return refused('Please correct the form: nothing is saved yet.', undefined, fieldErrors);
     }
     try {
-      const saved = await perform(user, saveArticle, { articleId: input.articleId, version: input.version, fields: fieldsOfForm(checked.data) });
+      const saved = await perform(user, saveArticle, {
+        articleId: input.articleId,
+        version: input.version,
+        fields: fieldsOfForm(checked.data),
+      });
       redirect(editor(input.articleId, `done=${saved.changed.length ? 'saved' : 'unchanged'}#results`));
     } catch (error) {
       if (!(error instanceof Refusal)) throw error; // a redirect, or a bug

@@ -80,12 +80,17 @@ async function authorOf(write: Write, article: Locked, fields: ArticleFields): P
 async function slugOf(tx: Tx, article: Locked, fields: ArticleFields): Promise<string> {
   const slug = fields.slug || slugify(fields.title) || `article-${article.id}`;
   if (!SLUG_PATTERN.test(slug))
-    refuse('invalid', 'An address may have only lower-case letters a–z, digits and single hyphens between them (like “local-diversity”).', 'slug');
+    refuse(
+      'invalid',
+      'An address may have only lower-case letters a–z, digits and single hyphens between them (like “local-diversity”).',
+      'slug',
+    );
   const [taken] = await tx
     .select({ title: articles.title })
     .from(articles)
     .where(and(eq(articles.issueId, article.issueId), eq(articles.slug, slug), ne(articles.id, article.id)));
-  if (taken) refuse('conflict', `Another article of this issue (“${taken.title}”) has the address “${slug}”: please choose another.`, 'slug');
+  if (taken)
+    refuse('conflict', `Another article of this issue (“${taken.title}”) has the address “${slug}”: please choose another.`, 'slug');
   return slug;
 }
 
@@ -93,7 +98,13 @@ async function slugOf(tx: Tx, article: Locked, fields: ArticleFields): Promise<s
 async function keepBaseRevision(tx: Tx, article: Locked) {
   await tx
     .insert(articleRevisions)
-    .values({ ...fieldsForRow(fieldsOfRow(article)), articleId: article.id, version: article.version, kind: 'import', savedByName: 'the import' })
+    .values({
+      ...fieldsForRow(fieldsOfRow(article)),
+      articleId: article.id,
+      version: article.version,
+      kind: 'import',
+      savedByName: 'the import',
+    })
     .onConflictDoNothing();
 }
 
@@ -131,7 +142,8 @@ async function applyChange(write: Write, change: Change): Promise<SaveOutcome> {
   const before = fieldsOfRow(article);
   const changed = changedFields(before, next);
   // Whatever else happens, the editor's scratch copy is done with: they saved, or there was nothing to save.
-  if (actor.id) await tx.delete(articleAutosaves).where(and(eq(articleAutosaves.articleId, article.id), eq(articleAutosaves.userId, actor.id)));
+  if (actor.id)
+    await tx.delete(articleAutosaves).where(and(eq(articleAutosaves.articleId, article.id), eq(articleAutosaves.userId, actor.id)));
   if (changed.length === 0) return { version: article.version, slug: article.slug, changed };
 
   await keepBaseRevision(tx, article);

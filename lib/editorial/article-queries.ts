@@ -50,7 +50,10 @@ async function articleById(articleId: number): Promise<EditedArticle | null> {
  */
 export const readArticleEditor = staffQuery(
   'edit-issues',
-  async (articleId: number, viewerId: string): Promise<{ article: EditedArticle; authors: { id: number; name: string }[]; autosave: Autosave | null } | null> => {
+  async (
+    articleId: number,
+    viewerId: string,
+  ): Promise<{ article: EditedArticle; authors: { id: number; name: string }[]; autosave: Autosave | null } | null> => {
     const article = await articleById(articleId);
     if (!article) return null;
     const db = await getDb();
@@ -105,7 +108,10 @@ export const readRevisions = staffQuery(
     const page = rows.slice(0, REVISIONS_PAGE_SIZE);
     const sources = page.flatMap((row) => (row.restoredFromId === null ? [] : [row.restoredFromId]));
     const versions = sources.length
-      ? await db.select({ id: articleRevisions.id, version: articleRevisions.version }).from(articleRevisions).where(inArray(articleRevisions.id, sources))
+      ? await db
+          .select({ id: articleRevisions.id, version: articleRevisions.version })
+          .from(articleRevisions)
+          .where(inArray(articleRevisions.id, sources))
       : [];
     const versionOf = new Map(versions.map((row) => [row.id, row.version]));
     return {
@@ -118,7 +124,14 @@ export const readRevisions = staffQuery(
   },
 );
 
-export type RevisionDetail = { id: number; version: number; kind: RevisionKind; savedByName: string; createdAt: Date; fields: ArticleFields };
+export type RevisionDetail = {
+  id: number;
+  version: number;
+  kind: RevisionKind;
+  savedByName: string;
+  createdAt: Date;
+  fields: ArticleFields;
+};
 
 /** Two revisions of one article, by version, for a side-by-side diff; null when either is not the article's. */
 export const readRevisionPair = staffQuery(
@@ -131,7 +144,16 @@ export const readRevisionPair = staffQuery(
       .where(and(eq(articleRevisions.articleId, articleId), inArray(articleRevisions.version, [fromVersion, toVersion])));
     const detail = (version: number): RevisionDetail | undefined => {
       const row = rows.find((candidate) => candidate.version === version);
-      return row && { id: row.id, version: row.version, kind: row.kind, savedByName: row.savedByName, createdAt: row.createdAt, fields: fieldsOfRow(row) };
+      return (
+        row && {
+          id: row.id,
+          version: row.version,
+          kind: row.kind,
+          savedByName: row.savedByName,
+          createdAt: row.createdAt,
+          fields: fieldsOfRow(row),
+        }
+      );
     };
     const from = detail(fromVersion);
     const to = detail(toVersion);
@@ -151,8 +173,8 @@ export const readAuthorNames = staffQuery('edit-issues', async (ids: readonly (n
 export type ArticlePreview = {
   article: EditedArticle;
   author: { name: string; slug: string } | null;
-  /** The issue's briefing email as a test copy renders it (drafts with an author included); null without any. */
-  email: { subject: string; html: string } | null;
+  /** The issue's briefing email as a test copy renders it (drafts with an author included). */
+  email: { subject: string; html: string };
 };
 
 /** The article as saved, with its author, and its issue's briefing email: what the preview page shows. */
@@ -164,7 +186,6 @@ export const readArticlePreview = staffQuery('edit-issues', async (articleId: nu
     article.fields.authorId === null
       ? []
       : await db.select({ name: authors.name, slug: authors.slug }).from(authors).where(eq(authors.id, article.fields.authorId));
-  const prepared = await prepareBriefing(db, article.issue.id);
-  const message = prepared.test.html ? briefingFor(prepared, { subscriberId: null, email }) : null;
-  return { article, author: author ?? null, email: message && { subject: message.subject, html: message.html } };
+  const message = briefingFor(await prepareBriefing(db, article.issue.id), { subscriberId: null, email });
+  return { article, author: author ?? null, email: { subject: message.subject, html: message.html } };
 });

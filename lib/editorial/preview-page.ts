@@ -23,6 +23,9 @@ export async function articlePreviewStatus(pathname: string): Promise<404 | null
   if (!id) return null;
   if (!(await previewViewer())) return 404;
   const db = await getDb();
-  const [found] = await db.select({ id: articles.id }).from(articles).where(eq(articles.id, Number(id)));
+  const [found] = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(eq(articles.id, Number(id)));
   return found ? null : 404;
 }
