@@ -92,8 +92,12 @@ test('two editors save the same article: the second keeps their text and takes t
   await expect(second.getByRole('heading', { name: 'Someone else saved this article since you opened it' })).toBeVisible();
   await expect(second.getByLabel('Body', { exact: true })).toHaveValue('The second editor’s words.');
   const comparison = second.getByRole('table', { name: /Their saved version and yours/ });
-  await expect(comparison.getByRole('row', { name: /Standfirst/ })).toContainText('The first editor’s standfirst.');
-  await expect(comparison.getByRole('row', { name: /Body/ })).toContainText('The second editor’s words.');
+  const [theirs, yours] = [
+    comparison.getByRole('row', { name: /^Standfirst/ }).getByRole('cell'),
+    comparison.getByRole('row', { name: /^Body/ }).getByRole('cell'),
+  ];
+  await expect(theirs.first().getByRole('deletion').first()).toContainText('only in theirs: The first');
+  await expect(yours.last().getByRole('insertion').first()).toContainText('only in yours: The second');
   await expectAccessible(second);
 
   await press(second, 'Take theirs');

@@ -24,19 +24,22 @@ function shown(fields: ArticleFields, field: ComparedField, authorNames: Record<
   return fields[field];
 }
 
-function Parts({ parts }: { parts: DiffPart[] }) {
+/** What a screen reader hears before a marked part: "[removed: …]" between revisions, "[only in theirs: …]" in a conflict. */
+type Markers = { removed: string; added: string };
+
+function Parts({ parts, markers }: { parts: DiffPart[]; markers: Markers }) {
   return (
     <>
       {parts.map((part, index) =>
         part.change === 'added' ? (
           <ins key={index}>
-            <span className="visually-hidden">[added: </span>
+            <span className="visually-hidden">[{markers.added}: </span>
             {part.text}
             <span className="visually-hidden">]</span>
           </ins>
         ) : part.change === 'removed' ? (
           <del key={index}>
-            <span className="visually-hidden">[removed: </span>
+            <span className="visually-hidden">[{markers.removed}: </span>
             {part.text}
             <span className="visually-hidden">]</span>
           </del>
@@ -54,12 +57,14 @@ export function SideBySideDiff({
   authorNames,
   mode,
   caption,
+  markers = { removed: 'removed', added: 'added' },
 }: {
   before: Side;
   after: Side;
   authorNames: Record<number, string>;
   mode: DiffMode;
   caption: string;
+  markers?: Markers;
 }) {
   const fields = changedFields(before.fields, after.fields);
   if (fields.length === 0) return <p>The two versions are the same.</p>;
@@ -81,10 +86,10 @@ export function SideBySideDiff({
               <tr key={field}>
                 <th scope="row">{FIELD_LABELS[field]}</th>
                 <td className="diff-text">
-                  <Parts parts={sideOf(parts, 'before')} />
+                  <Parts parts={sideOf(parts, 'before')} markers={markers} />
                 </td>
                 <td className="diff-text">
-                  <Parts parts={sideOf(parts, 'after')} />
+                  <Parts parts={sideOf(parts, 'after')} markers={markers} />
                 </td>
               </tr>
             );

@@ -64,6 +64,7 @@ async function Conflict({ viewer, article, autosave }: { viewer: CurrentUser; ar
         authorNames={Object.fromEntries(names)}
         mode="words"
         caption="Their saved version and yours, where they differ"
+        markers={{ removed: 'only in theirs', added: 'only in yours' }}
       />
     </section>
   );
