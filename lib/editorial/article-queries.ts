@@ -186,6 +186,6 @@ export const readArticlePreview = staffQuery('edit-issues', async (articleId: nu
     article.fields.authorId === null
       ? []
       : await db.select({ name: authors.name, slug: authors.slug }).from(authors).where(eq(authors.id, article.fields.authorId));
-  const message = briefingFor(await prepareBriefing(db, article.issue.id), { subscriberId: null, email });
+  const message = briefingFor(await prepareBriefing(db, article.issue.id, { withDrafts: true }), { subscriberId: null, email });
   return { article, author: author ?? null, email: { subject: message.subject, html: message.html } };
 });
