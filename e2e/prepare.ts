@@ -11,6 +11,7 @@ import { COMMAND_LINE } from '@/lib/commands/actor';
 import { execute } from '@/lib/commands/execute';
 import { changeRole } from '@/lib/moderation/roles';
 import { insertPublishDrafts } from './publish-drafts';
+import { seedEditorialArticles } from './editorial-seed';
 import { E2E_SUBSCRIBERS, ESTABLISHED_READERS, ESTABLISHED_READERS_ARTICLE, STAFF, STAFF_SESSIONS_FILE } from './staff';
 
 /**
@@ -62,6 +63,8 @@ async function main() {
       })),
     );
   });
+  // The article editor's own articles (e2e/editorial-articles.spec.ts).
+  await seedEditorialArticles(connection.db, config().dataDir, '2010-08-18');
   await closeDb();
 }
 

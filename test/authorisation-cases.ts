@@ -50,8 +50,9 @@ import {
 } from './moderation';
 import { insertDelivery, insertSend as insertBareSend, insertSubscriber } from './subscriber-fixtures';
 import { insertPublishedIssue, insertSend, sendRow, type DeliveryFixture } from './send-page';
+import { ARTICLE_EDITOR_ACTION_CASES, ARTICLE_EDITOR_QUERY_CASES, insertRevisions } from './article-editor-cases';
 import { readPublishPage, readPublishPreview } from '@/lib/editorial/publish-page-queries';
-import { articleRow, insertDraftIssue, insertPublishedIssue as insertEditorialIssue, issueRow } from './editorial';
+import { articleRow, insertDraftIssue, insertPublishedIssue as insertEditorialIssue, issueRow } from './publish-fixtures';
 
 /**
  * What lib/auth/authorisation.test.ts calls each server action and staff query with: for each, a use that an
@@ -692,6 +693,9 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       },
     };
   },
+
+  // The article editor (test/article-editor-cases.ts).
+  ...ARTICLE_EDITOR_ACTION_CASES,
 };
 
 /** What the staff queries are asked about: one article with one response of each kind of work, and a log entry. */
@@ -716,6 +720,7 @@ export async function prepareQueryFixture({ db, site }: Context): Promise<QueryF
   const reader = await insertPerson(db, 'reader', { displayName: 'Quentin Query' });
   const moderator = await insertPerson(db, 'moderator');
   const pendingId = await insertResponse(db, { articleId, authorId: reader.id, status: 'pending' });
+  await insertRevisions(db, articleId); // what the article editor's queries read
   const reported = await insertResponse(db, { articleId, authorId: reader.id });
   await insertReports(db, reported, 1);
   await insertAppeal(db, await insertResponse(db, { articleId, authorId: reader.id, status: 'rejected' }));
@@ -884,4 +889,7 @@ export const QUERY_CASES: Record<string, QueryCase> = {
     run: (viewer) => readRecentSends(viewer),
     check: (result, { sent }) => expect(result).toContainEqual(expect.objectContaining({ id: sent.sendId, date: sent.date })),
   },
+
+  // The article editor (test/article-editor-cases.ts).
+  ...ARTICLE_EDITOR_QUERY_CASES,
 };

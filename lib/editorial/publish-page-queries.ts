@@ -81,7 +81,10 @@ export const readPublishPage = staffQuery('edit-issues', async (date: string): P
  * staff test copy renders it, addressed to `email` (the viewer's own).
  */
 export const readPublishPreview = staffQuery('edit-issues', async (issueId: number, email: string): Promise<BriefingPreview> => {
-  const prepared = await prepareBriefing(await getDb(), issueId);
+  const db = await getDb();
+  const [issue] = await db.select({ status: issues.status }).from(issues).where(eq(issues.id, issueId));
+  // Before publishing, its drafts are what publishing will send; after, only what readers can read.
+  const prepared = await prepareBriefing(db, issueId, { withDrafts: issue?.status !== 'published' });
   const message = briefingFor(prepared, { subscriberId: null, email });
   return { subject: message.subject, html: message.html, text: message.text, to: message.to };
 });

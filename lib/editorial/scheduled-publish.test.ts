@@ -4,7 +4,7 @@ import { COMMAND_LINE } from '@/lib/commands/actor';
 import { jobs } from '@/lib/jobs/definitions';
 import { run } from '@/test/commands';
 import { withFreshDatabase } from '@/test/database';
-import { insertDraftIssue, issueRow } from '@/test/editorial';
+import { insertDraftIssue, issueRow } from '@/test/publish-fixtures';
 import { jobRows, runDueJobs } from '@/test/jobs';
 import { scheduleIssue } from './publishing';
 

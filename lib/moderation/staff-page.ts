@@ -16,6 +16,9 @@ export const STAFF_PAGES = {
   '/admin/subscribers': 'manage-subscribers',
   '/admin/issues': 'send-issues',
   '/admin/issues/[date]/send': 'send-issues',
+  // The article editor (its preview is not here: to anyone else it is a 404, lib/editorial/preview-page.ts).
+  '/admin/articles/[id]': 'edit-issues',
+  '/admin/articles/[id]/revisions': 'edit-issues',
   '/admin/issues/[date]/publish': 'edit-issues',
 } as const satisfies Record<string, Permission>;
 
