@@ -191,7 +191,7 @@ describe('staff queries', () => {
 });
 
 /** An address each staff page answers at: a page with a parameter is asked about one real value of it. */
-const SAMPLE_SEGMENTS: Record<string, string> = { '[date]': '2010-09-15' };
+const SAMPLE_SEGMENTS: Record<string, string> = { '[date]': '2010-09-15', '[id]': '1' };
 function addressOf(page: StaffPage): string {
   return page.replace(/\[[^\]/]+\]/g, (segment) => {
     if (!SAMPLE_SEGMENTS[segment]) throw new Error(`the matrix needs a sample for ${segment}`);

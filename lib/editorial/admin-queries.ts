@@ -61,6 +61,8 @@ export type IssueArticle = {
   position: number;
   author: string | null;
   responses: number;
+  /** Removable: a draft never published and without responses (removeArticle's rule; the rest are unpublished). */
+  removable: boolean;
 };
 
 export type IssueForEditing = {
@@ -93,12 +95,19 @@ export const readIssueForEditing = staffQuery('edit-issues', async (date: string
       position: articles.position,
       author: authors.name,
       responses: sql<number>`(select count(*)::int from ${responses} where ${responses.articleId} = ${articles.id})`,
+      publishedAt: articles.publishedAt,
     })
     .from(articles)
     .leftJoin(authors, eq(authors.id, articles.authorId))
     .where(eq(articles.issueId, issue.id))
     .orderBy(asc(articles.position), asc(articles.id));
-  return { issue, articles: rows };
+  return {
+    issue,
+    articles: rows.map(({ publishedAt, ...article }) => ({
+      ...article,
+      removable: article.status === 'draft' && publishedAt === null && article.responses === 0,
+    })),
+  };
 });
 
 export type AuthorListed = { id: number; name: string; slug: string; articles: number };

@@ -60,7 +60,10 @@ export function authorHasPublished(authorId: SQLWrapper | number): SQL<boolean> 
 }
 
 async function hasPublishedArticles(tx: Tx, authorId: number): Promise<boolean> {
-  const [row] = await tx.select({ published: authorHasPublished(authorId) }).from(authors).where(eq(authors.id, authorId));
+  const [row] = await tx
+    .select({ published: authorHasPublished(authorId) })
+    .from(authors)
+    .where(eq(authors.id, authorId));
   return row?.published === true;
 }
 

@@ -52,7 +52,15 @@ describe('adding an article', () => {
 
     expect([first.output.slug, second.output.slug]).toEqual(['untitled-article', 'untitled-article-2']);
     const [row] = await db().select().from(articles).where(eq(articles.id, second.output.articleId));
-    expect(row).toMatchObject({ title: NEW_ARTICLE_TITLE, status: 'draft', authorId: null, position: 2, standfirst: '', body: '', publishedAt: null });
+    expect(row).toMatchObject({
+      title: NEW_ARTICLE_TITLE,
+      status: 'draft',
+      authorId: null,
+      position: 2,
+      standfirst: '',
+      body: '',
+      publishedAt: null,
+    });
     expect(await logSince(db(), logId)).toEqual([
       expect.objectContaining({ action: 'article-add', targetType: 'article', targetId: String(first.output.articleId) }),
       expect.objectContaining({
@@ -81,7 +89,7 @@ describe('moving an article', () => {
 
     const { output, tags } = await run(moveArticle, COMMAND_LINE, { articleId: ids[2]!, direction: 'up', from: 3 });
 
-    expect(output).toEqual({ issueId, position: 2 });
+    expect(output).toEqual({ issueId, position: 2, count: 3 });
     expect((await orderOf(issueId)).map((row) => [row.position, row.id])).toEqual([
       [1, ids[0]],
       [2, ids[2]],
@@ -126,7 +134,10 @@ describe('moving an article', () => {
     const { ids } = await issueWith(3);
     await expectRefusal(
       () => run(moveArticle, COMMAND_LINE, { articleId: ids[2]!, direction: 'up', from: 2 }),
-      { code: 'conflict', message: `Someone changed the order of this issue since you loaded it: “${NEW_ARTICLE_TITLE}” is now number 3. Please look again.` },
+      {
+        code: 'conflict',
+        message: `Someone changed the order of this issue since you loaded it: “${NEW_ARTICLE_TITLE}” is now number 3. Please look again.`,
+      },
       { unchanged, logOf: db() },
     );
   });
@@ -159,7 +170,10 @@ describe('removing an article', () => {
     await db().update(articles).set({ status: 'published', publishedAt: new Date() }).where(eq(articles.id, site().articleId));
     await expectRefusal(
       () => run(removeArticle, COMMAND_LINE, { articleId: site().articleId }),
-      { code: 'conflict', message: `“${article!.title}” has been published, so it cannot be removed: unpublish it instead, from its editor.` },
+      {
+        code: 'conflict',
+        message: `“${article!.title}” has been published, so it cannot be removed: unpublish it instead, from its editor.`,
+      },
       { unchanged, logOf: db() },
     );
   });
@@ -180,7 +194,10 @@ describe('removing an article', () => {
     await insertResponse(db(), { articleId: ids[0]!, authorId: reader.id, status: 'pending' });
     await expectRefusal(
       () => run(removeArticle, COMMAND_LINE, { articleId: ids[0]! }),
-      { code: 'conflict', message: `“${NEW_ARTICLE_TITLE}” has responses, so it cannot be removed: unpublish it instead, from its editor.` },
+      {
+        code: 'conflict',
+        message: `“${NEW_ARTICLE_TITLE}” has responses, so it cannot be removed: unpublish it instead, from its editor.`,
+      },
       { unchanged, logOf: db() },
     );
   });

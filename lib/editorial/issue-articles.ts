@@ -30,7 +30,10 @@ function issueOrderTags(issueId: number) {
 export const addArticle = command('edit-issues', async (write, input: { issueId: number }) => {
   const { tx } = write;
   await lockedIssue(tx, input.issueId);
-  const siblings = await tx.select({ slug: articles.slug, position: articles.position }).from(articles).where(eq(articles.issueId, input.issueId));
+  const siblings = await tx
+    .select({ slug: articles.slug, position: articles.position })
+    .from(articles)
+    .where(eq(articles.issueId, input.issueId));
   const slug = firstFreeSlug(NEW_ARTICLE_SLUG, new Set(siblings.map((row) => row.slug)));
   const position = siblings.length + 1;
   const [created] = await tx
@@ -70,13 +73,23 @@ async function lockedOrder(tx: Tx, issueId: number) {
 /** Writes positions 1..n in the order given, touching only the rows whose position moves. */
 async function renumber(tx: Tx, order: readonly { id: number; position: number }[]) {
   for (const [index, row] of order.entries()) {
-    if (row.position !== index + 1) await tx.update(articles).set({ position: index + 1 }).where(eq(articles.id, row.id));
+    if (row.position !== index + 1)
+      await tx
+        .update(articles)
+        .set({ position: index + 1 })
+        .where(eq(articles.id, row.id));
   }
 }
 
 async function articleOf(tx: Tx, articleId: number) {
   const [article] = await tx
-    .select({ issueId: articles.issueId, title: articles.title, slug: articles.slug, status: articles.status, publishedAt: articles.publishedAt })
+    .select({
+      issueId: articles.issueId,
+      title: articles.title,
+      slug: articles.slug,
+      status: articles.status,
+      publishedAt: articles.publishedAt,
+    })
     .from(articles)
     .where(eq(articles.id, articleId));
   if (!article) refuse('not-found', 'There is no such article (any more).');
@@ -130,7 +143,10 @@ export const moveArticle = command('edit-issues', async (write, input: { article
   if (index === -1) refuse('not-found', 'There is no such article (any more).');
   const moving = order[index]!;
   if (input.from !== undefined && input.from !== index + 1)
-    refuse('conflict', `Someone changed the order of this issue since you loaded it: “${moving.title}” is now number ${index + 1}. Please look again.`);
+    refuse(
+      'conflict',
+      `Someone changed the order of this issue since you loaded it: “${moving.title}” is now number ${index + 1}. Please look again.`,
+    );
   const target = input.direction === 'up' ? index - 1 : index + 1;
   if (target < 0) refuse('conflict', `“${moving.title}” is first already.`);
   if (target >= order.length) refuse('conflict', `“${moving.title}” is last already.`);
@@ -145,6 +161,5 @@ export const moveArticle = command('edit-issues', async (write, input: { article
     after: { position: target + 1 },
   });
   write.expire(issueOrderTags(issueId));
-  return { issueId, position: target + 1 };
+  return { issueId, position: target + 1, count: order.length };
 });
-

@@ -75,7 +75,11 @@ describe('creating an issue', () => {
     ['a number with a fraction', { date: '2040-03-01', number: 1.5 }, 'invalid', 'number'],
     ['a summary over the limit', { date: '2040-03-01', summary: 's'.repeat(SUMMARY_MAX + 1) }, 'invalid', 'summary'],
   ] as const)('refuses %s', async (_what, input, code, field) => {
-    await expectRefusal(() => run(createIssue, COMMAND_LINE, input), { code, message: expect.any(String), field }, { unchanged, logOf: db() });
+    await expectRefusal(
+      () => run(createIssue, COMMAND_LINE, input),
+      { code, message: expect.any(String), field },
+      { unchanged, logOf: db() },
+    );
   });
 });
 
@@ -110,7 +114,9 @@ describe('correcting an issue', () => {
 
     expect(await currentIssueDate(db(), '2010-09-15')).toBe('2010-09-16');
     expect(await currentArticleAddress(db(), '2010-09-15', article!.slug)).toEqual({ date: '2010-09-16', slug: article!.slug });
-    expect(tags).toEqual(expect.arrayContaining([`issue:${issueId}`, 'issue-dates', 'archive', 'feed', 'sitemap', `author:${site().authorId}`]));
+    expect(tags).toEqual(
+      expect.arrayContaining([`issue:${issueId}`, 'issue-dates', 'archive', 'feed', 'sitemap', `author:${site().authorId}`]),
+    );
 
     // Moving back makes the old date the issue's own again, and the other date a redirect.
     await run(updateIssue, COMMAND_LINE, { issueId, date: '2010-09-15', number: null, summary: '' });

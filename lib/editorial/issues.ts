@@ -35,10 +35,17 @@ function checked(input: IssueFields): Checked {
 /** Refuses a date or number another issue has, naming it. */
 async function refuseClashes(tx: Tx, fields: Checked, issueId: number | null) {
   const others = issueId === null ? undefined : ne(issues.id, issueId);
-  const [sameDate] = await tx.select({ id: issues.id }).from(issues).where(and(eq(issues.date, fields.date), others));
-  if (sameDate) refuse('conflict', `There is already an issue dated ${formatIssueDate(fields.date)}: each issue has a date of its own.`, 'date');
+  const [sameDate] = await tx
+    .select({ id: issues.id })
+    .from(issues)
+    .where(and(eq(issues.date, fields.date), others));
+  if (sameDate)
+    refuse('conflict', `There is already an issue dated ${formatIssueDate(fields.date)}: each issue has a date of its own.`, 'date');
   if (fields.number === null) return;
-  const [sameNumber] = await tx.select({ date: issues.date }).from(issues).where(and(eq(issues.number, fields.number), others));
+  const [sameNumber] = await tx
+    .select({ date: issues.date })
+    .from(issues)
+    .where(and(eq(issues.number, fields.number), others));
   if (sameNumber) refuse('conflict', `Number ${fields.number} is the issue of ${formatIssueDate(sameNumber.date)} already.`, 'number');
 }
 
@@ -78,7 +85,10 @@ export const updateIssue = command('edit-issues', async (write, input: IssueFiel
   if (moved && wasPublished(issue)) await rememberIssueDate(tx, { issueId: input.issueId, oldDate: issue.date, newDate: fields.date });
   // An old date of this issue that it moves back to is its own address again, not a redirect to itself.
   if (moved) await tx.delete(issueAddresses).where(and(eq(issueAddresses.date, fields.date), eq(issueAddresses.issueId, input.issueId)));
-  await tx.update(issues).set({ ...fields, updatedAt: new Date() }).where(eq(issues.id, input.issueId));
+  await tx
+    .update(issues)
+    .set({ ...fields, updatedAt: new Date() })
+    .where(eq(issues.id, input.issueId));
   await write.log({
     action: 'issue-update',
     target: { type: 'issue', id: input.issueId },

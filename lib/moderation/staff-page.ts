@@ -14,8 +14,11 @@ export const STAFF_PAGES = {
   '/admin/settings': 'manage-settings',
   '/admin/people': 'manage-people',
   '/admin/subscribers': 'manage-subscribers',
-  '/admin/issues': 'send-issues',
+  '/admin/issues': 'edit-issues',
+  '/admin/issues/[date]': 'edit-issues',
   '/admin/issues/[date]/send': 'send-issues',
+  '/admin/authors': 'edit-issues',
+  '/admin/authors/[id]': 'edit-issues',
 } as const satisfies Record<string, Permission>;
 
 export type StaffPage = keyof typeof STAFF_PAGES;
