@@ -21,8 +21,8 @@ let authorCount = 0;
 
 /** Issues, articles and authors of their own for the editorial actions' matrix cases. */
 export const editorialIssue = {
-  /** A date no issue of this process has: a day in 2050 onwards. */
-  freeDate: () => new Date(Date.UTC(2050, 0, 1) + ++days * 86_400_000).toISOString().slice(0, 10),
+  /** A date no issue of this process has: a day from 1950 on, below the real issues, which lists show first. */
+  freeDate: () => new Date(Date.UTC(1950, 0, 1) + ++days * 86_400_000).toISOString().slice(0, 10),
   /** A draft issue with `count` untitled draft articles. */
   async draft(db: Db, count = 0): Promise<{ id: number; date: string; articleIds: number[] }> {
     const date = editorialIssue.freeDate();

@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { articles, authors, issues, responses, sends, type ArticleStatus, type IssueStatus, type SendState } from '@/db/schema';
 import { staffQuery } from '@/lib/auth/staff-query';
 import { isIssueDate } from '@/lib/issues/dates';
-import { authorHasPublished } from './authors';
+import { AUTHOR_ID, authorHasPublished } from './authors';
 
 /**
  * What the editorial admin reads: every issue whatever its state, one issue with its articles in order, and the
@@ -144,7 +144,7 @@ export const readAuthorForEditing = staffQuery('edit-issues', async (authorId: n
       name: authors.name,
       slug: authors.slug,
       bio: authors.bio,
-      published: authorHasPublished(authors.id),
+      published: authorHasPublished(AUTHOR_ID),
     })
     .from(authors)
     .where(eq(authors.id, authorId));

@@ -1,6 +1,6 @@
 import { eq, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { articles, authors, issues } from '@/db/schema';
+import { articles, authors } from '@/db/schema';
 import { tagsForAuthorChange } from '@/lib/cache/tags';
 import { command } from '@/lib/commands/execute';
 import { refuse } from '@/lib/commands/refusal';
@@ -54,10 +54,13 @@ async function takenSlugs(tx: Tx, base: string): Promise<Set<string>> {
  * unpublished, or in a published issue). As SQL, for the command here and the authors page alike.
  */
 export function authorHasPublished(authorId: SQLWrapper | number): SQL<boolean> {
-  return sql<boolean>`exists (select 1 from ${articles} join ${issues} on ${issues.id} = ${articles.issueId}
-    where ${articles.authorId} = ${authorId}
-      and (${articles.status} <> 'draft' or ${articles.publishedAt} is not null or ${issues.status} = 'published'))`;
+  // Aliased and qualified throughout: drizzle writes a single table's columns unqualified, which here would be ambiguous.
+  return sql<boolean>`exists (select 1 from articles a join issues i on i.id = a.issue_id
+    where a.author_id = ${authorId} and (a.status <> 'draft' or a.published_at is not null or i.status = 'published'))`;
 }
+
+/** The author row's own id, qualified, for authorHasPublished inside a query on authors. */
+export const AUTHOR_ID = sql`${sql.identifier('authors')}.${sql.identifier('id')}`;
 
 async function hasPublishedArticles(tx: Tx, authorId: number): Promise<boolean> {
   const [row] = await tx
