@@ -20,7 +20,9 @@ import { writeLog, type LogAction } from '@/lib/moderation/log';
 import { sendMail } from '@/lib/mail/send';
 import type { SendState } from '@/db/schema';
 import { readRecentSends, readSendFailures, readSendOfIssue, readSendProgress } from '@/lib/sending/queries';
-import { readBriefingPreview, readIssuesForSending, readSendIdAt, readSendPageIssue } from '@/lib/sending/send-page-queries';
+import { readBriefingPreview, readSendIdAt, readSendPageIssue } from '@/lib/sending/send-page-queries';
+import { readAuthorForEditing, readAuthorList, readEditorialIssues, readIssueForEditing } from '@/lib/editorial/admin-queries';
+import { editorialIssue } from './editorial';
 import { DEFAULT_SETTINGS } from '@/lib/moderation/settings';
 import { blockedEmailDomains } from '@/lib/subscriptions/admin';
 import {
@@ -145,6 +147,28 @@ function publishPageAction(
         expect(outcome).toEqual({ redirect: `/admin/issues/${work.fields.date}/publish?done=${work.done}#results` });
         expect(await logSince(db, logId)).toEqual([expect.objectContaining({ targetId: work.target, actorId: caller!.id })]);
         await work.verify();
+      },
+    };
+  };
+}
+
+/**
+ * Work in the editorial admin: the form (made with rows of its own), then where a successful call goes and one log
+ * entry of `logged` by the caller.
+ */
+function editorialCase<Form extends Record<string, string | number>>(work: {
+  form: (db: Db) => Promise<Form>;
+  redirect: (form: Form) => RegExp;
+  logged: LogAction;
+}): ActionCase {
+  return async ({ db }, caller) => {
+    const fields = await work.form(db);
+    const logId = await lastLogId(db);
+    return {
+      form: form(fields),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: expect.stringMatching(work.redirect(fields)) });
+        expect(await logSince(db, logId)).toEqual([expect.objectContaining({ action: work.logged, actorId: caller!.id })]);
       },
     };
   };
@@ -683,6 +707,57 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       },
     };
   },
+  // The editorial admin: issues, their articles, authors.
+  createNewIssue: editorialCase({
+    form: async () => ({ date: editorialIssue.freeDate(), number: '', summary: 'A new one.' }),
+    redirect: () => /^\/admin\/issues\/\d{4}-\d{2}-\d{2}\?done=issue-created#results$/,
+    logged: 'issue-create',
+  }),
+  saveIssueDetails: editorialCase({
+    form: async (db) => {
+      const issue = await editorialIssue.draft(db);
+      return { issueId: issue.id, date: editorialIssue.freeDate(), number: '', summary: 'Changed.' };
+    },
+    redirect: (form) => new RegExp(`^/admin/issues/${form.date}\\?done=issue-saved#results$`),
+    logged: 'issue-update',
+  }),
+  addArticleToIssue: editorialCase({
+    form: async (db) => ({ issueId: (await editorialIssue.draft(db)).id }),
+    redirect: () => /^\/admin\/articles\/\d+$/,
+    logged: 'article-add',
+  }),
+  removeDraftArticle: editorialCase({
+    form: async (db) => {
+      const issue = await editorialIssue.draft(db, 1);
+      return { articleId: issue.articleIds[0]!, issue: issue.date, confirm: 'yes' };
+    },
+    redirect: (form) => new RegExp(`^/admin/issues/${form.issue}\\?done=article-removed#results$`),
+    logged: 'article-remove',
+  }),
+  moveArticleInIssue: editorialCase({
+    form: async (db) => {
+      const issue = await editorialIssue.draft(db, 2);
+      return { articleId: issue.articleIds[1]!, direction: 'up', from: '2', issue: issue.date };
+    },
+    redirect: (form) =>
+      new RegExp(
+        `^/admin/issues/${form.issue}\\?done=article-moved&moved=${form.articleId}&focus=move-${form.articleId}-down#move-${form.articleId}-down$`,
+      ),
+    logged: 'article-move',
+  }),
+  createAuthorFromForm: editorialCase({
+    form: async () => ({ name: 'Matrix Author', bio: '' }),
+    redirect: () => /^\/admin\/authors\/\d+\?done=author-created#results$/,
+    logged: 'author-create',
+  }),
+  saveAuthor: editorialCase({
+    form: async (db) => {
+      const authorId = await editorialIssue.author(db);
+      return { authorId, name: 'Matrix Author Renamed', slug: `matrix-renamed-${authorId}`, bio: 'Bio.' };
+    },
+    redirect: (form) => new RegExp(`^/admin/authors/${form.authorId}\\?done=author-saved#results$`),
+    logged: 'author-update',
+  }),
   signOutAction: async () => {
     vi.mocked(signOut).mockClear();
     return {
@@ -712,6 +787,8 @@ export type QueryFixture = {
   realIssueId: number;
   /** A draft issue with one complete article, ready to publish. */
   draft: { issueId: number; date: string; articleIds: number[] };
+  /** The real issue's author. */
+  authorId: number;
 };
 
 /** The queries' fixture, made once: everything an allowed viewer should read back. */
@@ -746,6 +823,7 @@ export async function prepareQueryFixture({ db, site }: Context): Promise<QueryF
     sent: { issueId: issue.id, date: issue.date, sendId },
     realIssueId: site.issueId,
     draft: await insertDraftIssue(db),
+    authorId: site.authorId,
   };
 }
 
@@ -834,12 +912,28 @@ export const QUERY_CASES: Record<string, QueryCase> = {
     run: (viewer) => readBlockedDomains(viewer),
     check: (result) => expect(Array.isArray(result)).toBe(true),
   },
-  readIssuesForSending: {
-    run: (viewer) => readIssuesForSending(viewer, null),
+  readEditorialIssues: {
+    run: (viewer) => readEditorialIssues(viewer, null),
     check: (result, { sent }) =>
-      expect((result as Awaited<ReturnType<typeof readIssuesForSending>>).issues).toContainEqual(
-        expect.objectContaining({ id: sent.issueId, send: expect.objectContaining({ id: sent.sendId, state: 'done' }) }),
+      expect((result as Awaited<ReturnType<typeof readEditorialIssues>>).issues).toContainEqual(
+        expect.objectContaining({ id: sent.issueId, status: 'published', send: expect.objectContaining({ state: 'done' }) }),
       ),
+  },
+  readIssueForEditing: {
+    run: (viewer) => readIssueForEditing(viewer, '2010-09-15'),
+    check: (result, { realIssueId, articleId }) =>
+      expect(result).toMatchObject({
+        issue: { id: realIssueId },
+        articles: expect.arrayContaining([expect.objectContaining({ id: articleId })]),
+      }),
+  },
+  readAuthorList: {
+    run: (viewer) => readAuthorList(viewer, null),
+    check: (result) => expect((result as Awaited<ReturnType<typeof readAuthorList>>).authors.length).toBeGreaterThan(0),
+  },
+  readAuthorForEditing: {
+    run: (viewer, { authorId }) => readAuthorForEditing(viewer, authorId),
+    check: (result, { authorId }) => expect(result).toMatchObject({ id: authorId, published: true }),
   },
   readSendPageIssue: {
     run: (viewer, { sent }) => readSendPageIssue(viewer, sent.date),

@@ -1,6 +1,6 @@
-import { and, eq, isNotNull, like, ne, or, sql } from 'drizzle-orm';
+import { eq, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { articles, authors, issues } from '@/db/schema';
+import { articles, authors } from '@/db/schema';
 import { tagsForAuthorChange } from '@/lib/cache/tags';
 import { command } from '@/lib/commands/execute';
 import { refuse } from '@/lib/commands/refusal';
@@ -49,20 +49,25 @@ async function takenSlugs(tx: Tx, base: string): Promise<Set<string>> {
   return new Set(rows.map((row) => row.slug));
 }
 
-/** Whether readers can reach this author's page: one of their articles is, or was, on the site. */
+/**
+ * Whether readers can reach the author's page: one of their articles is, or was, on the site (published or
+ * unpublished, or in a published issue). As SQL, for the command here and the authors page alike.
+ */
+export function authorHasPublished(authorId: SQLWrapper | number): SQL<boolean> {
+  // Aliased and qualified throughout: drizzle writes a single table's columns unqualified, which here would be ambiguous.
+  return sql<boolean>`exists (select 1 from articles a join issues i on i.id = a.issue_id
+    where a.author_id = ${authorId} and (a.status <> 'draft' or a.published_at is not null or i.status = 'published'))`;
+}
+
+/** The author row's own id, qualified, for authorHasPublished inside a query on authors. */
+export const AUTHOR_ID = sql`${sql.identifier('authors')}.${sql.identifier('id')}`;
+
 async function hasPublishedArticles(tx: Tx, authorId: number): Promise<boolean> {
   const [row] = await tx
-    .select({ id: articles.id })
-    .from(articles)
-    .innerJoin(issues, eq(issues.id, articles.issueId))
-    .where(
-      and(
-        eq(articles.authorId, authorId),
-        or(ne(articles.status, 'draft'), isNotNull(articles.publishedAt), eq(issues.status, 'published')),
-      ),
-    )
-    .limit(1);
-  return row !== undefined;
+    .select({ published: authorHasPublished(authorId) })
+    .from(authors)
+    .where(eq(authors.id, authorId));
+  return row?.published === true;
 }
 
 /** The issues with an article by this author: their pages show the byline. */
