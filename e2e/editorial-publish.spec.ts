@@ -1,7 +1,8 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { instantToLocalInput } from '@/lib/sending/zoned-time';
 import { expectAccessible } from './axe';
 import { draftArticles, PUBLISH_DRAFTS } from './publish-drafts';
+import { tabTo } from './keyboard';
 import { staffPage } from './readers';
 
 // Publishing from the publish page (/admin/issues/<date>/publish): an issue seen at once everywhere readers look,
@@ -130,4 +131,87 @@ test('a publish scheduled a moment ahead fires by itself, once', async ({ browse
   // Once: one entry in the sitemap for each of its articles.
   const sitemap = await (await request.get('/sitemap.xml')).text();
   expect(sitemap.split(`${articleAddress(date, 0)}</loc>`).length).toBe(2);
+});
+
+/** Replaces a field's text as a keyboard user does: Tab to it, select all, type. */
+async function retype(page: Page, label: string, text: string) {
+  const field = page.getByLabel(label, { exact: true });
+  await tabTo(page, field, 60);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
+}
+
+/** Follows a link or presses a button by keyboard: Tab to it, then Enter. */
+async function activate(page: Page, target: Locator) {
+  await tabTo(page, target, 80);
+  await page.keyboard.press('Enter');
+}
+
+test('an editor writes a new issue with two articles, previews it, publishes it and sees it on the site, archive, feed and sitemap, by keyboard alone @no-js', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(300_000); // two articles written, every page checked by axe, on a loaded machine
+  const js = scripted();
+  // Before the issue of e2e/fixtures (2010-08-18): the home page stays as the other specs expect it.
+  const { date, words } = js ? { date: '2010-06-02', words: '2 June 2010' } : { date: '2010-06-09', words: '9 June 2010' };
+  const stories = [
+    { slug: `water-${date}`, title: `Who pays for the water, ${words}`, standfirst: 'The reservoirs are low and the bills are high.' },
+    { slug: `power-${date}`, title: `Power to the parish, ${words}`, standfirst: 'A village that makes its own electricity.' },
+  ];
+  const body = Array.from({ length: 10 }, () => 'The council met on Tuesday and talked about little else for three hours.').join(' ');
+  const page = await staffPage(browser, 'editor');
+
+  // A new issue, from the issues list.
+  await page.goto('/admin/issues');
+  const newIssue = page.getByRole('form', { name: 'New issue' });
+  await retype(page, 'Date', date);
+  await retype(page, 'Summary (optional)', 'Water and power, and who pays.');
+  await activate(page, newIssue.getByRole('button', { name: 'Create the issue' }));
+  const editor = `/admin/issues/${date}`;
+  await expect(page).toHaveURL(new RegExp(`${editor}\\?done=issue-created`));
+
+  // Two articles, each written in the article editor.
+  const ids: string[] = [];
+  for (const story of stories) {
+    await activate(page, page.getByRole('button', { name: 'Add an article' }));
+    await expect(page).toHaveURL(/\/admin\/articles\/\d+$/);
+    ids.push(new URL(page.url()).pathname.split('/').pop()!);
+    await retype(page, 'Title', story.title);
+    await retype(page, 'Address (slug)', story.slug);
+    await retype(page, 'Standfirst', story.standfirst);
+    const author = page.getByLabel('Author', { exact: true });
+    await tabTo(page, author, 60);
+    await author.selectOption({ label: 'Penny Publisher' });
+    await retype(page, 'Body', `${body}\n\nMore on [the other story](/issues/${date}/${stories[1]!.slug}).`);
+    await retype(page, 'Closing invitation', 'What do you pay? We would like to hear from you.');
+    await activate(page, page.getByRole('button', { name: 'Save', exact: true }));
+    await expect(page.getByRole('status').filter({ hasText: 'Saved: a new revision is kept.' })).toBeVisible();
+    await expectAccessible(page);
+    // Previewed as readers will see it.
+    await activate(page, page.getByRole('link', { name: 'Preview as readers will see it' }));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(story.title);
+    await page.goto(editor);
+  }
+
+  // The issue editor leads to its publish page: nothing blocks, and publishing puts it everywhere at once.
+  await activate(page, page.getByRole('link', { name: 'Publish or schedule' }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Publish the issue of ${words}`);
+  await expect(page.getByRole('heading', { name: /^To fix before publishing/ })).toHaveCount(0);
+  await expectAccessible(page);
+  await activate(page, page.getByRole('button', { name: 'Publish now' }));
+  await expect(page.getByRole('status').filter({ hasText: 'Published: it is on the site' })).toBeVisible();
+  await expectAccessible(page);
+
+  await activate(page, page.getByRole('link', { name: 'See it on the site' }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(words);
+  for (const story of stories) await expect(page.getByRole('link', { name: story.title })).toBeVisible();
+  expect((await request.get(`/issues/${date}/${stories[0]!.slug}`)).status()).toBe(200);
+  expect(await (await request.get('/issues')).text()).toContain(words);
+  const feed = await (await request.get('/feed.xml')).text();
+  const sitemap = await (await request.get('/sitemap.xml')).text();
+  for (const story of stories) {
+    expect(feed).toContain(story.title);
+    expect(sitemap).toContain(`/issues/${date}/${story.slug}</loc>`);
+  }
 });
