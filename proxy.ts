@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isOversizedWrite, oversizedWriteResponse } from '@/lib/http/body-limit';
 import { crossSiteProblem, crossSiteRefusal } from '@/lib/http/same-origin';
+import { articlePreviewStatus } from '@/lib/editorial/preview-page';
 import { staffPageStatus } from '@/lib/moderation/staff-page';
 import { responsePageStatus } from '@/lib/responses/addressed';
 import { ADDRESS_PROBLEM_HEADER, BAD_ADDRESS_PAGE, findAddressProblem } from '@/lib/routing/addresses';
@@ -41,7 +42,7 @@ async function pageStatus(request: NextRequest): Promise<403 | 404 | null> {
   // Page views only: a form posted to the page gets the action's own answer.
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const { pathname } = request.nextUrl;
-  return (await staffPageStatus(pathname)) ?? (await responsePageStatus(pathname));
+  return (await staffPageStatus(pathname)) ?? (await responsePageStatus(pathname)) ?? (await articlePreviewStatus(pathname));
 }
 
 // Running the proxy costs every request it sees (about a third of a cached page's throughput, measured with

@@ -10,6 +10,8 @@ import { importIssueFiles } from '@/lib/issues/import';
 import { COMMAND_LINE } from '@/lib/commands/actor';
 import { execute } from '@/lib/commands/execute';
 import { changeRole } from '@/lib/moderation/roles';
+import { insertPublishDrafts } from './publish-drafts';
+import { seedEditorialArticles } from './editorial-seed';
 import { E2E_SUBSCRIBERS, ESTABLISHED_READERS, ESTABLISHED_READERS_ARTICLE, STAFF, STAFF_SESSIONS_FILE } from './staff';
 
 /**
@@ -23,6 +25,7 @@ async function main() {
   const connection = await getConnection();
   await setUpDatabase(connection); // migrated and seeded, as the server itself would
   await importIssueFiles(connection.db, [path.join(import.meta.dirname, 'fixtures')]);
+  await insertPublishDrafts(connection.db); // e2e/editorial-publish.spec.ts publishes them
   for (const { email, role } of Object.values(STAFF)) await execute(changeRole, COMMAND_LINE, { email, role });
   await connection.db.transaction(async (tx) => {
     const tokens: Record<string, string> = {};
@@ -60,6 +63,8 @@ async function main() {
       })),
     );
   });
+  // The article editor's own articles (e2e/editorial-articles.spec.ts).
+  await seedEditorialArticles(connection.db, config().dataDir, '2010-08-18');
   await closeDb();
 }
 

@@ -28,7 +28,7 @@ test('an editor previews an issue, sends a test copy, then sends it to the subsc
     'page',
   );
   await expectAccessible(page);
-  await page.getByRole('link', { name: issue.words }).click();
+  await page.getByRole('link', { name: `Send the issue of ${issue.words}` }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/issues/${issue.date}/send$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Send the issue of ${issue.words}`);
 

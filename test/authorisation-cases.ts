@@ -20,7 +20,9 @@ import { writeLog, type LogAction } from '@/lib/moderation/log';
 import { sendMail } from '@/lib/mail/send';
 import type { SendState } from '@/db/schema';
 import { readRecentSends, readSendFailures, readSendOfIssue, readSendProgress } from '@/lib/sending/queries';
-import { readBriefingPreview, readIssuesForSending, readSendIdAt, readSendPageIssue } from '@/lib/sending/send-page-queries';
+import { readBriefingPreview, readSendIdAt, readSendPageIssue } from '@/lib/sending/send-page-queries';
+import { readAuthorForEditing, readAuthorList, readEditorialIssues, readIssueForEditing } from '@/lib/editorial/admin-queries';
+import { editorialIssue } from './editorial';
 import { DEFAULT_SETTINGS } from '@/lib/moderation/settings';
 import { blockedEmailDomains } from '@/lib/subscriptions/admin';
 import {
@@ -50,6 +52,9 @@ import {
 } from './moderation';
 import { insertDelivery, insertSend as insertBareSend, insertSubscriber } from './subscriber-fixtures';
 import { insertPublishedIssue, insertSend, sendRow, type DeliveryFixture } from './send-page';
+import { ARTICLE_EDITOR_ACTION_CASES, ARTICLE_EDITOR_QUERY_CASES, insertRevisions } from './article-editor-cases';
+import { readPublishPage, readPublishPreview } from '@/lib/editorial/publish-page-queries';
+import { articleRow, insertDraftIssue, insertPublishedIssue as insertEditorialIssue, issueRow } from './publish-fixtures';
 
 /**
  * What lib/auth/authorisation.test.ts calls each server action and staff query with: for each, a use that an
@@ -121,6 +126,49 @@ function sendPageAction(work: {
         const entries = await logSince(db, logId);
         expect(entries).toEqual([expect.objectContaining({ action: work.logged, actorId: caller!.id })]);
         await work.verify(await sendRow(db, issue.id), caller!);
+      },
+    };
+  };
+}
+
+/**
+ * Work on an issue from its publish page: the form for a fresh issue (or article) of its own, then back to the page
+ * saying `done`, one log entry about `target` by the caller, and the change `verify` checks.
+ */
+function publishPageAction(
+  prepare: (db: Db) => Promise<{ fields: Record<string, string | number>; done: string; target: string; verify: () => Promise<void> }>,
+): ActionCase {
+  return async ({ db }, caller) => {
+    const work = await prepare(db);
+    const logId = await lastLogId(db);
+    return {
+      form: form(work.fields),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: `/admin/issues/${work.fields.date}/publish?done=${work.done}#results` });
+        expect(await logSince(db, logId)).toEqual([expect.objectContaining({ targetId: work.target, actorId: caller!.id })]);
+        await work.verify();
+      },
+    };
+  };
+}
+
+/**
+ * Work in the editorial admin: the form (made with rows of its own), then where a successful call goes and one log
+ * entry of `logged` by the caller.
+ */
+function editorialCase<Form extends Record<string, string | number>>(work: {
+  form: (db: Db) => Promise<Form>;
+  redirect: (form: Form) => RegExp;
+  logged: LogAction;
+}): ActionCase {
+  return async ({ db }, caller) => {
+    const fields = await work.form(db);
+    const logId = await lastLogId(db);
+    return {
+      form: form(fields),
+      done: async (outcome) => {
+        expect(outcome).toEqual({ redirect: expect.stringMatching(work.redirect(fields)) });
+        expect(await logSince(db, logId)).toEqual([expect.objectContaining({ action: work.logged, actorId: caller!.id })]);
       },
     };
   };
@@ -385,6 +433,66 @@ export const ACTION_CASES: Record<string, ActionCase> = {
     verify: (send) => expect(send).toMatchObject({ state: 'sending' }),
   }),
 
+  // Staff work: publishing an issue (lib/editorial/publish-actions.ts).
+  publishIssueNow: publishPageAction(async (db) => {
+    const { issueId, date } = await insertDraftIssue(db);
+    return {
+      fields: { issueId, date },
+      done: 'published',
+      target: String(issueId),
+      verify: async () => expect(await issueRow(db, issueId)).toMatchObject({ status: 'published' }),
+    };
+  }),
+  scheduleIssuePublish: publishPageAction(async (db) => {
+    const { issueId, date } = await insertDraftIssue(db);
+    return {
+      fields: { issueId, date, day: '2099-06-01', time: '09:00' },
+      done: 'publish-scheduled',
+      target: String(issueId),
+      verify: async () => expect(await issueRow(db, issueId)).toMatchObject({ status: 'scheduled', scheduledFor: expect.any(Date) }),
+    };
+  }),
+  cancelIssueSchedule: publishPageAction(async (db) => {
+    const { issueId, date } = await insertDraftIssue(db, [{}], { status: 'scheduled', scheduledFor: new Date('2099-06-01T08:00:00Z') });
+    return {
+      fields: { issueId, date },
+      done: 'publish-unscheduled',
+      target: String(issueId),
+      verify: async () => expect(await issueRow(db, issueId)).toMatchObject({ status: 'draft', scheduledFor: null }),
+    };
+  }),
+  publishOneArticle: publishPageAction(async (db) => {
+    const { date, articleIds } = await insertEditorialIssue(db, ['draft']);
+    return {
+      fields: { articleId: articleIds[0]!, date },
+      done: 'article-published',
+      target: String(articleIds[0]),
+      verify: async () => expect(await articleRow(db, articleIds[0]!)).toMatchObject({ status: 'published' }),
+    };
+  }),
+  unpublishOneArticle: publishPageAction(async (db) => {
+    const { date, articleIds } = await insertEditorialIssue(db, ['published']);
+    return {
+      fields: { articleId: articleIds[0]!, date, note: 'Withdrawn for a correction.' },
+      done: 'article-unpublished',
+      target: String(articleIds[0]),
+      verify: async () =>
+        expect(await articleRow(db, articleIds[0]!)).toMatchObject({
+          status: 'unpublished',
+          unpublishedNote: 'Withdrawn for a correction.',
+        }),
+    };
+  }),
+  republishOneArticle: publishPageAction(async (db) => {
+    const { date, articleIds } = await insertEditorialIssue(db, ['unpublished']);
+    return {
+      fields: { articleId: articleIds[0]!, date },
+      done: 'article-republished',
+      target: String(articleIds[0]),
+      verify: async () => expect(await articleRow(db, articleIds[0]!)).toMatchObject({ status: 'published', unpublishedNote: null }),
+    };
+  }),
+
   // Readers: reporting and appealing.
   reportResponse: async (context, caller) => {
     const id = await responseBy(context, null);
@@ -599,6 +707,57 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       },
     };
   },
+  // The editorial admin: issues, their articles, authors.
+  createNewIssue: editorialCase({
+    form: async () => ({ date: editorialIssue.freeDate(), number: '', summary: 'A new one.' }),
+    redirect: () => /^\/admin\/issues\/\d{4}-\d{2}-\d{2}\?done=issue-created#results$/,
+    logged: 'issue-create',
+  }),
+  saveIssueDetails: editorialCase({
+    form: async (db) => {
+      const issue = await editorialIssue.draft(db);
+      return { issueId: issue.id, date: editorialIssue.freeDate(), number: '', summary: 'Changed.' };
+    },
+    redirect: (form) => new RegExp(`^/admin/issues/${form.date}\\?done=issue-saved#results$`),
+    logged: 'issue-update',
+  }),
+  addArticleToIssue: editorialCase({
+    form: async (db) => ({ issueId: (await editorialIssue.draft(db)).id }),
+    redirect: () => /^\/admin\/articles\/\d+$/,
+    logged: 'article-add',
+  }),
+  removeDraftArticle: editorialCase({
+    form: async (db) => {
+      const issue = await editorialIssue.draft(db, 1);
+      return { articleId: issue.articleIds[0]!, issue: issue.date, confirm: 'yes' };
+    },
+    redirect: (form) => new RegExp(`^/admin/issues/${form.issue}\\?done=article-removed#results$`),
+    logged: 'article-remove',
+  }),
+  moveArticleInIssue: editorialCase({
+    form: async (db) => {
+      const issue = await editorialIssue.draft(db, 2);
+      return { articleId: issue.articleIds[1]!, direction: 'up', from: '2', issue: issue.date };
+    },
+    redirect: (form) =>
+      new RegExp(
+        `^/admin/issues/${form.issue}\\?done=article-moved&moved=${form.articleId}&focus=move-${form.articleId}-down#move-${form.articleId}-down$`,
+      ),
+    logged: 'article-move',
+  }),
+  createAuthorFromForm: editorialCase({
+    form: async () => ({ name: 'Matrix Author', bio: '' }),
+    redirect: () => /^\/admin\/authors\/\d+\?done=author-created#results$/,
+    logged: 'author-create',
+  }),
+  saveAuthor: editorialCase({
+    form: async (db) => {
+      const authorId = await editorialIssue.author(db);
+      return { authorId, name: 'Matrix Author Renamed', slug: `matrix-renamed-${authorId}`, bio: 'Bio.' };
+    },
+    redirect: (form) => new RegExp(`^/admin/authors/${form.authorId}\\?done=author-saved#results$`),
+    logged: 'author-update',
+  }),
   signOutAction: async () => {
     vi.mocked(signOut).mockClear();
     return {
@@ -609,6 +768,9 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       },
     };
   },
+
+  // The article editor (test/article-editor-cases.ts).
+  ...ARTICLE_EDITOR_ACTION_CASES,
 };
 
 /** What the staff queries are asked about: one article with one response of each kind of work, and a log entry. */
@@ -623,6 +785,10 @@ export type QueryFixture = {
   /** An issue with a send that has one failure, and the real issue's id. */
   sent: { issueId: number; date: string; sendId: number };
   realIssueId: number;
+  /** A draft issue with one complete article, ready to publish. */
+  draft: { issueId: number; date: string; articleIds: number[] };
+  /** The real issue's author. */
+  authorId: number;
 };
 
 /** The queries' fixture, made once: everything an allowed viewer should read back. */
@@ -631,6 +797,7 @@ export async function prepareQueryFixture({ db, site }: Context): Promise<QueryF
   const reader = await insertPerson(db, 'reader', { displayName: 'Quentin Query' });
   const moderator = await insertPerson(db, 'moderator');
   const pendingId = await insertResponse(db, { articleId, authorId: reader.id, status: 'pending' });
+  await insertRevisions(db, articleId); // what the article editor's queries read
   const reported = await insertResponse(db, { articleId, authorId: reader.id });
   await insertReports(db, reported, 1);
   await insertAppeal(db, await insertResponse(db, { articleId, authorId: reader.id, status: 'rejected' }));
@@ -655,6 +822,8 @@ export async function prepareQueryFixture({ db, site }: Context): Promise<QueryF
     sendId: bareSendId,
     sent: { issueId: issue.id, date: issue.date, sendId },
     realIssueId: site.issueId,
+    draft: await insertDraftIssue(db),
+    authorId: site.authorId,
   };
 }
 
@@ -743,12 +912,28 @@ export const QUERY_CASES: Record<string, QueryCase> = {
     run: (viewer) => readBlockedDomains(viewer),
     check: (result) => expect(Array.isArray(result)).toBe(true),
   },
-  readIssuesForSending: {
-    run: (viewer) => readIssuesForSending(viewer, null),
+  readEditorialIssues: {
+    run: (viewer) => readEditorialIssues(viewer, null),
     check: (result, { sent }) =>
-      expect((result as Awaited<ReturnType<typeof readIssuesForSending>>).issues).toContainEqual(
-        expect.objectContaining({ id: sent.issueId, send: expect.objectContaining({ id: sent.sendId, state: 'done' }) }),
+      expect((result as Awaited<ReturnType<typeof readEditorialIssues>>).issues).toContainEqual(
+        expect.objectContaining({ id: sent.issueId, status: 'published', send: expect.objectContaining({ state: 'done' }) }),
       ),
+  },
+  readIssueForEditing: {
+    run: (viewer) => readIssueForEditing(viewer, '2010-09-15'),
+    check: (result, { realIssueId, articleId }) =>
+      expect(result).toMatchObject({
+        issue: { id: realIssueId },
+        articles: expect.arrayContaining([expect.objectContaining({ id: articleId })]),
+      }),
+  },
+  readAuthorList: {
+    run: (viewer) => readAuthorList(viewer, null),
+    check: (result) => expect((result as Awaited<ReturnType<typeof readAuthorList>>).authors.length).toBeGreaterThan(0),
+  },
+  readAuthorForEditing: {
+    run: (viewer, { authorId }) => readAuthorForEditing(viewer, authorId),
+    check: (result, { authorId }) => expect(result).toMatchObject({ id: authorId, published: true }),
   },
   readSendPageIssue: {
     run: (viewer, { sent }) => readSendPageIssue(viewer, sent.date),
@@ -768,6 +953,19 @@ export const QUERY_CASES: Record<string, QueryCase> = {
     check: (result) =>
       expect(result).toMatchObject({ to: 'preview@example.org', subject: expect.any(String), html: expect.stringContaining('<') }),
   },
+  readPublishPage: {
+    run: (viewer, { draft }) => readPublishPage(viewer, draft.date),
+    check: (result, { draft }) =>
+      expect(result).toMatchObject({
+        issue: { id: draft.issueId, status: 'draft' },
+        articles: [expect.objectContaining({ id: draft.articleIds[0], status: 'draft' })],
+        findings: [],
+      }),
+  },
+  readPublishPreview: {
+    run: (viewer, { draft }) => readPublishPreview(viewer, draft.issueId, 'preview@example.org'),
+    check: (result) => expect(result).toMatchObject({ to: 'preview@example.org', html: expect.stringContaining('Article 1 of') }),
+  },
   readSendProgress: {
     run: (viewer, { sent }) => readSendProgress(viewer, sent.sendId),
     check: (result, { sent }) => expect(result).toMatchObject({ sendId: sent.sendId, state: 'done', sent: 1, failed: 1 }),
@@ -785,4 +983,7 @@ export const QUERY_CASES: Record<string, QueryCase> = {
     run: (viewer) => readRecentSends(viewer),
     check: (result, { sent }) => expect(result).toContainEqual(expect.objectContaining({ id: sent.sendId, date: sent.date })),
   },
+
+  // The article editor (test/article-editor-cases.ts).
+  ...ARTICLE_EDITOR_QUERY_CASES,
 };

@@ -4,12 +4,15 @@ import { useFormStatus } from 'react-dom';
 
 /** A submit button that says what it is doing while the form is being sent. */
 export function SubmitButton({
+  id,
   label,
   pendingLabel,
   className,
   describedBy,
   hiddenSuffix,
 }: {
+  /** For a button that focus returns to after its form's page comes back (the issue editor's move buttons). */
+  id?: string;
   label: string;
   pendingLabel: string;
   className?: string;
@@ -20,7 +23,7 @@ export function SubmitButton({
 }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className={className} disabled={pending} aria-disabled={pending} aria-describedby={describedBy}>
+    <button id={id} type="submit" className={className} disabled={pending} aria-disabled={pending} aria-describedby={describedBy}>
       {pending ? pendingLabel : label}
       {hiddenSuffix && <span className="visually-hidden"> {hiddenSuffix}</span>}
     </button>

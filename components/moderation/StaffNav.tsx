@@ -10,6 +10,7 @@ const PAGES: { href: FixedStaffPage; label: string }[] = [
   { href: '/admin/people', label: 'People' },
   { href: '/admin/subscribers', label: 'Subscribers' },
   { href: '/admin/issues', label: 'Issues' },
+  { href: '/admin/authors', label: 'Authors' },
 ];
 
 /** The staff pages this role may open, the current one marked. */
@@ -57,6 +58,15 @@ const DONE: Record<string, string> = {
   'send-cancelled': 'Cancelled: no more messages go out.',
   retrying: 'The failed messages are being sent again.',
   resending: 'The uncertain messages are being sent again.',
+  // The publish page.
+  published: 'Published: it is on the site, the archive, the feed and the sitemap now.',
+  'published-sending': 'Published, and sending to subscribers has started.',
+  'publish-scheduled': 'Scheduled: it will be published at the time shown.',
+  'publish-scheduled-early-hour': 'Scheduled. That time happens twice that night (the clocks go back): it is published at the first.',
+  'publish-unscheduled': 'The schedule is cancelled: the issue is a draft again.',
+  'article-published': 'The article is published.',
+  'article-unpublished': 'The article is unpublished: its address answers with your note.',
+  'article-republished': 'The article is published again.',
 };
 
 export function DoneMessage({ done }: { done: string | undefined }) {

@@ -4,14 +4,16 @@ import { unstable_cache } from 'next/cache';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
+import { articleIsPublished, issueIsPublished, readable } from '@/lib/articles/visibility';
 import { readTags } from '@/lib/cache/tags';
+import { currentArticleAddress, currentIssueDate } from '@/lib/editorial/addresses';
 import { formatAuthorCursor, parseAuthorCursor } from './cursors';
 
 /**
  * Reads for the reading site. Each is cached under the tags of what it was made from (lib/cache/tags.ts), which
  * also mark any page rendered from it (see lib/cache/handler.ts), so a write expires exactly the pages that showed
- * what it changed. Only published issues are shown. Results are plain JSON (dates as ISO strings) because cached
- * values are stored as JSON.
+ * what it changed. Only published articles of published issues are shown (lib/articles/visibility.ts). Results are
+ * plain JSON (dates as ISO strings) because cached values are stored as JSON.
  *
  * A page names an issue by its date, an article by date and slug, an author by slug; but a tag must be known before
  * its read runs, and writes know ids. So a page first finds the id from its address — one indexed lookup, not
@@ -22,8 +24,6 @@ import { formatAuthorCursor, parseAuthorCursor } from './cursors';
 
 export const ARCHIVE_PAGE_SIZE = 50;
 export const AUTHOR_PAGE_SIZE = 50;
-
-const published = eq(issues.status, 'published');
 
 export type ArticleSummary = {
   id: number;
@@ -53,7 +53,7 @@ async function articlesOf(issueIds: number[]): Promise<Map<number, ArticleSummar
     .select(summaryColumns)
     .from(articles)
     .innerJoin(authors, eq(authors.id, articles.authorId))
-    .where(inArray(articles.issueId, issueIds))
+    .where(and(inArray(articles.issueId, issueIds), articleIsPublished))
     .orderBy(asc(articles.issueId), asc(articles.position));
   for (const row of rows) {
     byIssue.get(row.issueId)!.push({
@@ -73,7 +73,7 @@ const locateIssue = cache(async (date: string | 'latest'): Promise<number | null
   const [issue] = await db
     .select({ id: issues.id })
     .from(issues)
-    .where(date === 'latest' ? published : and(published, eq(issues.date, date)))
+    .where(date === 'latest' ? issueIsPublished : and(issueIsPublished, eq(issues.date, date)))
     .orderBy(desc(issues.date))
     .limit(1);
   return issue?.id ?? null;
@@ -84,19 +84,19 @@ async function readIssue(issueId: number): Promise<(IssueWithArticles & { newer?
   const [issue] = await db
     .select({ id: issues.id, date: issues.date, isDemo: issues.isDemo })
     .from(issues)
-    .where(and(published, eq(issues.id, issueId)));
+    .where(and(issueIsPublished, eq(issues.id, issueId)));
   if (!issue) return null;
   const [[newer], [older], byIssue] = await Promise.all([
     db
       .select({ date: issues.date })
       .from(issues)
-      .where(and(published, gt(issues.date, issue.date)))
+      .where(and(issueIsPublished, gt(issues.date, issue.date)))
       .orderBy(asc(issues.date))
       .limit(1),
     db
       .select({ date: issues.date })
       .from(issues)
-      .where(and(published, lt(issues.date, issue.date)))
+      .where(and(issueIsPublished, lt(issues.date, issue.date)))
       .orderBy(desc(issues.date))
       .limit(1),
     articlesOf([issue.id]),
@@ -114,6 +114,7 @@ export async function getIssue(date: string | 'latest') {
 export type ArticleView = ArticleSummary & {
   id: number;
   body: string;
+  invitation: string;
   responsesNote: string | null;
   responsesMode: 'open' | 'premoderated' | 'closed';
   issue: { date: string; isDemo: boolean; publishedAt: string };
@@ -129,7 +130,7 @@ const locateArticle = cache(async (date: string, slug: string): Promise<{ articl
     .select({ articleId: articles.id, issueId: articles.issueId })
     .from(articles)
     .innerJoin(issues, eq(issues.id, articles.issueId))
-    .where(and(published, eq(issues.date, date), eq(articles.slug, slug)));
+    .where(and(readable, eq(issues.date, date), eq(articles.slug, slug)));
   return place ?? null;
 });
 
@@ -144,6 +145,7 @@ async function readArticle(articleId: number): Promise<ArticleView | null> {
       title: articles.title,
       standfirst: articles.standfirst,
       body: articles.body,
+      invitation: articles.invitation,
       responsesMode: articles.responsesMode,
       updatedAt: articles.updatedAt,
       authorSlug: authors.slug,
@@ -155,12 +157,12 @@ async function readArticle(articleId: number): Promise<ArticleView | null> {
     .from(articles)
     .innerJoin(issues, eq(issues.id, articles.issueId))
     .innerJoin(authors, eq(authors.id, articles.authorId))
-    .where(and(published, eq(articles.id, articleId)));
+    .where(and(readable, eq(articles.id, articleId)));
   if (!row) return null;
   const siblings = await db
     .select({ slug: articles.slug, title: articles.title })
     .from(articles)
-    .where(eq(articles.issueId, row.issueId))
+    .where(and(eq(articles.issueId, row.issueId), articleIsPublished))
     .orderBy(asc(articles.position));
   return {
     id: row.id,
@@ -169,6 +171,7 @@ async function readArticle(articleId: number): Promise<ArticleView | null> {
     title: row.title,
     standfirst: row.standfirst,
     body: row.body,
+    invitation: row.invitation,
     responsesMode: row.responsesMode,
     updatedAt: row.updatedAt.toISOString(),
     author: { slug: row.authorSlug, name: row.authorName },
@@ -184,6 +187,45 @@ export async function getArticle(date: string, slug: string): Promise<ArticleVie
   return unstable_cache(readArticle, ['article'], { tags: readTags.article(place) })(place.articleId);
 }
 
+export type GoneArticle = { title: string; unpublishedNote: string | null; issue: { date: string; isDemo: boolean } };
+
+/** Where the unpublished article at `date` and `slug` is (in a published issue). */
+const locateGoneArticle = cache(async (date: string, slug: string): Promise<{ articleId: number; issueId: number } | null> => {
+  const db = await getDb();
+  const [place] = await db
+    .select({ articleId: articles.id, issueId: articles.issueId })
+    .from(articles)
+    .innerJoin(issues, eq(issues.id, articles.issueId))
+    .where(and(eq(articles.status, 'unpublished'), issueIsPublished, eq(issues.date, date), eq(articles.slug, slug)));
+  return place ?? null;
+});
+
+async function readGoneArticle(articleId: number): Promise<GoneArticle | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ title: articles.title, unpublishedNote: articles.unpublishedNote, date: issues.date, isDemo: issues.isDemo })
+    .from(articles)
+    .innerJoin(issues, eq(issues.id, articles.issueId))
+    .where(and(eq(articles.id, articleId), eq(articles.status, 'unpublished'), issueIsPublished));
+  return row ? { title: row.title, unpublishedNote: row.unpublishedNote, issue: { date: row.date, isDemo: row.isDemo } } : null;
+}
+
+/**
+ * The article at `date` and `slug` when it was unpublished: its title and the editors' note, for the page that
+ * answers 410 (lib/articles/gone-addresses.mjs). Cached under the article's tags, so publishing it again shows it.
+ */
+export async function getGoneArticle(date: string, slug: string): Promise<GoneArticle | null> {
+  const place = await locateGoneArticle(date, slug);
+  if (!place) return null;
+  return unstable_cache(readGoneArticle, ['gone-article'], { tags: readTags.article(place) })(place.articleId);
+}
+
+/** Where an old article address (lib/editorial/addresses.ts) leads now; asked only when nothing else is there. */
+export const findMovedArticle = cache(async (date: string, slug: string) => currentArticleAddress(await getDb(), date, slug));
+
+/** Where an old issue date leads now; asked only when no published issue has the date. */
+export const findMovedIssue = cache(async (date: string) => currentIssueDate(await getDb(), date));
+
 export type ArchivePage = { issues: IssueWithArticles[]; older: string | null };
 
 /** Published issues newest first, a page at a time: those dated before `before` (a keyset on the date index). */
@@ -192,7 +234,7 @@ export async function readArchivePage(before: string | null): Promise<ArchivePag
   const rows = await db
     .select({ id: issues.id, date: issues.date, isDemo: issues.isDemo })
     .from(issues)
-    .where(before ? and(published, lt(issues.date, before)) : published)
+    .where(before ? and(issueIsPublished, lt(issues.date, before)) : issueIsPublished)
     .orderBy(desc(issues.date))
     .limit(ARCHIVE_PAGE_SIZE + 1);
   const page = rows.slice(0, ARCHIVE_PAGE_SIZE);
@@ -207,7 +249,8 @@ export async function readArchivePage(before: string | null): Promise<ArchivePag
 export const getArchivePage = unstable_cache(readArchivePage, ['archive'], { tags: readTags.archivePage() });
 
 export type AuthorPage = {
-  author: { slug: string; name: string };
+  /** `bio`: plain text, paragraphs separated by blank lines; may be empty. */
+  author: { slug: string; name: string; bio: string };
   articles: { date: string; slug: string; title: string; standfirst: string }[];
   /** Cursor for the next page: the last article's issue date and id. */
   older: string | null;
@@ -222,7 +265,10 @@ const locateAuthor = cache(async (slug: string): Promise<number | null> => {
 
 async function readAuthorPage(authorId: number, cursor: string | null): Promise<AuthorPage | null> {
   const db = await getDb();
-  const [author] = await db.select({ slug: authors.slug, name: authors.name }).from(authors).where(eq(authors.id, authorId));
+  const [author] = await db
+    .select({ slug: authors.slug, name: authors.name, bio: authors.bio })
+    .from(authors)
+    .where(eq(authors.id, authorId));
   if (!author) return null;
   const after = parseAuthorCursor(cursor);
   const rows = await db
@@ -232,7 +278,7 @@ async function readAuthorPage(authorId: number, cursor: string | null): Promise<
     .where(
       and(
         eq(articles.authorId, authorId),
-        published,
+        readable,
         after ? or(lt(issues.date, after.date), and(eq(issues.date, after.date), lt(articles.id, after.id))) : undefined,
       ),
     )
@@ -243,7 +289,7 @@ async function readAuthorPage(authorId: number, cursor: string | null): Promise<
   const page = rows.slice(0, AUTHOR_PAGE_SIZE);
   const last = page.at(-1);
   return {
-    author: { slug: author.slug, name: author.name },
+    author,
     articles: page.map(({ date, slug, title, standfirst }) => ({ date, slug, title, standfirst })),
     older: rows.length > AUTHOR_PAGE_SIZE && last ? formatAuthorCursor(last) : null,
   };
@@ -265,7 +311,7 @@ export const listSitemapEntries = unstable_cache(
       .from(articles)
       .innerJoin(issues, eq(issues.id, articles.issueId))
       // Demo issues ask search engines not to index them; the sitemap does not offer them either.
-      .where(and(published, eq(issues.isDemo, false)))
+      .where(and(readable, eq(issues.isDemo, false)))
       .orderBy(desc(issues.date), asc(articles.position));
     return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
   },
@@ -285,13 +331,14 @@ export const listFeedArticles = unstable_cache(
         title: articles.title,
         standfirst: articles.standfirst,
         body: articles.body,
+        invitation: articles.invitation,
         authorSlug: authors.slug,
         authorName: authors.name,
       })
       .from(articles)
       .innerJoin(issues, eq(issues.id, articles.issueId))
       .innerJoin(authors, eq(authors.id, articles.authorId))
-      .where(published)
+      .where(readable)
       .orderBy(desc(issues.date), asc(articles.position))
       .limit(limit);
     return rows.map(({ publishedAt, ...row }) => ({ ...row, publishedAt: (publishedAt ?? new Date(row.date)).toISOString() }));

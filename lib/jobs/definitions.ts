@@ -39,6 +39,16 @@ export const jobs = {
     handler: async () => (await import('@/lib/sending/scheduled')).startSendAtItsTime,
     queue: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   }),
+  /**
+   * Publishes a scheduled issue at its time (lib/editorial/scheduled-publish.ts): one job per schedule, enqueued with
+   * startAfter by scheduleIssue and carrying that time; it publishes only an issue still scheduled for it.
+   */
+  scheduledPublish: defineJob({
+    name: 'scheduled-publish',
+    payload: z.object({ issueId: z.number().int().positive(), at: z.iso.datetime() }),
+    handler: async () => (await import('@/lib/editorial/scheduled-publish')).publishAtItsTime,
+    queue: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  }),
   /** Removes rows whose time is up: drafts, sign-in tokens, sessions, rate-limit windows, old sign-in networks. */
   cleanup: defineJob({
     name: 'cleanup',

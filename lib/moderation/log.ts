@@ -36,6 +36,25 @@ export const LOG_ACTIONS = {
   'subscribers-export': 'Exported the subscribers',
   'subscriber-unsubscribe': 'Unsubscribed a subscriber',
   'blocked-domains': 'Changed the blocked email domains',
+  // The editorial admin: issues, their articles' order, authors.
+  'issue-create': 'Created an issue',
+  'issue-update': 'Changed an issue',
+  'article-add': 'Added an article to an issue',
+  'article-remove': 'Removed a draft article',
+  'article-move': 'Moved an article within its issue',
+  'author-create': 'Created an author',
+  'author-update': 'Changed an author',
+  // The article editor (lib/editorial/article-commands.ts).
+  'article-save': 'Saved an article',
+  'article-restore': 'Restored an earlier revision of an article',
+  // Publishing (lib/editorial/publishing.ts).
+  'issue-publish': 'Published an issue',
+  'issue-schedule': 'Scheduled publishing an issue',
+  'issue-unschedule': 'Cancelled a scheduled publish',
+  'issue-publish-blocked': 'Did not publish a scheduled issue: the checklist blocked it',
+  'article-publish': 'Published an article',
+  'article-unpublish': 'Unpublished an article',
+  'article-republish': 'Republished an article',
 } as const;
 
 export type LogAction = keyof typeof LOG_ACTIONS;
@@ -49,7 +68,7 @@ export const RULES: LogActor = { id: null, name: 'the rules' };
 export type LogEntry = {
   actor: LogActor;
   action: LogAction;
-  target: { type: 'response' | 'user' | 'article' | 'settings' | 'subscriber' | 'send' | 'issue'; id: string | number };
+  target: { type: 'response' | 'user' | 'article' | 'settings' | 'subscriber' | 'send' | 'issue' | 'author'; id: string | number };
   /** The reader concerned: a response's author, or the reader acted on. */
   subjectId?: string | null;
   articleId?: number | null;

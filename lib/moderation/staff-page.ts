@@ -14,8 +14,15 @@ export const STAFF_PAGES = {
   '/admin/settings': 'manage-settings',
   '/admin/people': 'manage-people',
   '/admin/subscribers': 'manage-subscribers',
-  '/admin/issues': 'send-issues',
+  '/admin/issues': 'edit-issues',
+  '/admin/issues/[date]': 'edit-issues',
   '/admin/issues/[date]/send': 'send-issues',
+  // The article editor (its preview is not here: to anyone else it is a 404, lib/editorial/preview-page.ts).
+  '/admin/articles/[id]': 'edit-issues',
+  '/admin/articles/[id]/revisions': 'edit-issues',
+  '/admin/issues/[date]/publish': 'edit-issues',
+  '/admin/authors': 'edit-issues',
+  '/admin/authors/[id]': 'edit-issues',
 } as const satisfies Record<string, Permission>;
 
 export type StaffPage = keyof typeof STAFF_PAGES;

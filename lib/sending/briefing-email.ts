@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { createElement } from 'react';
 import type { Executor } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
+import { articleIsPublished } from '@/lib/articles/visibility';
 import { config } from '@/lib/config';
 import { formatIssueDate } from '@/lib/issues/dates';
 import { newMessageId } from '@/lib/mail/bulk';
@@ -72,14 +73,19 @@ function listId(): string {
   return `${name} <briefing.${host.includes('.') ? host : `${host}.localdomain`}>`.trim();
 }
 
-export async function prepareBriefing(executor: Executor, issueId: number): Promise<PreparedBriefing> {
+/**
+ * `withDrafts`: the editors' preview of an issue still being written (/admin/articles/<id>/preview) lists its drafts
+ * too, where they will be once published; a send never does.
+ */
+export async function prepareBriefing(executor: Executor, issueId: number, { withDrafts = false } = {}): Promise<PreparedBriefing> {
   const [issue] = await executor.select({ id: issues.id, date: issues.date }).from(issues).where(eq(issues.id, issueId));
   if (!issue) throw new IssueNotFoundError(`There is no issue ${issueId}.`);
   const rows = await executor
     .select({ slug: articles.slug, title: articles.title, standfirst: articles.standfirst, author: authors.name })
     .from(articles)
     .innerJoin(authors, eq(authors.id, articles.authorId))
-    .where(eq(articles.issueId, issueId))
+    // Drafts and unpublished articles are not the readers' (lib/articles/visibility.ts).
+    .where(and(eq(articles.issueId, issueId), withDrafts ? ne(articles.status, 'unpublished') : articleIsPublished))
     .orderBy(asc(articles.position));
   const subject = briefingSubject(issue.date);
   const base = {

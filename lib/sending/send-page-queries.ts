@@ -1,53 +1,16 @@
 import 'server-only';
-import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { articles, issues, sends, subscribers, type SendState } from '@/db/schema';
+import { articles, issues, sends, subscribers } from '@/db/schema';
 import { staffQuery } from '@/lib/auth/staff-query';
 import { isIssueDate } from '@/lib/issues/dates';
 import { briefingFor, prepareBriefing } from './briefing-email';
 
 /**
- * What the staff issue list and send page read beyond a send's progress (lib/sending's own queries): published
- * issues with their send's state, and one issue with its send and today's audience. Never cached; each checks
+ * What the send page reads beyond a send's progress (lib/sending's own queries): one issue with its send and
+ * today's audience (the issue list is lib/editorial/admin-queries.ts). Never cached; each checks
  * 'send-issues' itself.
  */
-
-export const ISSUES_PAGE_SIZE = 25;
-
-export type IssueForSending = {
-  id: number;
-  date: string;
-  articles: number;
-  send: { id: number; state: SendState; scheduledFor: Date | null; finishedAt: Date | null } | null;
-};
-
-/** Published issues, newest first, a page at a time by keyset on the date (index issues_published_date). */
-export const readIssuesForSending = staffQuery(
-  'send-issues',
-  async (before: string | null): Promise<{ issues: IssueForSending[]; next: string | null }> => {
-    const db = await getDb();
-    const rows = await db
-      .select({
-        id: issues.id,
-        date: issues.date,
-        articles: sql<number>`(select count(*)::int from ${articles} where ${articles.issueId} = ${issues.id})`,
-        sendId: sends.id,
-        state: sends.state,
-        scheduledFor: sends.scheduledFor,
-        finishedAt: sends.finishedAt,
-      })
-      .from(issues)
-      .leftJoin(sends, eq(sends.issueId, issues.id))
-      .where(and(eq(issues.status, 'published'), before && isIssueDate(before) ? lt(issues.date, before) : undefined))
-      .orderBy(desc(issues.date))
-      .limit(ISSUES_PAGE_SIZE + 1);
-    const page = rows.slice(0, ISSUES_PAGE_SIZE).map(({ sendId, state, scheduledFor, finishedAt, ...issue }): IssueForSending => ({
-      ...issue,
-      send: sendId === null || state === null ? null : { id: sendId, state, scheduledFor, finishedAt },
-    }));
-    return { issues: page, next: rows.length > ISSUES_PAGE_SIZE ? page.at(-1)!.date : null };
-  },
-);
 
 export type SendPageIssue = {
   issue: { id: number; date: string; status: string; articles: { title: string }[] };

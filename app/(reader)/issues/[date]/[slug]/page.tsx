@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArticleBody } from '@/components/ArticleBody';
-import { DemoMark } from '@/components/DemoMark';
-import { IssueDate } from '@/components/IssueDate';
+import { permanentRedirect } from 'next/navigation';
+import { ArticleContent } from '@/components/article/ArticleContent';
+import { GoneArticle } from '@/components/article/GoneArticle';
 import { JsonLd } from '@/components/JsonLd';
 import { ResponsesSection } from '@/components/ResponsesSection';
 import { SubscribeSection } from '@/components/subscribe/SubscribeSection';
 import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { isIssueDate } from '@/lib/issues/dates';
-import { getArticle, type ArticleView } from '@/lib/issues/queries';
+import { findMovedArticle, getArticle, getGoneArticle, type ArticleView, type GoneArticle as Gone } from '@/lib/issues/queries';
 import { SLUG_PATTERN } from '@/lib/issues/slug';
 import { pageMetadata } from '@/lib/metadata';
 import { getThreads } from '@/lib/responses/queries';
@@ -20,14 +20,29 @@ export const generateStaticParams = () => [];
 
 type Props = { params: Promise<{ date: string; slug: string }> };
 
-async function load(params: Props['params']): Promise<ArticleView | null> {
+type Found = { article: ArticleView; gone?: never } | { gone: Gone; article?: never } | null;
+
+/**
+ * The published article at the address; else the unpublished one (its page says so, and server.mjs answers 410);
+ * else, for an old address of an article, a permanent redirect to where it is now; else nothing (404).
+ */
+async function load(params: Props['params']): Promise<Found> {
   const { date, slug } = await params;
-  return isIssueDate(date) && SLUG_PATTERN.test(slug) ? getArticle(date, slug) : null;
+  if (!isIssueDate(date) || !SLUG_PATTERN.test(slug)) return null;
+  const article = await getArticle(date, slug);
+  if (article) return { article };
+  const gone = await getGoneArticle(date, slug);
+  if (gone) return { gone };
+  const moved = await findMovedArticle(date, slug);
+  if (moved) permanentRedirect(paths.article(moved.date, moved.slug));
+  return null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = await load(params);
-  if (!article) return notFoundMetadata;
+  const found = await load(params);
+  if (!found) return notFoundMetadata;
+  if (found.gone) return { title: `${found.gone.title} (withdrawn)`, robots: { index: false } };
+  const { article } = found;
   return pageMetadata({
     title: article.title,
     description: truncate(article.standfirst),
@@ -59,30 +74,23 @@ function structuredData(article: ArticleView) {
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const article = await load(params);
-  if (!article) return notFoundPage();
+  const found = await load(params);
+  if (!found) return notFoundPage();
+  if (found.gone) return <GoneArticle {...found.gone} />;
+  const { article } = found;
   const threads = await getThreads(article.id, 'oldest', null);
   const others = article.siblings.filter((sibling) => sibling.slug !== article.slug);
   return (
     <>
-      <article aria-labelledby="article-title">
-        <header>
-          <p className="kicker">
-            <Link href={paths.issue(article.issue.date)}>
-              Briefing of <IssueDate date={article.issue.date} />
-            </Link>
-            <DemoMark isDemo={article.issue.isDemo} />
-          </p>
-          <h1 id="article-title">{article.title}</h1>
-          <p className="standfirst">{article.standfirst}</p>
-          <p className="byline">
-            By <Link href={paths.author(article.author.slug)}>{article.author.name}</Link>
-            {' · '}
-            <IssueDate date={article.issue.date} />
-          </p>
-        </header>
-        <ArticleBody body={article.body} />
-      </article>
+      <ArticleContent
+        title={article.title}
+        standfirst={article.standfirst}
+        author={article.author}
+        body={article.body}
+        invitation={article.invitation}
+        issue={article.issue}
+        respondHref="#respond"
+      />
 
       <ResponsesSection article={{ ...article, date: article.issue.date }} page={threads} order="oldest" cursor={null} />
 

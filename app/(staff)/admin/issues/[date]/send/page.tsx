@@ -6,6 +6,7 @@ import { SubmitButton } from '@/components/forms/SubmitButton';
 import { TextField } from '@/components/forms/TextField';
 import { StaffForm } from '@/components/moderation/StaffForm';
 import { DoneMessage, StaffNav } from '@/components/moderation/StaffNav';
+import { BriefingPreview as Preview } from '@/components/sending/BriefingPreview';
 import { SendProgress } from '@/components/sending/SendProgress';
 import type { CurrentUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
@@ -33,26 +34,6 @@ import { formatInZone, instantToLocalInput } from '@/lib/sending/zoned-time';
 export const metadata: Metadata = { title: 'Send an issue', robots: { index: false } };
 
 type Send = NonNullable<SendPageIssue['send']>;
-
-function Preview({ subject, html, text, to }: { subject: string; html: string; text: string; to: string }) {
-  return (
-    <section aria-labelledby="preview-heading">
-      <h2 id="preview-heading">Preview</h2>
-      <p>
-        Subject: <strong>{subject}</strong>. As a test copy to {to} renders it; each subscriber’s copy has their own unsubscribe link.
-      </p>
-      <h3>As HTML</h3>
-      {/* The email's own HTML, from our template; sandboxed all the same: no scripts, no forms, no same origin. */}
-      <iframe className="email-preview" title={`The email “${subject}”, as HTML`} sandbox="" srcDoc={html} />
-      <details className="email-text">
-        <summary>As plain text</summary>
-        <pre tabIndex={0} aria-label={`The email “${subject}”, as plain text`}>
-          {text}
-        </pre>
-      </details>
-    </section>
-  );
-}
 
 function TestSend({ issueId, date, email }: { issueId: number; date: string; email: string }) {
   return (
