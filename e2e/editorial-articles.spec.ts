@@ -42,7 +42,7 @@ async function press(page: Page, name: string | RegExp) {
 }
 
 test('an editor edits an article, previews it, saves it, and its renamed address leads on from the old one @no-js', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const { editor, slug } = article('save');
   const page = await staffPage(browser, 'editor');
   await page.goto(editor);
@@ -76,7 +76,7 @@ test('an editor edits an article, previews it, saves it, and its renamed address
 test('two editors save the same article: the second keeps their text and takes theirs, then keeps their own @no-js', async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const { editor } = article('conflict');
   const first = await staffPage(browser, 'editor');
   const second = await staffPage(browser, 'admin');
@@ -85,7 +85,7 @@ test('two editors save the same article: the second keeps their text and takes t
 
   await retype(first, 'Standfirst', 'The first editor’s standfirst.');
   await press(first, 'Save');
-  await expect(first.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(first.getByRole('status').filter({ hasText: /^Saved: / })).toBeVisible();
 
   await retype(second, 'Body', 'The second editor’s words.');
   await press(second, 'Save');
@@ -97,7 +97,7 @@ test('two editors save the same article: the second keeps their text and takes t
     comparison.getByRole('row', { name: /^Body/ }).getByRole('cell'),
   ];
   await expect(theirs.first().getByRole('deletion').first()).toContainText('only in theirs: The first');
-  await expect(yours.last().getByRole('insertion').first()).toContainText('only in yours: The second');
+  await expect(yours.last().getByRole('insertion').first()).toContainText('only in yours: second editor’s');
   await expectAccessible(second);
 
   await press(second, 'Take theirs');
@@ -110,7 +110,7 @@ test('two editors save the same article: the second keeps their text and takes t
   await retype(first, 'Closing invitation', 'Write to us.');
   await retype(second, 'Body', 'The second editor insists.');
   await press(first, 'Save');
-  await expect(first.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(first.getByRole('status').filter({ hasText: /^Saved: / })).toBeVisible();
   await press(second, 'Save');
   await expect(second.getByRole('heading', { name: 'Someone else saved this article since you opened it' })).toBeVisible();
   await press(second, 'Save my version');
@@ -122,13 +122,13 @@ test('two editors save the same article: the second keeps their text and takes t
 });
 
 test('an editor compares two revisions, restores the older and undoes the restore @no-js', async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const { editor, id } = article('revisions');
   const page = await staffPage(browser, 'editor');
   await page.goto(editor);
   await retype(page, 'Body', 'The second words of this article.');
   await press(page, 'Save');
-  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Saved: / })).toBeVisible();
 
   await page.getByRole('link', { name: 'Revisions' }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/articles/${id}/revisions$`));
@@ -154,6 +154,7 @@ test('an editor compares two revisions, restores the older and undoes the restor
 
 test('with JavaScript, what the editor types is autosaved, and offered back when they return', async ({ browser }) => {
   test.skip(!scripted(), 'The autosave is JavaScript’s.');
+  test.setTimeout(240_000);
   const { editor } = article('autosave');
   const page = await staffPage(browser, 'editor');
   await page.goto(editor);
@@ -173,7 +174,7 @@ test('with JavaScript, what the editor types is autosaved, and offered back when
 });
 
 test('the preview shows the article and its email to editors only: a reader or a visitor gets 404 @no-js', async ({ browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const { id } = article('save');
   const address = `/admin/articles/${id}/preview`;
 
@@ -182,13 +183,10 @@ test('the preview shows the article and its email to editors only: a reader or a
   expect(shown?.status()).toBe(200);
   expect(shown?.headers()['cache-control']).toMatch(/private/);
   expect(shown?.headers()['cache-control']).toMatch(/no-store/);
-  await expect(page.getByRole('note', { name: 'Preview' })).toContainText('Preview — not published.');
+  await expect(page.getByRole('note', { name: 'Preview' })).toContainText('Preview — published.');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^The editor’s save article/);
   await expect(
-    page
-      .frameLocator('iframe.email-preview')
-      .getByText(/The editor’s save article/)
-      .first(),
+    page.frameLocator('iframe.email-preview').getByRole('heading', { name: `The editor’s save article (${scripted() ? 'JS' : 'no JS'})` }),
   ).toBeVisible();
   await expectAccessible(page);
   await page.context().close();

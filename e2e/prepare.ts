@@ -11,6 +11,7 @@ import { COMMAND_LINE } from '@/lib/commands/actor';
 import { execute } from '@/lib/commands/execute';
 import { changeRole } from '@/lib/moderation/roles';
 import { insertPublishDrafts } from './publish-drafts';
+import { prepareEditorialReading } from './editorial-reading-fixtures';
 import { seedEditorialArticles } from './editorial-seed';
 import { E2E_SUBSCRIBERS, ESTABLISHED_READERS, ESTABLISHED_READERS_ARTICLE, STAFF, STAFF_SESSIONS_FILE } from './staff';
 
@@ -51,6 +52,7 @@ async function main() {
     fs.mkdirSync(config().dataDir, { recursive: true });
     fs.writeFileSync(path.join(config().dataDir, STAFF_SESSIONS_FILE), JSON.stringify(tokens));
     await tx.update(moderationSettings).set({ holdFirstResponses: 0 }).where(eq(moderationSettings.id, 1));
+    await prepareEditorialReading(tx);
     const confirmed = new Date(Date.now() - 7 * 86_400_000);
     await tx.insert(subscribers).values(
       E2E_SUBSCRIBERS.map((email) => ({

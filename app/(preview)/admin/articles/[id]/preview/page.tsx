@@ -25,8 +25,15 @@ export default async function ArticlePreviewPage({ params }: { params: Promise<{
     <>
       <div className="preview-banner" role="note" aria-label="Preview">
         <p>
-          <strong>Preview — not published.</strong>{' '}
-          {published ? 'This is the article as last saved; readers see it at its address.' : 'Readers cannot see this article yet.'}{' '}
+          {published ? (
+            <>
+              <strong>Preview — published.</strong> Saved changes go to readers at once: this is what they see now.
+            </>
+          ) : (
+            <>
+              <strong>Preview — not published.</strong> Readers cannot see this article yet.
+            </>
+          )}{' '}
           <Link href={articlePaths.editor(article.id)}>Back to the editor</Link>
         </p>
       </div>
@@ -38,17 +45,15 @@ export default async function ArticlePreviewPage({ params }: { params: Promise<{
         invitation={article.fields.invitation}
         issue={article.issue}
       />
-      {email && (
-        <section aria-labelledby="email-preview-heading" className="email-preview-section">
-          <h2 id="email-preview-heading">In the briefing email</h2>
-          <p>
-            Subject: <strong>{email.subject}</strong>. The issue’s email as a test copy renders it now, this article’s entry among the
-            others{author ? '' : ' (an article without an author is left out until it has one)'}.
-          </p>
-          {/* The email's own HTML, from our template; sandboxed all the same: no scripts, no forms, no same origin. */}
-          <iframe className="email-preview" title={`The email “${email.subject}”, as HTML`} sandbox="" srcDoc={email.html} />
-        </section>
-      )}
+      <section aria-labelledby="email-preview-heading" className="email-preview-section">
+        <h2 id="email-preview-heading">In the briefing email</h2>
+        <p>
+          Subject: <strong>{email.subject}</strong>. The issue’s email as a test copy renders it now, this article’s entry among the others
+          {author ? '' : ' (an article without an author is left out until it has one)'}.
+        </p>
+        {/* The email's own HTML, from our template; sandboxed all the same: no scripts, no forms, no same origin. */}
+        <iframe className="email-preview" title={`The email “${email.subject}”, as HTML`} sandbox="" srcDoc={email.html} />
+      </section>
     </>
   );
 }

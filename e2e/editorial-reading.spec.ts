@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe';
+import { EDITORIAL_READING } from './editorial-reading-fixtures';
+
+// What readers meet of the editors' work (states made by e2e/editorial-reading-fixtures.ts): an unpublished
+// article answers 410 Gone with its note and is listed nowhere; old addresses redirect permanently (308).
+
+const { issueDate, oldIssueDate, withdrawn, renamed } = EDITORIAL_READING;
+const ISSUE = `/issues/${issueDate}`;
+
+test('an unpublished article answers 410 with its title, the note and ways on, and is listed nowhere @no-js', async ({ page, request }) => {
+  const response = await page.goto(`${ISSUE}/${withdrawn.slug}`);
+  expect(response!.status()).toBe(410);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(withdrawn.title);
+  await expect(page.getByText(withdrawn.note)).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(`${withdrawn.title} \\(withdrawn\\)`));
+  await expectAccessible(page);
+  // Twice: the second view comes from the cache, with the same status.
+  expect((await request.get(`${ISSUE}/${withdrawn.slug}`)).status()).toBe(410);
+
+  await page.getByRole('link', { name: /Read the rest of the briefing of/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${ISSUE}$`));
+  await expect(page.getByRole('link', { name: 'An open table on allotments' })).toBeVisible();
+  await expect(page.getByText(withdrawn.title)).toHaveCount(0);
+
+  for (const path of ['/feed.xml', '/sitemap.xml']) {
+    const text = await (await request.get(path)).text();
+    expect(text, path).toContain(renamed.slug);
+    expect(text, path).not.toContain(withdrawn.slug);
+  }
+});
+
+test('an old article address and an old issue date redirect permanently to where they are now', async ({ request }) => {
+  const article = await request.get(`${ISSUE}/${renamed.oldSlug}`, { maxRedirects: 0 });
+  expect(article.status()).toBe(308);
+  expect(new URL(article.headers().location!, 'http://x').pathname).toBe(`${ISSUE}/${renamed.slug}`);
+
+  const issue = await request.get(`/issues/${oldIssueDate}`, { maxRedirects: 0 });
+  expect(issue.status()).toBe(308);
+  expect(new URL(issue.headers().location!, 'http://x').pathname).toBe(ISSUE);
+
+  // An address that never was anything is still not found.
+  expect((await request.get(`${ISSUE}/never-an-article`, { maxRedirects: 0 })).status()).toBe(404);
+  expect((await request.get('/issues/2010-08-04', { maxRedirects: 0 })).status()).toBe(404);
+});
