@@ -9,7 +9,7 @@ const names: ServerName[] = onPostgres ? ['pglite', 'postgres'] : ['pglite'];
 // On PostgreSQL, only the specs whose behaviour depends on the database itself: processes and locks, jobs, limits
 // shared through it, posting under load, sending. The rest drive the same pages over the same queries, which the
 // unit suite runs on both databases; running them twice in the browser doubled the e2e time for no new failure.
-const onBothDatabases = ['jobs', 'processes', 'hardening', 'responses', 'send'].map((spec) => `${spec}.spec.ts`);
+const onBothDatabases = ['jobs', 'processes', 'hardening', 'responses', 'send', 'editorial-reading'].map((spec) => `${spec}.spec.ts`);
 
 // The e2e data folder is chosen once, here in the main process, and inherited by the server and the workers.
 process.env.E2E_DATA_DIR ??= `${process.env.TMPDIR ?? '/tmp'}/briefings-e2e-${process.pid}`;
