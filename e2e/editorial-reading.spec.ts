@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIResponse } from '@playwright/test';
 import { CACHE_CHANNEL } from '@/lib/cache/tags';
 import { expectAccessible } from './axe';
 import { EDITORIAL_READING } from './editorial-reading-fixtures';
@@ -34,14 +34,23 @@ test('an unpublished article answers 410 with its title, the note and ways on, a
   }
 });
 
+/** Where a redirect leads: the paths of its Location headers, once each (Next 16.4 may send the same one twice). */
+function locations(response: APIResponse): string[] {
+  const values = response
+    .headersArray()
+    .filter((header) => header.name.toLowerCase() === 'location')
+    .map((header) => new URL(header.value, 'http://x').pathname);
+  return [...new Set(values)];
+}
+
 test('an old article address and an old issue date redirect permanently to where they are now', async ({ request }) => {
   const article = await request.get(`${ISSUE}/${renamed.oldSlug}`, { maxRedirects: 0 });
   expect(article.status()).toBe(308);
-  expect(new URL(article.headers().location!, 'http://x').pathname).toBe(`${ISSUE}/${renamed.slug}`);
+  expect(locations(article)).toEqual([`${ISSUE}/${renamed.slug}`]);
 
   const issue = await request.get(`/issues/${oldIssueDate}`, { maxRedirects: 0 });
   expect(issue.status()).toBe(308);
-  expect(new URL(issue.headers().location!, 'http://x').pathname).toBe(ISSUE);
+  expect(locations(issue)).toEqual([ISSUE]);
 
   // An address that never was anything is still not found.
   expect((await request.get(`${ISSUE}/never-an-article`, { maxRedirects: 0 })).status()).toBe(404);
