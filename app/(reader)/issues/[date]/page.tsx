@@ -18,14 +18,14 @@ export const generateStaticParams = () => [];
 
 type Props = { params: Promise<{ date: string }> };
 
-/** The published issue; else, for an old date of an issue (lib/editorial/addresses.ts), a permanent redirect. */
 async function load(date: string) {
-  if (date !== 'latest' && !isIssueDate(date)) return null;
-  const issue = await getIssue(date);
-  if (issue || date === 'latest') return issue;
-  const moved = await findMovedIssue(date);
+  return date === 'latest' || isIssueDate(date) ? getIssue(date) : null;
+}
+
+/** An old date of an issue (lib/editorial/addresses.ts) redirects, 308, to its date now; asked by the page only. */
+async function redirectIfMoved(date: string): Promise<void> {
+  const moved = isIssueDate(date) ? await findMovedIssue(date) : null;
   if (moved) permanentRedirect(paths.issue(moved));
-  return null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -51,7 +51,10 @@ export default async function IssuePage({ params }: Props) {
   const { date } = await params;
   const issue = await load(date);
   if (!issue && date === 'latest') return <NothingPublished />;
-  if (!issue) return notFoundPage();
+  if (!issue) {
+    await redirectIfMoved(date);
+    return notFoundPage();
+  }
   const counts = await getResponseCounts(issue.articles.map((article) => article.id));
   const isHome = date === 'latest';
   return (

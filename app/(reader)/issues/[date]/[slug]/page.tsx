@@ -20,11 +20,12 @@ export const generateStaticParams = () => [];
 
 type Props = { params: Promise<{ date: string; slug: string }> };
 
-type Found = { article: ArticleView; gone?: never } | { gone: Gone; article?: never } | null;
+type Found = { article: ArticleView } | { gone: Gone } | { moved: string } | null;
 
 /**
  * The published article at the address; else the unpublished one (its page says so, and server.mjs answers 410);
- * else, for an old address of an article, a permanent redirect to where it is now; else nothing (404).
+ * else, for an old address of an article, where it is now (the page redirects there, 308; only the page, as a
+ * second redirect from the metadata would add a second Location); else nothing (404).
  */
 async function load(params: Props['params']): Promise<Found> {
   const { date, slug } = await params;
@@ -34,14 +35,13 @@ async function load(params: Props['params']): Promise<Found> {
   const gone = await getGoneArticle(date, slug);
   if (gone) return { gone };
   const moved = await findMovedArticle(date, slug);
-  if (moved) permanentRedirect(paths.article(moved.date, moved.slug));
-  return null;
+  return moved ? { moved: paths.article(moved.date, moved.slug) } : null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const found = await load(params);
-  if (!found) return notFoundMetadata;
-  if (found.gone) return { title: `${found.gone.title} (withdrawn)`, robots: { index: false } };
+  if (!found || 'moved' in found) return notFoundMetadata;
+  if ('gone' in found) return { title: `${found.gone.title} (withdrawn)`, robots: { index: false } };
   const { article } = found;
   return pageMetadata({
     title: article.title,
@@ -76,7 +76,8 @@ function structuredData(article: ArticleView) {
 export default async function ArticlePage({ params }: Props) {
   const found = await load(params);
   if (!found) return notFoundPage();
-  if (found.gone) return <GoneArticle {...found.gone} />;
+  if ('moved' in found) permanentRedirect(found.moved);
+  if ('gone' in found) return <GoneArticle {...found.gone} />;
   const { article } = found;
   const threads = await getThreads(article.id, 'oldest', null);
   const others = article.siblings.filter((sibling) => sibling.slug !== article.slug);
