@@ -10,6 +10,7 @@ const PAGES: { href: FixedStaffPage; label: string }[] = [
   { href: '/admin/people', label: 'People' },
   { href: '/admin/subscribers', label: 'Subscribers' },
   { href: '/admin/issues', label: 'Issues' },
+  { href: '/admin/import', label: 'Import' },
 ];
 
 /** The staff pages this role may open, the current one marked. */

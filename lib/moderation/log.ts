@@ -36,6 +36,7 @@ export const LOG_ACTIONS = {
   'subscribers-export': 'Exported the subscribers',
   'subscriber-unsubscribe': 'Unsubscribed a subscriber',
   'blocked-domains': 'Changed the blocked email domains',
+  'issue-import': 'Imported an issue from a file',
 } as const;
 
 export type LogAction = keyof typeof LOG_ACTIONS;

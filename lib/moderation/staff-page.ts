@@ -16,6 +16,7 @@ export const STAFF_PAGES = {
   '/admin/subscribers': 'manage-subscribers',
   '/admin/issues': 'send-issues',
   '/admin/issues/[date]/send': 'send-issues',
+  '/admin/import': 'edit-issues',
 } as const satisfies Record<string, Permission>;
 
 export type StaffPage = keyof typeof STAFF_PAGES;
