@@ -18,7 +18,9 @@ export const importIssueUploads = guarded(
     const files = formData.getAll('files').filter((value): value is File => value instanceof File && (value.name !== '' || value.size > 0));
     const problem = uploadProblem(files);
     if (problem) refuse('invalid', problem, 'files');
-    const uploaded = await Promise.all(files.map(async (file) => ({ name: file.name.slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) })));
+    const uploaded = await Promise.all(
+      files.map(async (file) => ({ name: file.name.slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) })),
+    );
 
     const result = await perform(user, importIssues, { files: uploaded });
     const state: IssueImportState =

@@ -76,7 +76,8 @@ export function parseIssueFiles(files: readonly IssueFile[]): SourceIssue[] {
     try {
       const issue = parseIssue(name, decodeUtf8(name, bytes));
       const twin = byDate.get(issue.date);
-      if (twin) problems.push({ file: name, line: 1, problem: `expected one file per issue date, but ${twin} is also dated ${issue.date}` });
+      if (twin)
+        problems.push({ file: name, line: 1, problem: `expected one file per issue date, but ${twin} is also dated ${issue.date}` });
       byDate.set(issue.date, name);
       sources.push({ file: name, issue });
     } catch (error) {

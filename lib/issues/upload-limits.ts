@@ -23,7 +23,8 @@ export function uploadProblem(files: readonly ChosenFile[]): string | null {
   if (files.length > UPLOAD_MAX_FILES)
     return `That is ${files.length} files; an import takes at most ${UPLOAD_MAX_FILES} at once. Import them in smaller batches.`;
   const empty = files.filter((file) => file.size === 0).map((file) => file.name);
-  if (empty.length) return `${empty.join(', ')} ${empty.length === 1 ? 'is' : 'are'} empty: an issue file holds at least a date and an article.`;
+  if (empty.length)
+    return `${empty.join(', ')} ${empty.length === 1 ? 'is' : 'are'} empty: an issue file holds at least a date and an article.`;
   const large = files.filter((file) => file.size > UPLOAD_MAX_FILE_BYTES);
   if (large.length)
     return `${large.map((file) => `${file.name} (${kilobytes(file.size)})`).join(', ')}: an issue file may be at most ${kilobytes(UPLOAD_MAX_FILE_BYTES)}. Is it the right file?`;

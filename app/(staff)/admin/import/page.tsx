@@ -24,8 +24,8 @@ export default async function ImportPage() {
           date that is already on the site updates that issue in place; an unchanged file changes nothing.
         </p>
         <p>
-          At most {UPLOAD_MAX_FILES} files at once, each up to {UPLOAD_MAX_FILE_BYTES / 1024} KB and {Math.floor(UPLOAD_MAX_TOTAL_BYTES / 1024)}{' '}
-          KB in all.
+          At most {UPLOAD_MAX_FILES} files at once, each up to {UPLOAD_MAX_FILE_BYTES / 1024} KB and{' '}
+          {Math.floor(UPLOAD_MAX_TOTAL_BYTES / 1024)} KB in all.
         </p>
         <IssueImportForm action={importIssueUploads} />
       </section>
