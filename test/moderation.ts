@@ -49,6 +49,8 @@ export async function insertArticle(db: Db, site: Site, mode: ResponseMode = 'op
       body: 'Body.',
       authorId: site.authorId,
       responsesMode: mode,
+      status: 'published',
+      publishedAt: new Date(),
     })
     .returning({ id: articles.id });
   return row!.id;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { asc, eq, like, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { articles, authors, issues } from '@/db/schema';
+import { articleRevisions, articles, authors, issues } from '@/db/schema';
 import { parseAnnouncement } from '@/lib/cache/bus';
 import { CACHE_CHANNEL } from '@/lib/cache/tags';
 import { importIssueFiles } from '@/lib/issues/import';
@@ -51,14 +51,20 @@ describe('demo data', () => {
       { date: '2010-09-01', status: 'published' },
     ]);
     const demoArticles = await db
-      .select({ title: articles.title, body: articles.body })
+      .select({ id: articles.id, title: articles.title, body: articles.body, status: articles.status, publishedAt: articles.publishedAt })
       .from(articles)
       .innerJoin(issues, eq(issues.id, articles.issueId))
       .where(eq(issues.isDemo, true));
     expect(demoArticles.length).toBeGreaterThanOrEqual(3);
+    const revisions = await db.select().from(articleRevisions);
     for (const article of demoArticles) {
       expect(article.title).toMatch(/^Demo: /);
       expect(article.body.split('\n\n')).toHaveLength(6);
+      // Published with their issue, each with its first revision: readers see them, editors see their history.
+      expect(article).toMatchObject({ status: 'published', publishedAt: expect.any(Date) });
+      expect(revisions.filter((revision) => revision.articleId === article.id)).toEqual([
+        expect.objectContaining({ version: 1, kind: 'import', title: article.title, body: article.body }),
+      ]);
     }
     // The real issue is untouched and still the newest.
     const [newest] = await db

@@ -1,6 +1,6 @@
 import { and, eq, like, min, notExists, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { articles, authors, issues } from '@/db/schema';
+import { articleRevisions, articles, authors, issues } from '@/db/schema';
 import { announceChanged } from '@/lib/cache/bus';
 import { tagsForDemoIssues } from '@/lib/cache/tags';
 
@@ -71,7 +71,7 @@ export async function addDemoIssues(db: Db, count: number, onProgress?: (done: n
       const created = await tx
         .insert(issues)
         .values(batch.map((date) => ({ date, status: 'published' as const, publishedAt: new Date(`${date}T00:00:00Z`), isDemo: true })))
-        .returning({ id: issues.id, date: issues.date });
+        .returning({ id: issues.id, date: issues.date, publishedAt: issues.publishedAt });
       const rows = created.flatMap((issue) => {
         const random = generator(Number(issue.date.replaceAll('-', '')));
         const articleCount = 1 + Math.floor(random.next() * 3);
@@ -85,10 +85,27 @@ export async function addDemoIssues(db: Db, count: number, onProgress?: (done: n
             standfirst: Array.from({ length: 2 }, () => random.sentence(14)).join(' '),
             body: Array.from({ length: 6 }, () => Array.from({ length: 4 }, () => random.sentence(16)).join(' ')).join('\n\n'),
             authorId: authorRows[Math.floor(random.next() * authorRows.length)]!.id,
+            // Published with their issue, as the import publishes a real one.
+            status: 'published' as const,
+            publishedAt: issue.publishedAt,
           };
         });
       });
-      await tx.insert(articles).values(rows);
+      const inserted = await tx.insert(articles).values(rows).returning({
+        articleId: articles.id,
+        version: articles.version,
+        title: articles.title,
+        slug: articles.slug,
+        standfirst: articles.standfirst,
+        body: articles.body,
+        invitation: articles.invitation,
+        authorId: articles.authorId,
+        responsesMode: articles.responsesMode,
+      });
+      // Each article's history starts with what it is, as an imported one's does.
+      await tx
+        .insert(articleRevisions)
+        .values(inserted.map((article) => ({ ...article, kind: 'import' as const, savedByName: 'the demo' })));
       onProgress?.(Math.min(offset + CHUNK, dates.length));
     }
     await announceChanged(tx, tagsForDemoIssues({ removedIssueIds: [], authorIds: authorRows.map((author) => author.id) }));

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it, vi } from 'vitest';
-import { follows, responses } from '@/db/schema';
+import { articles, follows, responses } from '@/db/schema';
 import { jobs } from '@/lib/jobs/definitions';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { runDueJobs } from '@/test/jobs';
@@ -141,6 +141,24 @@ describe('the follow digest', () => {
     await letTimePass(5, [first, second]);
     await digestRound();
     expect(await mailTo(follower.email)).toHaveLength(2);
+  });
+
+  it('leaves out the responses on an article unpublished since it was followed', async () => {
+    const follower = await insertPerson(db());
+    const other = await insertPerson(db());
+    const [kept, withdrawn] = [await insertArticle(db(), site()), await insertArticle(db(), site())];
+    await follow(follower.id, kept);
+    await follow(follower.id, withdrawn);
+    const onKept = await respond(kept, other.id);
+    const onWithdrawn = await respond(withdrawn, other.id);
+    await db().update(articles).set({ status: 'unpublished' }).where(eq(articles.id, withdrawn));
+
+    await digestRound();
+
+    const [mail, ...more] = await mailTo(follower.email);
+    expect(more).toEqual([]);
+    expect(mail!.text).toContain(onKept.body);
+    expect(mail!.text).not.toContain(onWithdrawn.body);
   });
 
   it('sends nothing to a banned follower, moving their marks on all the same', async () => {

@@ -63,7 +63,7 @@ async function newResponsesFor(executor: Executor, userId: string, cutoff: Date)
       from follows f
       join responses r on r.article_id = f.article_id and r.status = 'published'
         and r.published_at > f.notified_through and r.published_at <= ${cutoff.toISOString()}::timestamptz
-      join articles a on a.id = f.article_id
+      join articles a on a.id = f.article_id and a.status = 'published'
       join issues i on i.id = a.issue_id and i.status = 'published'
       left join users author on author.id = r.author_id
       left join responses answered on answered.id = r.reply_to_id

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '@/db/client';
-import { articles, authors, issues } from '@/db/schema';
+import { articleRevisions, articles, authors, issues } from '@/db/schema';
 import { CACHE_CHANNEL } from '@/lib/cache/tags';
 import { withFreshDatabase } from '@/test/database';
 import { ImportError, importIssueFiles, listIssueFiles } from './import';
@@ -36,6 +36,10 @@ async function counts() {
       (select count(*) from articles)::int as articles`,
   );
   return row!;
+}
+
+function revisionsOf(articleId: number) {
+  return connection().db.select().from(articleRevisions).where(eq(articleRevisions.articleId, articleId)).orderBy(articleRevisions.version);
 }
 
 function articleRows() {
@@ -87,18 +91,36 @@ describe('importing the real issue', () => {
       slug: SLUG,
       title: 'We should value local diversity',
       responsesMode: 'open',
+      status: 'published',
+      publishedAt: issue!.publishedAt,
+      version: 1,
     });
     // The standfirst is one tidied paragraph: the mail's double spaces are gone.
     expect(article!.standfirst).toMatch(/^All too often a successful local project is treated as if/);
     expect(article!.standfirst).toMatch(/how local finance might be raised$/);
     expect(article!.standfirst).not.toMatch(/ {2}/);
-    // The body: six paragraphs separated by one blank line; the stray space before a dropped link's comma gone.
+    // The body: five paragraphs separated by one blank line; the stray space before a dropped link's comma gone.
     const paragraphs = article!.body.split('\n\n');
-    expect(paragraphs).toHaveLength(6);
+    expect(paragraphs).toHaveLength(5);
     expect(paragraphs[0]).toMatch(/^It seems that we are finally beginning to grasp the true value of localism/);
-    expect(paragraphs.at(-1)).toMatch(/we would like to hear from you\.$/);
+    // The sixth, the closing invitation, has a field of its own.
+    expect(article!.body).not.toMatch(/hear from you/);
+    expect(article!.invitation).toMatch(/we would like to hear from you\.$/);
+    expect(article!.invitation).not.toContain('\n');
     expect(article!.body).toContain('Mass Localism, NESTA discussed');
     expect(article!.body).not.toContain('Stian Westlake');
+
+    // Its history starts with the import.
+    expect(await revisionsOf(article!.id)).toEqual([
+      expect.objectContaining({
+        version: 1,
+        kind: 'import',
+        savedById: null,
+        savedByName: 'the import',
+        body: article!.body,
+        invitation: article!.invitation,
+      }),
+    ]);
   });
 
   it('fills the weighted search vector', async () => {
@@ -120,6 +142,8 @@ describe('importing the real issue', () => {
     const [after] = await articleRows();
     expect(after!.id).toBe(before!.id);
     expect(after!.updatedAt.getTime()).toBe(before!.updatedAt.getTime());
+    expect(after!.version).toBe(1);
+    expect(await revisionsOf(after!.id)).toHaveLength(1);
   });
 
   it('a changed copy updates the article in place', async () => {
@@ -141,11 +165,34 @@ describe('importing the real issue', () => {
     expect(after!.body).not.toContain('Traditionally');
     expect(after!.standfirst).toMatch(/how local money might be raised$/);
     expect(after!.updatedAt.getTime()).toBeGreaterThan(before!.updatedAt.getTime());
+    // A new version, kept in the history beside the first.
+    expect(after!.version).toBe(before!.version + 1);
+    expect((await revisionsOf(after!.id)).map((revision) => [revision.version, revision.kind, revision.standfirst])).toEqual([
+      [before!.version, 'import', before!.standfirst],
+      [after!.version, 'import', after!.standfirst],
+    ]);
 
     // And back: the original text restores the original fields, still in place.
     expect((await importIssueFiles(connection().db, [CONTENT_FILE]))[0]!.result).toBe('updated');
     const [restored] = await articleRows();
-    expect(restored).toMatchObject({ id: before!.id, body: before!.body, standfirst: before!.standfirst });
+    expect(restored).toMatchObject({ id: before!.id, body: before!.body, standfirst: before!.standfirst, version: before!.version + 2 });
+  });
+
+  it('publishes a draft article of the issue that the file has, and leaves an unpublished one unpublished', async () => {
+    const [article] = await articleRows();
+    const db = connection().db;
+    await db.update(articles).set({ status: 'draft', publishedAt: null }).where(eq(articles.id, article!.id));
+    expect((await importIssueFiles(db, [CONTENT_FILE]))[0]!.result).toBe('updated');
+    const [published] = await articleRows();
+    const [issue] = await db.select().from(issues);
+    expect(published).toMatchObject({ status: 'published', publishedAt: issue!.publishedAt, version: article!.version + 1 });
+
+    const unpublishedAt = new Date('2011-01-01T00:00:00Z');
+    await db.update(articles).set({ status: 'unpublished', publishedAt: unpublishedAt }).where(eq(articles.id, article!.id));
+    expect((await importIssueFiles(db, [CONTENT_FILE]))[0]!.result).toBe('unchanged');
+    const [still] = await articleRows();
+    expect(still).toMatchObject({ status: 'unpublished', version: published!.version });
+    await db.update(articles).set({ status: 'published' }).where(eq(articles.id, article!.id));
   });
 
   it('adds a second article after a separator line, then removes it again', async () => {
@@ -162,7 +209,13 @@ describe('importing the real issue', () => {
     ]);
     expect(rows[0]!.id).toBe(first!.id);
     expect(rows[1]!.standfirst).toBe('Why patient capital matters for small places.');
-    expect(rows[1]!.body).toBe('First paragraph of the second article.\n\nSecond paragraph of the second article.');
+    expect(rows[1]!).toMatchObject({
+      body: 'First paragraph of the second article.\n\nSecond paragraph of the second article.',
+      invitation: '',
+      status: 'published',
+      version: 1,
+    });
+    expect(await revisionsOf(rows[1]!.id)).toHaveLength(1);
     const [jane] = await connection().db.select().from(authors).where(eq(authors.slug, 'jane-doe'));
     expect(jane?.name).toBe('Jane Doe');
     expect(rows[1]!.authorId).toBe(jane!.id);

@@ -2,15 +2,18 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { articles, authors, issues } from '@/db/schema';
+import { articleRevisions, articles, authors, issues } from '@/db/schema';
 import { announceChanged } from '@/lib/cache/bus';
 import { tagsForImport, type AuthorChange, type IssueChange } from '@/lib/cache/tags';
+import { splitInvitation } from './body';
 import { decodeUtf8, FormatError, parseIssue, type ParsedIssue } from './format';
 
 /**
  * Imports issue files: every file is read and checked first, and only if all are well-formed are they written,
  * in one transaction. A re-import of the same date updates that issue in place (articles matched by their
- * address), so it never duplicates; an unchanged file writes nothing.
+ * address), so it never duplicates; an unchanged file writes nothing. The issues are published, and so are their
+ * articles, each with its closing invitation in a field of its own; every article created or changed gets a new
+ * version and a revision ('import', by "the import"), as an editor's save would.
  */
 
 export type SourceIssue = { file: string; issue: ParsedIssue };
@@ -128,6 +131,25 @@ async function upsertAuthors(tx: Tx, issue: ParsedIssue): Promise<Map<string, nu
   return new Map(rows.map((row) => [row.slug, row.id]));
 }
 
+/** What a revision keeps of an article. */
+const revised = {
+  articleId: articles.id,
+  version: articles.version,
+  title: articles.title,
+  slug: articles.slug,
+  standfirst: articles.standfirst,
+  body: articles.body,
+  invitation: articles.invitation,
+  authorId: articles.authorId,
+  responsesMode: articles.responsesMode,
+  responsesNote: articles.responsesNote,
+};
+
+/** The article as the import left it, in its history. */
+async function recordRevision(tx: Tx, article: Pick<typeof articleRevisions.$inferInsert, keyof typeof revised>): Promise<void> {
+  await tx.insert(articleRevisions).values({ ...article, kind: 'import', savedByName: 'the import' });
+}
+
 /** Saves one issue; `change` says what it changed for the cache (null: nothing). */
 async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcome: ImportOutcome; change: IssueChange | null }> {
   const authorIds = await upsertAuthors(tx, issue);
@@ -158,6 +180,10 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcom
     }
   }
 
+  const [{ publishedAt } = { publishedAt: null }] = await tx
+    .select({ publishedAt: issues.publishedAt })
+    .from(issues)
+    .where(eq(issues.id, issueId));
   const stored = await tx
     .select({
       id: articles.id,
@@ -166,7 +192,9 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcom
       title: articles.title,
       standfirst: articles.standfirst,
       body: articles.body,
+      invitation: articles.invitation,
       authorId: articles.authorId,
+      status: articles.status,
     })
     .from(articles)
     .where(eq(articles.issueId, issueId));
@@ -180,7 +208,7 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcom
       position: article.position,
       title: article.title,
       standfirst: article.standfirst,
-      body: article.body,
+      ...splitInvitation(article.body),
       authorId: authorIds.get(article.author.slug)!,
     };
     const current = storedBySlug.get(article.slug);
@@ -188,19 +216,33 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcom
     if (!current) {
       listedBy.add(fields.authorId);
       // A new article takes responses as the moderation settings say new articles do.
-      await tx.insert(articles).values({
-        ...fields,
-        issueId,
-        slug: article.slug,
-        responsesMode: sql`coalesce((select default_responses_mode from moderation_settings where id = 1), 'open')`,
-      });
+      const [created] = await tx
+        .insert(articles)
+        .values({
+          ...fields,
+          issueId,
+          slug: article.slug,
+          status: 'published',
+          publishedAt,
+          responsesMode: sql`coalesce((select default_responses_mode from moderation_settings where id = 1), 'open')`,
+        })
+        .returning(revised);
+      await recordRevision(tx, created!);
       if (result === 'unchanged') result = 'updated';
-    } else if ((Object.keys(fields) as (keyof typeof fields)[]).some((key) => current[key] !== fields[key])) {
+    } else if (current.status === 'draft' || (Object.keys(fields) as (keyof typeof fields)[]).some((key) => current[key] !== fields[key])) {
       listedBy.add(current.authorId).add(fields.authorId);
-      await tx
+      // A draft in the file is published with its issue; an article an editor unpublished stays so.
+      const [changed] = await tx
         .update(articles)
-        .set({ ...fields, updatedAt: sql`now()` })
-        .where(eq(articles.id, current.id));
+        .set({
+          ...fields,
+          ...(current.status === 'draft' ? { status: 'published' as const, publishedAt } : {}),
+          version: sql`${articles.version} + 1`,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(articles.id, current.id))
+        .returning(revised);
+      await recordRevision(tx, changed!);
       if (result === 'unchanged') result = 'updated';
     }
   }

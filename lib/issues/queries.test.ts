@@ -25,6 +25,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * The data every test reads (none writes):
  * - the real issue (2010-09-15), imported from content/;
  * - 2010-09-01, published, two articles inserted in reverse position order;
+ * - in it too, a draft article (Ada's) and an unpublished one (the only article of an author): never shown;
  * - 2010-10-13, published, the newest;
  * - 2010-09-29 (draft) and 2010-11-24 (scheduled), between and after those: never shown;
  * - an archive of 120 published issues, fortnightly from 2005-01-05 (all older than 2010-09-01), one article each,
@@ -45,12 +46,28 @@ function addDays(iso: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** Articles of a published issue (2010-09-01) that readers must not see. */
+const HIDDEN_ARTICLES = [
+  { slug: 'a-draft-in-september', status: 'draft' as const, publishedAt: null },
+  { slug: 'withdrawn-in-september', status: 'unpublished' as const, publishedAt: new Date('2010-09-01T08:00:00Z') },
+];
+const hiddenSlugs = [...HIDDEN.map((hidden) => hidden.slug), ...HIDDEN_ARTICLES.map((hidden) => hidden.slug)];
+
 const archiveDates = Array.from({ length: ARCHIVE_COUNT }, (_, i) => addDays(ARCHIVE_START, 14 * i));
 /** Ada's published articles, as the author page should list them: newest issue first, then newest id. */
 let adaArticles: { date: string; slug: string; id: number }[] = [];
 
 function article(slug: string, title: string, authorId: number) {
-  return { slug, title, standfirst: `Standfirst of ${title}.`, body: `Body of ${title}.\n\nSecond paragraph.`, authorId };
+  return {
+    slug,
+    title,
+    standfirst: `Standfirst of ${title}.`,
+    body: `Body of ${title}.\n\nSecond paragraph.`,
+    invitation: `Respond to ${title}.`,
+    authorId,
+    status: 'published' as const,
+    publishedAt: new Date('2010-01-01T08:00:00Z'),
+  };
 }
 
 beforeAll(async () => {
@@ -83,6 +100,19 @@ beforeAll(async () => {
     { ...article('second-of-september', 'Second of September', charles!.id), issueId: early, position: 2 },
     { ...article('first-of-september', 'First of September', ada!.id), issueId: early, position: 1 },
   ]);
+  const [withdrawnAuthor] = await db
+    .insert(authors)
+    .values({ slug: 'only-withdrawn', name: 'Only Withdrawn' })
+    .returning({ id: authors.id });
+  await db.insert(articles).values(
+    HIDDEN_ARTICLES.map(({ slug, status, publishedAt }, index) => ({
+      ...article(slug, `Hidden ${slug}`, status === 'draft' ? ada!.id : withdrawnAuthor!.id),
+      status,
+      publishedAt,
+      issueId: early,
+      position: 3 + index,
+    })),
+  );
   const newest = await insertIssue('2010-10-13', 'published');
   await db.insert(articles).values({ ...article('october-thoughts', 'October thoughts', charles!.id), issueId: newest, position: 1 });
   // An author whose only article is in a draft issue: no public page yet.
@@ -143,8 +173,9 @@ describe('getIssue', () => {
     });
   });
 
-  it('lists articles in position order, not insertion order', async () => {
+  it('lists its published articles in position order, not insertion order', async () => {
     const issue = await getIssue('2010-09-01');
+    // Not its draft or unpublished article.
     expect(issue!.articles.map((a) => [a.slug, a.author.name])).toEqual([
       ['first-of-september', 'Ada Lovelace'],
       ['second-of-september', 'Charles Babbage'],
@@ -178,6 +209,7 @@ describe('getArticle', () => {
       title: 'Second of September',
       standfirst: 'Standfirst of Second of September.',
       body: 'Body of Second of September.\n\nSecond paragraph.',
+      invitation: 'Respond to Second of September.',
       responsesMode: 'open',
       author: { slug: 'charles-babbage', name: 'Charles Babbage' },
       issue: { date: '2010-09-01', isDemo: false, publishedAt: '2010-09-01T08:00:00.000Z' },
@@ -197,7 +229,7 @@ describe('getArticle', () => {
       issue: { date: REAL.date, publishedAt: '2010-09-15T00:00:00.000Z' },
       siblings: [{ slug: REAL.slug, title: REAL.title }],
     });
-    expect(article!.body).toMatch(/we would like to hear from you\.$/);
+    expect(article!.invitation).toMatch(/we would like to hear from you\.$/);
   });
 
   it('an unknown slug, or a known slug under the wrong date, is null', async () => {
@@ -208,6 +240,10 @@ describe('getArticle', () => {
 
   it('never returns an article of a draft or scheduled issue', async () => {
     for (const hidden of HIDDEN) expect(await getArticle(hidden.date, hidden.slug)).toBeNull();
+  });
+
+  it('never returns a draft or unpublished article of a published issue', async () => {
+    for (const hidden of HIDDEN_ARTICLES) expect(await getArticle('2010-09-01', hidden.slug)).toBeNull();
   });
 });
 
@@ -270,7 +306,7 @@ describe('getAuthorPage', () => {
 
     expect(pages).toBe(2);
     expect(seen).toEqual(adaArticles.map(({ date, slug }) => ({ date, slug })));
-    for (const hidden of HIDDEN) expect(seen.map((a) => a.slug)).not.toContain(hidden.slug);
+    for (const slug of hiddenSlugs) expect(seen.map((a) => a.slug)).not.toContain(slug);
   });
 
   it('breaks ties on the same date by id, across a page boundary', async () => {
@@ -292,6 +328,8 @@ describe('getAuthorPage', () => {
     expect(await getAuthorPage('nobody-at-all', null)).toBeNull();
     // Someone whose articles are all in drafts has no public page: their name must not leak before publication.
     expect(await getAuthorPage('not-yet-published', null)).toBeNull();
+    // Nor someone whose only article was unpublished.
+    expect(await getAuthorPage('only-withdrawn', null)).toBeNull();
   });
 
   it('an author with one article has one page', async () => {
@@ -319,7 +357,7 @@ describe('listSitemapEntries', () => {
       [ARCHIVE_START, `archive-${ARCHIVE_START}`],
     ]);
     for (const entry of entries) expect(entry.updatedAt).toMatch(ISO_TIME);
-    for (const hidden of HIDDEN) expect(entries.map((e) => e.slug)).not.toContain(hidden.slug);
+    for (const slug of hiddenSlugs) expect(entries.map((e) => e.slug)).not.toContain(slug);
   });
 });
 
@@ -340,6 +378,7 @@ describe('listFeedArticles', () => {
       title: 'October thoughts',
       standfirst: 'Standfirst of October thoughts.',
       body: 'Body of October thoughts.\n\nSecond paragraph.',
+      invitation: 'Respond to October thoughts.',
       authorSlug: 'charles-babbage',
       authorName: 'Charles Babbage',
     });
@@ -351,6 +390,6 @@ describe('listFeedArticles', () => {
     expect(await listFeedArticles(1)).toHaveLength(1);
     const all = await listFeedArticles(1000);
     expect(all).toHaveLength(136);
-    for (const hidden of HIDDEN) expect(all.map((a) => a.slug)).not.toContain(hidden.slug);
+    for (const slug of hiddenSlugs) expect(all.map((a) => a.slug)).not.toContain(slug);
   });
 });

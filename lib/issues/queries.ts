@@ -4,14 +4,15 @@ import { unstable_cache } from 'next/cache';
 import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
+import { articleIsPublished, issueIsPublished, readable } from '@/lib/articles/visibility';
 import { readTags } from '@/lib/cache/tags';
 import { formatAuthorCursor, parseAuthorCursor } from './cursors';
 
 /**
  * Reads for the reading site. Each is cached under the tags of what it was made from (lib/cache/tags.ts), which
  * also mark any page rendered from it (see lib/cache/handler.ts), so a write expires exactly the pages that showed
- * what it changed. Only published issues are shown. Results are plain JSON (dates as ISO strings) because cached
- * values are stored as JSON.
+ * what it changed. Only published articles of published issues are shown (lib/articles/visibility.ts). Results are
+ * plain JSON (dates as ISO strings) because cached values are stored as JSON.
  *
  * A page names an issue by its date, an article by date and slug, an author by slug; but a tag must be known before
  * its read runs, and writes know ids. So a page first finds the id from its address — one indexed lookup, not
@@ -22,8 +23,6 @@ import { formatAuthorCursor, parseAuthorCursor } from './cursors';
 
 export const ARCHIVE_PAGE_SIZE = 50;
 export const AUTHOR_PAGE_SIZE = 50;
-
-const published = eq(issues.status, 'published');
 
 export type ArticleSummary = {
   id: number;
@@ -53,7 +52,7 @@ async function articlesOf(issueIds: number[]): Promise<Map<number, ArticleSummar
     .select(summaryColumns)
     .from(articles)
     .innerJoin(authors, eq(authors.id, articles.authorId))
-    .where(inArray(articles.issueId, issueIds))
+    .where(and(inArray(articles.issueId, issueIds), articleIsPublished))
     .orderBy(asc(articles.issueId), asc(articles.position));
   for (const row of rows) {
     byIssue.get(row.issueId)!.push({
@@ -73,7 +72,7 @@ const locateIssue = cache(async (date: string | 'latest'): Promise<number | null
   const [issue] = await db
     .select({ id: issues.id })
     .from(issues)
-    .where(date === 'latest' ? published : and(published, eq(issues.date, date)))
+    .where(date === 'latest' ? issueIsPublished : and(issueIsPublished, eq(issues.date, date)))
     .orderBy(desc(issues.date))
     .limit(1);
   return issue?.id ?? null;
@@ -84,19 +83,19 @@ async function readIssue(issueId: number): Promise<(IssueWithArticles & { newer?
   const [issue] = await db
     .select({ id: issues.id, date: issues.date, isDemo: issues.isDemo })
     .from(issues)
-    .where(and(published, eq(issues.id, issueId)));
+    .where(and(issueIsPublished, eq(issues.id, issueId)));
   if (!issue) return null;
   const [[newer], [older], byIssue] = await Promise.all([
     db
       .select({ date: issues.date })
       .from(issues)
-      .where(and(published, gt(issues.date, issue.date)))
+      .where(and(issueIsPublished, gt(issues.date, issue.date)))
       .orderBy(asc(issues.date))
       .limit(1),
     db
       .select({ date: issues.date })
       .from(issues)
-      .where(and(published, lt(issues.date, issue.date)))
+      .where(and(issueIsPublished, lt(issues.date, issue.date)))
       .orderBy(desc(issues.date))
       .limit(1),
     articlesOf([issue.id]),
@@ -114,6 +113,7 @@ export async function getIssue(date: string | 'latest') {
 export type ArticleView = ArticleSummary & {
   id: number;
   body: string;
+  invitation: string;
   responsesNote: string | null;
   responsesMode: 'open' | 'premoderated' | 'closed';
   issue: { date: string; isDemo: boolean; publishedAt: string };
@@ -129,7 +129,7 @@ const locateArticle = cache(async (date: string, slug: string): Promise<{ articl
     .select({ articleId: articles.id, issueId: articles.issueId })
     .from(articles)
     .innerJoin(issues, eq(issues.id, articles.issueId))
-    .where(and(published, eq(issues.date, date), eq(articles.slug, slug)));
+    .where(and(readable, eq(issues.date, date), eq(articles.slug, slug)));
   return place ?? null;
 });
 
@@ -144,6 +144,7 @@ async function readArticle(articleId: number): Promise<ArticleView | null> {
       title: articles.title,
       standfirst: articles.standfirst,
       body: articles.body,
+      invitation: articles.invitation,
       responsesMode: articles.responsesMode,
       updatedAt: articles.updatedAt,
       authorSlug: authors.slug,
@@ -155,12 +156,12 @@ async function readArticle(articleId: number): Promise<ArticleView | null> {
     .from(articles)
     .innerJoin(issues, eq(issues.id, articles.issueId))
     .innerJoin(authors, eq(authors.id, articles.authorId))
-    .where(and(published, eq(articles.id, articleId)));
+    .where(and(readable, eq(articles.id, articleId)));
   if (!row) return null;
   const siblings = await db
     .select({ slug: articles.slug, title: articles.title })
     .from(articles)
-    .where(eq(articles.issueId, row.issueId))
+    .where(and(eq(articles.issueId, row.issueId), articleIsPublished))
     .orderBy(asc(articles.position));
   return {
     id: row.id,
@@ -169,6 +170,7 @@ async function readArticle(articleId: number): Promise<ArticleView | null> {
     title: row.title,
     standfirst: row.standfirst,
     body: row.body,
+    invitation: row.invitation,
     responsesMode: row.responsesMode,
     updatedAt: row.updatedAt.toISOString(),
     author: { slug: row.authorSlug, name: row.authorName },
@@ -192,7 +194,7 @@ export async function readArchivePage(before: string | null): Promise<ArchivePag
   const rows = await db
     .select({ id: issues.id, date: issues.date, isDemo: issues.isDemo })
     .from(issues)
-    .where(before ? and(published, lt(issues.date, before)) : published)
+    .where(before ? and(issueIsPublished, lt(issues.date, before)) : issueIsPublished)
     .orderBy(desc(issues.date))
     .limit(ARCHIVE_PAGE_SIZE + 1);
   const page = rows.slice(0, ARCHIVE_PAGE_SIZE);
@@ -232,7 +234,7 @@ async function readAuthorPage(authorId: number, cursor: string | null): Promise<
     .where(
       and(
         eq(articles.authorId, authorId),
-        published,
+        readable,
         after ? or(lt(issues.date, after.date), and(eq(issues.date, after.date), lt(articles.id, after.id))) : undefined,
       ),
     )
@@ -265,7 +267,7 @@ export const listSitemapEntries = unstable_cache(
       .from(articles)
       .innerJoin(issues, eq(issues.id, articles.issueId))
       // Demo issues ask search engines not to index them; the sitemap does not offer them either.
-      .where(and(published, eq(issues.isDemo, false)))
+      .where(and(readable, eq(issues.isDemo, false)))
       .orderBy(desc(issues.date), asc(articles.position));
     return rows.map((row) => ({ ...row, updatedAt: row.updatedAt.toISOString() }));
   },
@@ -285,13 +287,14 @@ export const listFeedArticles = unstable_cache(
         title: articles.title,
         standfirst: articles.standfirst,
         body: articles.body,
+        invitation: articles.invitation,
         authorSlug: authors.slug,
         authorName: authors.name,
       })
       .from(articles)
       .innerJoin(issues, eq(issues.id, articles.issueId))
       .innerJoin(authors, eq(authors.id, articles.authorId))
-      .where(published)
+      .where(readable)
       .orderBy(desc(issues.date), asc(articles.position))
       .limit(limit);
     return rows.map(({ publishedAt, ...row }) => ({ ...row, publishedAt: (publishedAt ?? new Date(row.date)).toISOString() }));

@@ -92,6 +92,8 @@ beforeAll(async () => {
         body: 'Body.',
         authorId: real!.authorId,
         responsesMode,
+        status: 'published',
+        publishedAt: new Date(),
       })
       .returning({ id: articles.id });
     return row!.id;

@@ -1,16 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { articles, issues, responses } from '@/db/schema';
+import { readable } from '@/lib/articles/visibility';
 
-/** What a response or a draft may be written to: an article of a published issue, and a published response on it. */
+/** What a response or a draft may be written to: a published article of a published issue, and a published response on it. */
 
-/** The article, if its issue is published (whatever its responses mode), or null. */
+/** The article, if it and its issue are published (whatever its responses mode), or null. */
 export async function publishedArticle(tx: Tx, articleId: number) {
   const [article] = await tx
     .select({ id: articles.id, slug: articles.slug, title: articles.title, mode: articles.responsesMode, date: issues.date })
     .from(articles)
-    .innerJoin(issues, and(eq(issues.id, articles.issueId), eq(issues.status, 'published')))
-    .where(eq(articles.id, articleId));
+    .innerJoin(issues, eq(issues.id, articles.issueId))
+    .where(and(eq(articles.id, articleId), readable));
   return article ?? null;
 }
 

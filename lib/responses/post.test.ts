@@ -55,6 +55,16 @@ async function pathOf(articleId: number) {
 /** An article of an issue not yet published. */
 const unpublishedArticle = () => insertArticle(db(), { ...site(), issueId: draftIssueId });
 
+/** An article of the published issue that is a draft still, or was unpublished. */
+async function articleWithStatus(status: 'draft' | 'unpublished'): Promise<number> {
+  const articleId = await insertArticle(db(), site());
+  await db()
+    .update(articles)
+    .set({ status, publishedAt: status === 'draft' ? null : new Date() })
+    .where(eq(articles.id, articleId));
+  return articleId;
+}
+
 /** A reader (10 days old and named, unless told otherwise) as the session gives them. */
 const reader = (values: Partial<typeof users.$inferInsert> = {}) => insertPerson(db(), 'reader', values);
 
@@ -233,6 +243,15 @@ describe('addResponse', () => {
       }
     });
 
+    it.each(['draft', 'unpublished'] as const)('refuses a response to a %s article of the published issue', async (status) => {
+      const articleId = await articleWithStatus(status);
+      const author = await reader();
+      await expectRefused(() => post(author, { articleId, body: 'Hello?' }), {
+        code: 'not-found',
+        message: 'This article is not open for responses.',
+      });
+    });
+
     it('holds a response to a premoderated article for review, naming only the article’s lists as changed', async () => {
       const premoderated = await insertArticle(db(), site(), 'premoderated');
       const author = await reader();
@@ -266,6 +285,17 @@ describe('addResponse', () => {
       await post(replier, { replyToId: reply!.id, body: 'A reply to the reply.' });
 
       expect(await responsesBy(replier.id)).toEqual([expect.objectContaining({ parentId: first, replyToId: reply!.id })]);
+    });
+
+    it('refuses a reply on an article unpublished since the response it answers', async () => {
+      const articleId = await insertArticle(db(), site());
+      const first = await insertResponse(db(), { articleId, authorId: (await reader()).id });
+      await db().update(articles).set({ status: 'unpublished' }).where(eq(articles.id, articleId));
+      const replier = await reader();
+      await expectRefused(() => post(replier, { articleId, replyToId: first, body: 'Still there?' }), {
+        code: 'not-found',
+        message: 'This article is not open for responses.',
+      });
     });
 
     it.each([
@@ -514,6 +544,7 @@ describe('keepDraft', () => {
   it.each([
     ['an article whose responses are closed', 'conflict', () => insertArticle(db(), site(), 'closed')],
     ['an article of an unpublished issue', 'not-found', unpublishedArticle],
+    ['an unpublished article', 'not-found', () => articleWithStatus('unpublished')],
   ] as const)('keeps nothing for %s, counting nothing', async (_what, code, article) => {
     const articleId = await article();
     await expectRefused(() => draft({ body: 'Early.', articleId, network: '192.0.2.250' }), {

@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { unstable_cache } from 'next/cache';
 import { getDb, type Db } from '@/db/client';
 import { appeals, articles, issues, responses, users, type ResponseStatus } from '@/db/schema';
+import { articleIsPublished, issueIsPublished } from '@/lib/articles/visibility';
 import { readTags } from '@/lib/cache/tags';
 
 /**
@@ -224,8 +225,8 @@ export async function readResponse(id: number) {
       issueDate: issues.date,
     })
     .from(responses)
-    .innerJoin(articles, eq(articles.id, responses.articleId))
-    .innerJoin(issues, and(eq(issues.id, articles.issueId), eq(issues.status, 'published')))
+    .innerJoin(articles, and(eq(articles.id, responses.articleId), articleIsPublished))
+    .innerJoin(issues, and(eq(issues.id, articles.issueId), issueIsPublished))
     .leftJoin(users, eq(users.id, responses.authorId))
     .leftJoin(appeals, eq(appeals.responseId, responses.id))
     .where(eq(responses.id, id));

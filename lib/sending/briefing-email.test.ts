@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { articles, issues } from '@/db/schema';
 import { verifyDkim } from '@/test/dkim';
@@ -181,6 +181,8 @@ describe('an issue written to break the email', () => {
       standfirst: 'See https://preferences.invalid/anything and <img src=x onerror="alert(1)">',
       body: 'Body.',
       authorId: site().authorId,
+      status: 'published',
+      publishedAt: new Date(),
     });
     const { prepareBriefing, briefingFor } = await briefing();
     const message = briefingFor(await prepareBriefing(db(), issueId), { subscriberId: 42, email: 'reader@example.org' });
@@ -204,6 +206,8 @@ describe('an issue written to break the email', () => {
           standfirst: `Standfirst ${n + 1}: ${'words and more words '.repeat(LIMITS.standfirst / 21)}`.slice(0, LIMITS.standfirst),
           body: 'Body.',
           authorId: site().authorId,
+          status: 'published' as const,
+          publishedAt: new Date(),
         })),
       );
     const { prepareBriefing, briefingFor, HTML_BUDGET } = await briefing();
@@ -217,6 +221,32 @@ describe('an issue written to break the email', () => {
     expect(message.text).toMatch(/To change what you get or stop it: https:\/\/\S+id=2147483647&token=/);
     // The whole issue still there: every article's link to respond.
     expect(message.text.match(/Read and respond:\n/g)).toHaveLength(LIMITS.articles);
+  });
+
+  it('carries the published articles only: not a draft, nor one unpublished', async () => {
+    const hidden = await db()
+      .insert(articles)
+      .values(
+        [
+          { slug: 'still-a-draft', title: 'Still a draft', status: 'draft' as const, publishedAt: null, position: 20 },
+          { slug: 'taken-down', title: 'Taken down', status: 'unpublished' as const, publishedAt: new Date(), position: 21 },
+        ].map((article) => ({ ...article, issueId: site().issueId, standfirst: 'Hidden.', body: 'Body.', authorId: site().authorId })),
+      )
+      .returning({ id: articles.id });
+    const { briefingFor } = await briefing();
+    const message = briefingFor(await prepared(), { subscriberId: 42, email: 'reader@example.org' });
+    await db()
+      .delete(articles)
+      .where(
+        inArray(
+          articles.id,
+          hidden.map((row) => row.id),
+        ),
+      );
+    expect(message.text).toContain('We should value local diversity');
+    for (const text of [message.text, message.html]) {
+      expect(text).not.toMatch(/Still a draft|Taken down|still-a-draft|taken-down/);
+    }
   });
 
   it('is refused for an issue that does not exist', async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { createElement } from 'react';
 import type { Executor } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
+import { articleIsPublished } from '@/lib/articles/visibility';
 import { config } from '@/lib/config';
 import { formatIssueDate } from '@/lib/issues/dates';
 import { newMessageId } from '@/lib/mail/bulk';
@@ -79,7 +80,8 @@ export async function prepareBriefing(executor: Executor, issueId: number): Prom
     .select({ slug: articles.slug, title: articles.title, standfirst: articles.standfirst, author: authors.name })
     .from(articles)
     .innerJoin(authors, eq(authors.id, articles.authorId))
-    .where(eq(articles.issueId, issueId))
+    // Drafts and unpublished articles are not the readers' (lib/articles/visibility.ts).
+    .where(and(eq(articles.issueId, issueId), articleIsPublished))
     .orderBy(asc(articles.position));
   const subject = briefingSubject(issue.date);
   const base = {

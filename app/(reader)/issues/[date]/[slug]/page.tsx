@@ -1,8 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArticleBody } from '@/components/ArticleBody';
-import { DemoMark } from '@/components/DemoMark';
-import { IssueDate } from '@/components/IssueDate';
+import { ArticleContent } from '@/components/article/ArticleContent';
 import { JsonLd } from '@/components/JsonLd';
 import { ResponsesSection } from '@/components/ResponsesSection';
 import { SubscribeSection } from '@/components/subscribe/SubscribeSection';
@@ -65,24 +63,15 @@ export default async function ArticlePage({ params }: Props) {
   const others = article.siblings.filter((sibling) => sibling.slug !== article.slug);
   return (
     <>
-      <article aria-labelledby="article-title">
-        <header>
-          <p className="kicker">
-            <Link href={paths.issue(article.issue.date)}>
-              Briefing of <IssueDate date={article.issue.date} />
-            </Link>
-            <DemoMark isDemo={article.issue.isDemo} />
-          </p>
-          <h1 id="article-title">{article.title}</h1>
-          <p className="standfirst">{article.standfirst}</p>
-          <p className="byline">
-            By <Link href={paths.author(article.author.slug)}>{article.author.name}</Link>
-            {' · '}
-            <IssueDate date={article.issue.date} />
-          </p>
-        </header>
-        <ArticleBody body={article.body} />
-      </article>
+      <ArticleContent
+        title={article.title}
+        standfirst={article.standfirst}
+        author={article.author}
+        body={article.body}
+        invitation={article.invitation}
+        issue={article.issue}
+        respondHref="#respond"
+      />
 
       <ResponsesSection article={{ ...article, date: article.issue.date }} page={threads} order="oldest" cursor={null} />
 

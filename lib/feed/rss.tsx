@@ -1,5 +1,6 @@
 import { Feed } from 'feed';
-import { articleHtml, escapeHtml } from '@/lib/issues/body';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { ArticleBody } from '@/lib/articles/markup';
 import { formatIssueDate } from '@/lib/issues/dates';
 import { paths } from '@/lib/site';
 
@@ -10,9 +11,33 @@ export type FeedArticle = {
   title: string;
   standfirst: string;
   body: string;
+  invitation: string;
   authorSlug: string;
   authorName: string;
 };
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text for a field feed readers read as HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
+}
+
+/**
+ * The article's full text as HTML: the standfirst in italics, the body through the site's own renderer (so the
+ * feed shows what the page shows, raw HTML in the markup dropped), then the invitation. React escapes the text.
+ */
+export function articleHtml(article: Pick<FeedArticle, 'standfirst' | 'body' | 'invitation'>): string {
+  return renderToStaticMarkup(
+    <>
+      <p>
+        <em>{article.standfirst}</em>
+      </p>
+      <ArticleBody markup={article.body} />
+      {article.invitation && <p>{article.invitation}</p>}
+    </>,
+  );
+}
 
 /**
  * The feed library wraps text in CDATA but only defuses the first "]]>" in it; a second would end the section
@@ -22,7 +47,8 @@ function cdataSafe(text: string): string {
   return text.replaceAll(']]>', ']]\u200b>');
 }
 
-/** RSS 2.0 with each article's full text. HTML fields are built from escaped text only. Pure: tested directly. */
+/** RSS 2.0 with each article's full text. HTML fields are built from escaped text and the
+ * article markup's renderer only. Pure: tested directly. */
 export function buildRss(site: { name: string; url: (path: string) => string }, articles: FeedArticle[]): string {
   const feed = new Feed({
     title: cdataSafe(site.name),
@@ -44,7 +70,7 @@ export function buildRss(site: { name: string; url: (path: string) => string }, 
       date: new Date(article.publishedAt),
       // Feed readers treat the description as HTML: escape it like the content.
       description: escapeHtml(article.standfirst),
-      content: articleHtml(article.standfirst, article.body),
+      content: articleHtml(article),
       author: [{ name: cdataSafe(article.authorName), link: site.url(paths.author(article.authorSlug)) }],
       category: [{ name: `Briefing of ${formatIssueDate(article.date)}` }],
     });

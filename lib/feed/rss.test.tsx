@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRss, type FeedArticle } from './rss';
+import { articleHtml, buildRss, escapeHtml, type FeedArticle } from './rss';
 
 const site = { name: 'The Briefing', url: (path: string) => `https://briefing.example.org${path}` };
 
@@ -9,7 +9,8 @@ const article = (overrides: Partial<FeedArticle> = {}): FeedArticle => ({
   slug: 'we-should-value-local-diversity',
   title: 'We should value local diversity',
   standfirst: 'All too often a successful local project…',
-  body: 'First paragraph.\n\nWe would like to hear from you.',
+  body: 'First paragraph, *emphasised*.',
+  invitation: 'We would like to hear from you.',
   authorSlug: 'stian-westlake',
   authorName: 'Stian Westlake',
   ...overrides,
@@ -33,13 +34,13 @@ describe('buildRss', () => {
     const { cdata } = sections(xml);
     expect(cdata).toContain('We should value local diversity');
     expect(cdata).toContain(
-      '<p><em>All too often a successful local project…</em></p>\n<p>First paragraph.</p>\n<p>We would like to hear from you.</p>',
+      '<p><em>All too often a successful local project…</em></p><p>First paragraph, <em>emphasised</em>.</p><p>We would like to hear from you.</p>',
     );
   });
 
   it('never lets article text become markup, in any field', () => {
     const hostile = '<img src=x onerror=alert(1)> ]]> <script>alert(2)</script> ]]><b>';
-    const xml = buildRss(site, [article({ title: hostile, standfirst: hostile, body: hostile, authorName: hostile })]);
+    const xml = buildRss(site, [article({ title: hostile, standfirst: hostile, body: hostile, invitation: hostile, authorName: hostile })]);
     const { cdata, outside } = sections(xml);
     // Nothing escaped out of its CDATA section: outside them there are only the feed's own elements.
     expect(outside).not.toMatch(/<(img|script|b)\b/);
@@ -52,5 +53,25 @@ describe('buildRss', () => {
       expect(html, field).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
       expect(html, field).not.toMatch(/<(img|script|b)\b/);
     }
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes the five HTML-significant characters, an ampersand once', () => {
+    expect(escapeHtml(`<a href="x" title='y'>Tom & Jerry</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;Tom &amp; Jerry&lt;/a&gt;',
+    );
+    expect(escapeHtml('&amp; plain – “text”')).toBe('&amp;amp; plain – “text”');
+  });
+});
+
+describe('articleHtml', () => {
+  it('renders the markup as the article page does, raw HTML tags dropped and unsafe links unlinked', () => {
+    const html = articleHtml({
+      standfirst: 'Lede',
+      body: '## Part\n\nA [link](/issues) and [bad](javascript:alert(1)).\n\n<b>x</b>',
+      invitation: '',
+    });
+    expect(html).toBe('<p><em>Lede</em></p><h3>Part</h3>\n<p>A <a href="/issues">link</a> and bad.</p>\n<p>x</p>');
   });
 });
