@@ -1,9 +1,10 @@
 // The production server: Next's own request handler (the same one `next start` uses) behind a plain Node HTTP
-// server that does two things `next start` cannot:
+// server that does three things `next start` cannot:
 //   1. It records each client's address from the socket — or, behind proxies named by TRUST_PROXY, from what those
 //      proxies appended — in one request header, replacing any copy the client sent. Next itself keeps a client's
 //      own X-Forwarded-For, so without this a visitor could choose the address rate limits count.
-//   2. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
+//   2. It answers an unpublished article's address with 410 Gone, which a page cannot (lib/articles/gone-addresses.mjs).
+//   3. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
 //      the running jobs finish and closes the database (PGlite writes its checkpoint, so the next start needs no
 //      recovery).
 // Plain JavaScript run by plain Node, so no TypeScript loader sits under Next's runtime.
@@ -11,6 +12,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
+import { answerAsGone, isGoneView } from './lib/articles/gone-addresses.mjs';
 import { CLIENT_HEADER, clientAddressReader } from './lib/http/client-address.mjs';
 
 const GRACE_MS = 10_000;
@@ -35,6 +37,8 @@ async function main() {
 
   const server = http.createServer((request, response) => {
     request.headers[CLIENT_HEADER] = readClient(request);
+    // An unpublished article's page says so with 410 Gone (lib/articles/gone-addresses.mjs): one Set lookup.
+    if (isGoneView(request)) answerAsGone(response);
     handle(request, response);
   });
   // Every interface, as `next start` does; put a firewall or the proxy in front to narrow it.

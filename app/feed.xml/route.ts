@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 const FEED_SIZE = 30;
 
 export async function GET() {
-  const rss = buildRss({ name: siteName(), url: absoluteUrl }, await listFeedArticles(FEED_SIZE));
+  const rss = await buildRss({ name: siteName(), url: absoluteUrl }, await listFeedArticles(FEED_SIZE));
   return new Response(rss, {
     headers: {
       'Content-Type': 'application/rss+xml; charset=utf-8',

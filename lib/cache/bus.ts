@@ -45,11 +45,22 @@ export function parseAnnouncement(payload: string): string[] {
   }
 }
 
-export async function listenForChanges(connection: Connection): Promise<void> {
+/** Expires announced tags in this process's cache; `also` hears them too (lib/articles/gone.ts keeps its set). */
+export async function listenForChanges(
+  connection: Connection,
+  also: { heard: (tags: string[]) => void; refresh: () => unknown } = { heard: () => {}, refresh: () => {} },
+): Promise<void> {
   await connection.listen(
     CACHE_CHANNEL,
-    (payload) => expireTags(parseAnnouncement(payload)),
+    (payload) => {
+      const tags = parseAnnouncement(payload);
+      expireTags(tags);
+      also.heard(tags);
+    },
     // Announcements may have been missed while the connection was down: trust nothing cached before.
-    clearCache,
+    () => {
+      clearCache();
+      also.refresh();
+    },
   );
 }

@@ -138,8 +138,9 @@ export default class MemoryCacheHandler {
     store.missedAt.delete(key);
     remove(store, key);
     // A 404 is cheap to render again, and addresses that name nothing are endless: keeping them would let anyone
-    // push real pages out of the cache.
-    if (!value || value.status === 404) return;
+    // push real pages out of the cache. A redirect (an old article address, lib/editorial/addresses.ts) is cheap too,
+    // and reads nothing tagged: kept, it would outlive the address being taken again by a new article.
+    if (!value || value.status === 404 || (value.status !== undefined && value.status >= 300 && value.status < 400)) return;
     const entry: Entry = {
       value,
       lastModified: renderStartedAt,

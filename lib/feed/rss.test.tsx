@@ -27,8 +27,8 @@ function sections(xml: string): { cdata: string[]; outside: string } {
 }
 
 describe('buildRss', () => {
-  it('writes RSS 2.0 with each article in full, linked to this site', () => {
-    const xml = buildRss(site, [article()]);
+  it('writes RSS 2.0 with each article in full, linked to this site', async () => {
+    const xml = await buildRss(site, [article()]);
     expect(xml).toContain('<rss version="2.0"');
     expect(xml).toContain('<link>https://briefing.example.org/issues/2010-09-15/we-should-value-local-diversity</link>');
     const { cdata } = sections(xml);
@@ -38,9 +38,11 @@ describe('buildRss', () => {
     );
   });
 
-  it('never lets article text become markup, in any field', () => {
+  it('never lets article text become markup, in any field', async () => {
     const hostile = '<img src=x onerror=alert(1)> ]]> <script>alert(2)</script> ]]><b>';
-    const xml = buildRss(site, [article({ title: hostile, standfirst: hostile, body: hostile, invitation: hostile, authorName: hostile })]);
+    const xml = await buildRss(site, [
+      article({ title: hostile, standfirst: hostile, body: hostile, invitation: hostile, authorName: hostile }),
+    ]);
     const { cdata, outside } = sections(xml);
     // Nothing escaped out of its CDATA section: outside them there are only the feed's own elements.
     expect(outside).not.toMatch(/<(img|script|b)\b/);
@@ -66,8 +68,8 @@ describe('escapeHtml', () => {
 });
 
 describe('articleHtml', () => {
-  it('renders the markup as the article page does, raw HTML tags dropped and unsafe links unlinked', () => {
-    const html = articleHtml({
+  it('renders the markup as the article page does, raw HTML tags dropped and unsafe links unlinked', async () => {
+    const html = await articleHtml({
       standfirst: 'Lede',
       body: '## Part\n\nA [link](/issues) and [bad](javascript:alert(1)).\n\n<b>x</b>',
       invitation: '',

@@ -1,5 +1,4 @@
 import { Feed } from 'feed';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { ArticleBody } from '@/lib/articles/markup';
 import { formatIssueDate } from '@/lib/issues/dates';
 import { paths } from '@/lib/site';
@@ -26,8 +25,10 @@ export function escapeHtml(text: string): string {
 /**
  * The article's full text as HTML: the standfirst in italics, the body through the site's own renderer (so the
  * feed shows what the page shows, raw HTML in the markup dropped), then the invitation. React escapes the text.
+ * React's server renderer is loaded when called: Next refuses it imported statically anywhere in the app.
  */
-export function articleHtml(article: Pick<FeedArticle, 'standfirst' | 'body' | 'invitation'>): string {
+export async function articleHtml(article: Pick<FeedArticle, 'standfirst' | 'body' | 'invitation'>): Promise<string> {
+  const { renderToStaticMarkup } = await import('react-dom/server');
   return renderToStaticMarkup(
     <>
       <p>
@@ -49,7 +50,7 @@ function cdataSafe(text: string): string {
 
 /** RSS 2.0 with each article's full text. HTML fields are built from escaped text and the
  * article markup's renderer only. Pure: tested directly. */
-export function buildRss(site: { name: string; url: (path: string) => string }, articles: FeedArticle[]): string {
+export async function buildRss(site: { name: string; url: (path: string) => string }, articles: FeedArticle[]): Promise<string> {
   const feed = new Feed({
     title: cdataSafe(site.name),
     description: cdataSafe(`${site.name}: new articles every fortnight.`),
@@ -70,7 +71,7 @@ export function buildRss(site: { name: string; url: (path: string) => string }, 
       date: new Date(article.publishedAt),
       // Feed readers treat the description as HTML: escape it like the content.
       description: escapeHtml(article.standfirst),
-      content: articleHtml(article),
+      content: await articleHtml(article),
       author: [{ name: cdataSafe(article.authorName), link: site.url(paths.author(article.authorSlug)) }],
       category: [{ name: `Briefing of ${formatIssueDate(article.date)}` }],
     });

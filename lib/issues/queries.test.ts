@@ -19,6 +19,7 @@ import { parseAuthorCursor } from './cursors';
 const { connection } = withFreshDatabase();
 
 const REAL = { date: '2010-09-15', slug: 'we-should-value-local-diversity', title: 'We should value local diversity' };
+const ADA_BIO = 'Mathematician.\n\nWrote the first program.';
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
@@ -76,7 +77,7 @@ beforeAll(async () => {
   const [ada, charles] = await db
     .insert(authors)
     .values([
-      { slug: 'ada-lovelace', name: 'Ada Lovelace' },
+      { slug: 'ada-lovelace', name: 'Ada Lovelace', bio: ADA_BIO },
       { slug: 'charles-babbage', name: 'Charles Babbage' },
     ])
     .returning({ id: authors.id });
@@ -293,7 +294,7 @@ describe('getAuthorPage', () => {
     let pages = 0;
     do {
       const page = await getAuthorPage('ada-lovelace', cursor);
-      expect(page!.author).toEqual({ slug: 'ada-lovelace', name: 'Ada Lovelace' });
+      expect(page!.author).toEqual({ slug: 'ada-lovelace', name: 'Ada Lovelace', bio: ADA_BIO });
       seen.push(...page!.articles.map(({ date, slug }) => ({ date, slug })));
       cursor = page!.older;
       if (cursor) {
@@ -334,7 +335,7 @@ describe('getAuthorPage', () => {
 
   it('an author with one article has one page', async () => {
     expect(await getAuthorPage('stian-westlake', null)).toEqual({
-      author: { slug: 'stian-westlake', name: 'Stian Westlake' },
+      author: { slug: 'stian-westlake', name: 'Stian Westlake', bio: '' },
       articles: [{ date: REAL.date, slug: REAL.slug, title: REAL.title, standfirst: expect.stringMatching(/^All too often/) }],
       older: null,
     });

@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { articles, authors, issues } from '@/db/schema';
 import { articleIsPublished, issueIsPublished, readable } from '@/lib/articles/visibility';
 import { readTags } from '@/lib/cache/tags';
+import { currentArticleAddress, currentIssueDate } from '@/lib/editorial/addresses';
 import { formatAuthorCursor, parseAuthorCursor } from './cursors';
 
 /**
@@ -186,6 +187,45 @@ export async function getArticle(date: string, slug: string): Promise<ArticleVie
   return unstable_cache(readArticle, ['article'], { tags: readTags.article(place) })(place.articleId);
 }
 
+export type GoneArticle = { title: string; unpublishedNote: string | null; issue: { date: string; isDemo: boolean } };
+
+/** Where the unpublished article at `date` and `slug` is (in a published issue). */
+const locateGoneArticle = cache(async (date: string, slug: string): Promise<{ articleId: number; issueId: number } | null> => {
+  const db = await getDb();
+  const [place] = await db
+    .select({ articleId: articles.id, issueId: articles.issueId })
+    .from(articles)
+    .innerJoin(issues, eq(issues.id, articles.issueId))
+    .where(and(eq(articles.status, 'unpublished'), issueIsPublished, eq(issues.date, date), eq(articles.slug, slug)));
+  return place ?? null;
+});
+
+async function readGoneArticle(articleId: number): Promise<GoneArticle | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ title: articles.title, unpublishedNote: articles.unpublishedNote, date: issues.date, isDemo: issues.isDemo })
+    .from(articles)
+    .innerJoin(issues, eq(issues.id, articles.issueId))
+    .where(and(eq(articles.id, articleId), eq(articles.status, 'unpublished'), issueIsPublished));
+  return row ? { title: row.title, unpublishedNote: row.unpublishedNote, issue: { date: row.date, isDemo: row.isDemo } } : null;
+}
+
+/**
+ * The article at `date` and `slug` when it was unpublished: its title and the editors' note, for the page that
+ * answers 410 (lib/articles/gone-addresses.mjs). Cached under the article's tags, so publishing it again shows it.
+ */
+export async function getGoneArticle(date: string, slug: string): Promise<GoneArticle | null> {
+  const place = await locateGoneArticle(date, slug);
+  if (!place) return null;
+  return unstable_cache(readGoneArticle, ['gone-article'], { tags: readTags.article(place) })(place.articleId);
+}
+
+/** Where an old article address (lib/editorial/addresses.ts) leads now; asked only when nothing else is there. */
+export const findMovedArticle = cache(async (date: string, slug: string) => currentArticleAddress(await getDb(), date, slug));
+
+/** Where an old issue date leads now; asked only when no published issue has the date. */
+export const findMovedIssue = cache(async (date: string) => currentIssueDate(await getDb(), date));
+
 export type ArchivePage = { issues: IssueWithArticles[]; older: string | null };
 
 /** Published issues newest first, a page at a time: those dated before `before` (a keyset on the date index). */
@@ -209,7 +249,8 @@ export async function readArchivePage(before: string | null): Promise<ArchivePag
 export const getArchivePage = unstable_cache(readArchivePage, ['archive'], { tags: readTags.archivePage() });
 
 export type AuthorPage = {
-  author: { slug: string; name: string };
+  /** `bio`: plain text, paragraphs separated by blank lines; may be empty. */
+  author: { slug: string; name: string; bio: string };
   articles: { date: string; slug: string; title: string; standfirst: string }[];
   /** Cursor for the next page: the last article's issue date and id. */
   older: string | null;
@@ -224,7 +265,10 @@ const locateAuthor = cache(async (slug: string): Promise<number | null> => {
 
 async function readAuthorPage(authorId: number, cursor: string | null): Promise<AuthorPage | null> {
   const db = await getDb();
-  const [author] = await db.select({ slug: authors.slug, name: authors.name }).from(authors).where(eq(authors.id, authorId));
+  const [author] = await db
+    .select({ slug: authors.slug, name: authors.name, bio: authors.bio })
+    .from(authors)
+    .where(eq(authors.id, authorId));
   if (!author) return null;
   const after = parseAuthorCursor(cursor);
   const rows = await db
@@ -245,7 +289,7 @@ async function readAuthorPage(authorId: number, cursor: string | null): Promise<
   const page = rows.slice(0, AUTHOR_PAGE_SIZE);
   const last = page.at(-1);
   return {
-    author: { slug: author.slug, name: author.name },
+    author,
     articles: page.map(({ date, slug, title, standfirst }) => ({ date, slug, title, standfirst })),
     older: rows.length > AUTHOR_PAGE_SIZE && last ? formatAuthorCursor(last) : null,
   };

@@ -1,5 +1,6 @@
 import { closeDb, getConnection } from '@/db/client';
 import { setUpDatabase } from '@/db/setup';
+import { goneArticlesKeeper } from '@/lib/articles/gone';
 import { listenForChanges } from '@/lib/cache/bus';
 import { installAsNextCache } from '@/lib/cache/handler';
 import { config } from '@/lib/config';
@@ -25,7 +26,10 @@ export async function startServer(): Promise<void> {
     tightenExistingDataDirs({ dataDir, mailDir });
     const connection = await getConnection();
     const seeded = await setUpDatabase(connection);
-    await listenForChanges(connection);
+    // Which articles answer 410 (lib/articles/gone-addresses.mjs): read now, and again on every announced change.
+    const gone = goneArticlesKeeper(connection.db);
+    await gone.refresh();
+    await listenForChanges(connection, gone);
     // Every server runs jobs: on PGlite it is the only process that can; on PostgreSQL, one more worker beside any
     // other instance's and `npm run worker`'s.
     workers = await startWorkers(connection);

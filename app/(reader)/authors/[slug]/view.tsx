@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Arrow } from '@/components/Arrow';
+import { AuthorBio } from '@/components/AuthorBio';
 import { IssueDate } from '@/components/IssueDate';
 import { notFoundMetadata } from '@/components/NotFound';
 import { parseAuthorCursor } from '@/lib/issues/cursors';
@@ -34,6 +35,7 @@ export function AuthorView({ page, cursor }: { page: AuthorPage; cursor: string 
     <>
       <p className="kicker">Author</p>
       <h1>{name}</h1>
+      {!cursor && <AuthorBio bio={page.author.bio} />}
       <h2>{cursor ? 'Earlier articles' : 'Articles'}</h2>
       <ul className="article-list">
         {page.articles.map((article) => (

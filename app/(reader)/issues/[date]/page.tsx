@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { permanentRedirect } from 'next/navigation';
 import { Arrow } from '@/components/Arrow';
 import { ArticleList } from '@/components/ArticleList';
 import { DemoMark } from '@/components/DemoMark';
 import { IssueDate } from '@/components/IssueDate';
 import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { formatIssueDate, isIssueDate } from '@/lib/issues/dates';
-import { getIssue } from '@/lib/issues/queries';
+import { findMovedIssue, getIssue } from '@/lib/issues/queries';
 import { pageMetadata } from '@/lib/metadata';
 import { getResponseCounts } from '@/lib/responses/queries';
 import { paths, siteName, truncate } from '@/lib/site';
@@ -17,8 +18,14 @@ export const generateStaticParams = () => [];
 
 type Props = { params: Promise<{ date: string }> };
 
+/** The published issue; else, for an old date of an issue (lib/editorial/addresses.ts), a permanent redirect. */
 async function load(date: string) {
-  return date === 'latest' || isIssueDate(date) ? getIssue(date) : null;
+  if (date !== 'latest' && !isIssueDate(date)) return null;
+  const issue = await getIssue(date);
+  if (issue || date === 'latest') return issue;
+  const moved = await findMovedIssue(date);
+  if (moved) permanentRedirect(paths.issue(moved));
+  return null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

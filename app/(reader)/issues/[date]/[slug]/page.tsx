@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { permanentRedirect } from 'next/navigation';
 import { ArticleContent } from '@/components/article/ArticleContent';
+import { GoneArticle } from '@/components/article/GoneArticle';
 import { JsonLd } from '@/components/JsonLd';
 import { ResponsesSection } from '@/components/ResponsesSection';
 import { SubscribeSection } from '@/components/subscribe/SubscribeSection';
 import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { isIssueDate } from '@/lib/issues/dates';
-import { getArticle, type ArticleView } from '@/lib/issues/queries';
+import { findMovedArticle, getArticle, getGoneArticle, type ArticleView, type GoneArticle as Gone } from '@/lib/issues/queries';
 import { SLUG_PATTERN } from '@/lib/issues/slug';
 import { pageMetadata } from '@/lib/metadata';
 import { getThreads } from '@/lib/responses/queries';
@@ -18,14 +20,29 @@ export const generateStaticParams = () => [];
 
 type Props = { params: Promise<{ date: string; slug: string }> };
 
-async function load(params: Props['params']): Promise<ArticleView | null> {
+type Found = { article: ArticleView; gone?: never } | { gone: Gone; article?: never } | null;
+
+/**
+ * The published article at the address; else the unpublished one (its page says so, and server.mjs answers 410);
+ * else, for an old address of an article, a permanent redirect to where it is now; else nothing (404).
+ */
+async function load(params: Props['params']): Promise<Found> {
   const { date, slug } = await params;
-  return isIssueDate(date) && SLUG_PATTERN.test(slug) ? getArticle(date, slug) : null;
+  if (!isIssueDate(date) || !SLUG_PATTERN.test(slug)) return null;
+  const article = await getArticle(date, slug);
+  if (article) return { article };
+  const gone = await getGoneArticle(date, slug);
+  if (gone) return { gone };
+  const moved = await findMovedArticle(date, slug);
+  if (moved) permanentRedirect(paths.article(moved.date, moved.slug));
+  return null;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const article = await load(params);
-  if (!article) return notFoundMetadata;
+  const found = await load(params);
+  if (!found) return notFoundMetadata;
+  if (found.gone) return { title: `${found.gone.title} (withdrawn)`, robots: { index: false } };
+  const { article } = found;
   return pageMetadata({
     title: article.title,
     description: truncate(article.standfirst),
@@ -57,8 +74,10 @@ function structuredData(article: ArticleView) {
 }
 
 export default async function ArticlePage({ params }: Props) {
-  const article = await load(params);
-  if (!article) return notFoundPage();
+  const found = await load(params);
+  if (!found) return notFoundPage();
+  if (found.gone) return <GoneArticle {...found.gone} />;
+  const { article } = found;
   const threads = await getThreads(article.id, 'oldest', null);
   const others = article.siblings.filter((sibling) => sibling.slug !== article.slug);
   return (
