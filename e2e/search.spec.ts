@@ -17,8 +17,10 @@ test('a reader searches responses, narrows by author and year, and opens one in 
   const box = main.getByRole('searchbox', { name: 'Search the briefing' });
   await tabTo(page, box);
   await page.keyboard.type('wombat');
-  await tabTo(page, main.getByRole('radio', { name: 'Readers’ responses' }));
-  await page.keyboard.press('Space');
+  // A radio group is one stop of Tab, on its checked button; the arrow keys choose within it.
+  await tabTo(page, main.getByRole('radio', { name: 'Articles' }));
+  await page.keyboard.press('ArrowDown');
+  await expect(main.getByRole('radio', { name: 'Readers’ responses' })).toBeChecked();
   await tabTo(page, main.getByRole('button', { name: 'Search' }));
   await page.keyboard.press('Enter');
 
@@ -33,10 +35,14 @@ test('a reader searches responses, narrows by author and year, and opens one in 
   await expectAccessible(page);
 
   // The article's author and the year the response was written: this year finds them, 2010 nothing.
-  await main.getByLabel('Article by').selectOption({ label: 'Grace Hopper' });
+  await main.getByLabel('Article by').selectOption({ label: 'Ann Author' });
   await main.getByLabel('Year').selectOption(String(new Date().getUTCFullYear()));
   await main.getByRole('button', { name: 'Search' }).click();
   await expect(main.getByRole('status')).toHaveText('2 responses match “wombat” with these filters.');
+  await main.getByLabel('Article by').selectOption({ label: 'Grace Hopper' });
+  await main.getByRole('button', { name: 'Search' }).click();
+  await expect(main.getByRole('status')).toHaveText(/^No responses match “wombat” with these filters\./);
+  await main.getByLabel('Article by').selectOption({ label: 'Ann Author' });
   await main.getByLabel('Year').selectOption('2010');
   await main.getByRole('button', { name: 'Search' }).click();
   await expect(main.getByRole('status')).toHaveText(
@@ -44,7 +50,7 @@ test('a reader searches responses, narrows by author and year, and opens one in 
   );
   await expectAccessible(page);
 
-  await page.goBack();
+  await page.goto('/search?q=wombat&in=responses');
   const link = main.getByRole('link', { name: 'Ellis Established on “A discussion now closed”' });
   const href = await link.getAttribute('href');
   expect(href).toMatch(new RegExp(`^${ARTICLE}#response-\\d+$`));
