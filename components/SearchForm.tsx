@@ -1,7 +1,8 @@
+import type { ReactNode } from 'react';
 import { paths } from '@/lib/site';
 
 /** A plain GET form: works without JavaScript, and the results page is a shareable URL. */
-export function SearchForm({ query = '', compact = false }: { query?: string; compact?: boolean }) {
+export function SearchForm({ query = '', compact = false, filters }: { query?: string; compact?: boolean; filters?: ReactNode }) {
   const id = compact ? 'footer-search' : 'search-query';
   // The footer's form has a name of its own, so that a page with both (the search page) tells them apart.
   const label = compact ? 'Search every issue' : 'Search the briefing';
@@ -20,6 +21,7 @@ export function SearchForm({ query = '', compact = false }: { query?: string; co
         enterKeyHint="search"
         placeholder={compact ? label : undefined}
       />
+      {filters}
       <button type="submit">Search</button>
     </form>
   );

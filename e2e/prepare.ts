@@ -38,6 +38,7 @@ async function main() {
     const [article] = await tx.select({ id: articles.id }).from(articles).where(eq(articles.slug, ESTABLISHED_READERS_ARTICLE));
     const longAgo = new Date(Date.now() - 10 * 86_400_000);
     const dayAgo = new Date(Date.now() - 86_400_000);
+    const readerIds: Record<string, string> = {};
     for (const [who, { email, name }] of Object.entries(ESTABLISHED_READERS)) {
       const [reader] = await tx
         .insert(users)
@@ -48,7 +49,16 @@ async function main() {
         .values({ articleId: article!.id, authorId: reader!.id, body: `${name} was here.`, createdAt: dayAgo, updatedAt: dayAgo });
       tokens[who] = randomUUID();
       await tx.insert(sessions).values({ sessionToken: tokens[who], userId: reader!.id, expires: new Date(Date.now() + 86_400_000) });
+      readerIds[who] = reader!.id;
     }
+    // For e2e/search.spec.ts: responses that mention wombats — one by an established reader, one by a reader who
+    // has since deleted their account ("a former reader"), and one removed, which search must never find.
+    const wombats = [
+      { authorId: readerIds.ellis!, body: 'Wombats dig their burrows under the allotments.' },
+      { authorId: null, body: 'A wombat once visited our street.' },
+      { authorId: readerIds.robin!, body: 'A removed remark about a wombat.', status: 'removed' as const, removedBy: 'author' as const },
+    ];
+    await tx.insert(responses).values(wombats.map((values) => ({ articleId: article!.id, ...values })));
     fs.mkdirSync(config().dataDir, { recursive: true });
     fs.writeFileSync(path.join(config().dataDir, STAFF_SESSIONS_FILE), JSON.stringify(tokens));
     await tx.update(moderationSettings).set({ holdFirstResponses: 0 }).where(eq(moderationSettings.id, 1));

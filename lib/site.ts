@@ -27,9 +27,17 @@ export const paths = {
   responses: (date: string, slug: string, order: 'oldest' | 'newest', cursor?: number | null) =>
     `/issues/${date}/${slug}/responses/${order}${cursor ? `/${cursor}` : ''}`,
   author: (slug: string, cursor?: string | null) => (cursor ? `/authors/${slug}/before/${cursor}` : `/authors/${slug}`),
-  search: (query?: string, after?: string | null) => {
+  /** A search; `filters` only as far as they differ from the defaults (articles, any author, any year). */
+  search: (
+    query?: string,
+    after?: string | null,
+    filters?: { kind?: 'articles' | 'responses'; author?: string | null; year?: number | null },
+  ) => {
     const params = new URLSearchParams();
     if (query) params.set('q', query);
+    if (filters?.kind === 'responses') params.set('in', 'responses');
+    if (filters?.author) params.set('author', filters.author);
+    if (filters?.year) params.set('year', String(filters.year));
     if (after) params.set('after', after);
     const text = params.toString();
     return text ? `/search?${text}` : '/search';

@@ -1,7 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, vi } from 'vitest';
 import type { Db } from '@/db/client';
-import { appeals, articles, follows, moderationSettings, reports, responseDrafts, responses, subscribers, users } from '@/db/schema';
+import {
+  appeals,
+  articles,
+  follows,
+  issues,
+  moderationSettings,
+  reports,
+  responseDrafts,
+  responses,
+  subscribers,
+  users,
+} from '@/db/schema';
 import type { FormState } from '@/lib/actions/guard';
 import { signIn, signOut } from '@/lib/auth';
 import type { CurrentUser } from '@/lib/auth/session';
@@ -183,6 +194,7 @@ async function responseBy(context: Context, author: CurrentUser | null, status: 
 }
 
 let addresses = 0;
+let importedIssues = 0;
 
 /** The fields of a link from one of our emails, as the preferences page's forms carry them. */
 function linkFields(purpose: UnsubscribePurpose, id: string | number) {
@@ -355,6 +367,25 @@ export const ACTION_CASES: Record<string, ActionCase> = {
       expect(row!.status).toBe('unsubscribed');
     },
   }),
+
+  // Editorial work: issues imported from uploaded files (each call a new date, so that each creates its issue).
+  importIssueUploads: async (context) => {
+    importedIssues += 1;
+    const date = `1999-01-${String(importedIssues).padStart(2, '0')}`;
+    const data = new FormData();
+    data.append('files', new File([`${date}\n\nMatrix title\n\nA standfirst.\n\nMatrix Writer\n\nA body.\n`], 'matrix.txt'));
+    return {
+      form: data,
+      done: async (outcome) => {
+        expect(outcome).toEqual({
+          state: expect.objectContaining({ status: 'done', message: 'Imported 1 file: 1 created, 0 updated, 0 unchanged.' }),
+        });
+        expect(await context.db.select().from(issues).where(eq(issues.date, date))).toEqual([
+          expect.objectContaining({ status: 'published' }),
+        ]);
+      },
+    };
+  },
 
   // Staff work: sending an issue.
   sendTestCopy: async ({ db, site }, caller) => {

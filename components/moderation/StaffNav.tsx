@@ -11,6 +11,7 @@ const PAGES: { href: FixedStaffPage; label: string }[] = [
   { href: '/admin/subscribers', label: 'Subscribers' },
   { href: '/admin/issues', label: 'Issues' },
   { href: '/admin/authors', label: 'Authors' },
+  { href: '/admin/import', label: 'Import' },
 ];
 
 /** The staff pages this role may open, the current one marked. */

@@ -19,23 +19,34 @@ import { decodeUtf8, FormatError, parseIssue, type ParsedIssue } from './format'
 export type SourceIssue = { file: string; issue: ParsedIssue };
 export type ImportOutcome = { file: string; date: string; result: 'created' | 'updated' | 'unchanged'; articles: number };
 
+/** A file to import, however it arrived (read from disk, or uploaded): its name, as messages give it, and its bytes. */
+export type IssueFile = { name: string; bytes: Uint8Array };
+
+/** One thing wrong with one file: the line, when the problem has one. */
+export type ImportProblem = { file: string; line: number | null; problem: string };
+
 /** Everything wrong with a set of files, one line each. */
 export class ImportError extends Error {
-  constructor(readonly problems: string[]) {
+  /** Each problem as one line: `file:line: problem`, the form editors and compilers use. */
+  readonly problems: string[];
+
+  constructor(readonly found: ImportProblem[]) {
+    const problems = found.map(({ file, line, problem }) => `${file}${line === null ? '' : `:${line}`}: ${problem}`);
     super(
       `Nothing was imported: ${problems.length === 1 ? 'a file has a problem' : `${problems.length} problems`}.\n${problems.map((p) => `  ${p}`).join('\n')}`,
     );
     this.name = 'ImportError';
+    this.problems = problems;
   }
 }
 
 /** Lists the issue files named: files as given, folders as their *.txt files in name order. */
 export async function listIssueFiles(paths: string[]): Promise<string[]> {
   const files: string[] = [];
-  const problems: string[] = [];
+  const problems: ImportProblem[] = [];
   for (const given of paths) {
     const stat = await fs.stat(given).catch(() => undefined);
-    if (!stat) problems.push(`${given}: no such file or folder`);
+    if (!stat) problems.push({ file: given, line: null, problem: 'no such file or folder' });
     else if (stat.isDirectory()) {
       const names = (await fs.readdir(given)).filter((name) => name.endsWith('.txt')).sort();
       files.push(...names.map((name) => path.join(given, name)));
@@ -45,22 +56,60 @@ export async function listIssueFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
-/** Reads and parses every file, collecting all problems rather than stopping at the first. */
-export async function readIssueFiles(files: string[]): Promise<SourceIssue[]> {
+// Git's test for a binary file: a NUL byte among the first 8 000. Text never has one; documents, PDFs and images do.
+const BINARY_SNIFF_BYTES = 8000;
+
+/**
+ * Decodes and parses every file, collecting all problems rather than stopping at the first: the one reading of
+ * issue files, whether `npm run import` read them from disk or an editor uploaded them (lib/issues/upload.ts).
+ */
+export function parseIssueFiles(files: readonly IssueFile[]): SourceIssue[] {
   const sources: SourceIssue[] = [];
-  const problems: string[] = [];
+  const problems: ImportProblem[] = [];
   const byDate = new Map<string, string>();
-  for (const file of files) {
-    try {
-      const issue = parseIssue(file, decodeUtf8(file, await fs.readFile(file)));
-      const twin = byDate.get(issue.date);
-      if (twin) problems.push(`${file}:1: expected one file per issue date, but ${twin} is also dated ${issue.date}`);
-      byDate.set(issue.date, file);
-      sources.push({ file, issue });
-    } catch (error) {
-      if (error instanceof FormatError) problems.push(error.message);
-      else problems.push(`${file}: ${(error as Error).message}`);
+  for (const { name, bytes } of files) {
+    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+      problems.push({
+        file: name,
+        line: null,
+        problem: 'expected a plain-text file, found binary data (a document, PDF or image?): save the issue as plain text (.txt, UTF-8)',
+      });
+      continue;
     }
+    try {
+      const issue = parseIssue(name, decodeUtf8(name, bytes));
+      const twin = byDate.get(issue.date);
+      if (twin)
+        problems.push({ file: name, line: 1, problem: `expected one file per issue date, but ${twin} is also dated ${issue.date}` });
+      byDate.set(issue.date, name);
+      sources.push({ file: name, issue });
+    } catch (error) {
+      if (!(error instanceof FormatError)) throw error;
+      problems.push({ file: error.file, line: error.line, problem: error.problem });
+    }
+  }
+  if (problems.length) throw new ImportError(problems);
+  return sources;
+}
+
+/** Reads the files from disk and parses them (parseIssueFiles); a file that cannot be read is one more problem. */
+export async function readIssueFiles(paths: string[]): Promise<SourceIssue[]> {
+  const files: IssueFile[] = [];
+  const unreadable: ImportProblem[] = [];
+  for (const file of paths) {
+    try {
+      files.push({ name: file, bytes: await fs.readFile(file) });
+    } catch (error) {
+      unreadable.push({ file, line: null, problem: (error as Error).message });
+    }
+  }
+  let sources: SourceIssue[] = [];
+  let problems = unreadable;
+  try {
+    sources = parseIssueFiles(files);
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    problems = [...unreadable, ...error.found];
   }
   if (problems.length) throw new ImportError(problems);
   return sources;
@@ -230,26 +279,39 @@ async function renamedAuthors(tx: Tx, before: Map<number, string>, after: Map<nu
   }));
 }
 
-/** Writes parsed issues in one transaction; `onProgress` hears after each issue. */
+/**
+ * Writes parsed issues in the caller's transaction; `onProgress` hears after each issue. Says what each file did
+ * and which cache tags the caller must announce on commit.
+ */
+export async function storeIssues(
+  tx: Tx,
+  sources: SourceIssue[],
+  onProgress?: (done: number) => void,
+): Promise<{ outcomes: ImportOutcome[]; tags: string[] }> {
+  // An author's name is theirs across issues: renaming them in one file changes the byline on all their articles.
+  const authorSlugs = [...new Set(sources.flatMap((source) => source.issue.articles.map((article) => article.author.slug)))];
+  const namesBefore = await authorNames(tx, authorSlugs);
+  const outcomes: ImportOutcome[] = [];
+  const changes: IssueChange[] = [];
+  for (const source of sources) {
+    const { outcome, change } = await saveIssue(tx, source);
+    outcomes.push(outcome);
+    if (change) changes.push(change);
+    onProgress?.(outcomes.length);
+  }
+  if (changes.length) {
+    // An author whose every article went (a corrected name, say) would otherwise keep an empty page.
+    await tx.delete(authors).where(notExists(tx.select({ id: articles.id }).from(articles).where(eq(articles.authorId, authors.id))));
+  }
+  const renamed = await renamedAuthors(tx, namesBefore, await authorNames(tx, authorSlugs));
+  return { outcomes, tags: tagsForImport({ issues: changes, renamedAuthors: renamed }) };
+}
+
+/** Writes parsed issues in one transaction of their own, announcing the changed tags on commit (the command line). */
 export async function saveIssues(db: Db, sources: SourceIssue[], onProgress?: (done: number) => void): Promise<ImportOutcome[]> {
   return db.transaction(async (tx) => {
-    // An author's name is theirs across issues: renaming them in one file changes the byline on all their articles.
-    const authorSlugs = [...new Set(sources.flatMap((source) => source.issue.articles.map((article) => article.author.slug)))];
-    const namesBefore = await authorNames(tx, authorSlugs);
-    const outcomes: ImportOutcome[] = [];
-    const changes: IssueChange[] = [];
-    for (const source of sources) {
-      const { outcome, change } = await saveIssue(tx, source);
-      outcomes.push(outcome);
-      if (change) changes.push(change);
-      onProgress?.(outcomes.length);
-    }
-    if (changes.length) {
-      // An author whose every article went (a corrected name, say) would otherwise keep an empty page.
-      await tx.delete(authors).where(notExists(tx.select({ id: articles.id }).from(articles).where(eq(articles.authorId, authors.id))));
-    }
-    const renamed = await renamedAuthors(tx, namesBefore, await authorNames(tx, authorSlugs));
-    await announceChanged(tx, tagsForImport({ issues: changes, renamedAuthors: renamed }));
+    const { outcomes, tags } = await storeIssues(tx, sources, onProgress);
+    await announceChanged(tx, tags);
     return outcomes;
   });
 }

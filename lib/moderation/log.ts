@@ -55,6 +55,7 @@ export const LOG_ACTIONS = {
   'article-publish': 'Published an article',
   'article-unpublish': 'Unpublished an article',
   'article-republish': 'Republished an article',
+  'issue-import': 'Imported an issue from a file',
 } as const;
 
 export type LogAction = keyof typeof LOG_ACTIONS;

@@ -23,6 +23,7 @@ export const STAFF_PAGES = {
   '/admin/issues/[date]/publish': 'edit-issues',
   '/admin/authors': 'edit-issues',
   '/admin/authors/[id]': 'edit-issues',
+  '/admin/import': 'edit-issues',
 } as const satisfies Record<string, Permission>;
 
 export type StaffPage = keyof typeof STAFF_PAGES;

@@ -5,6 +5,7 @@ import { queryRows } from '@/db/client';
 import { articles, authors, issues, type IssueStatus } from '@/db/schema';
 import { importIssueFiles } from '@/lib/issues/import';
 import { withFreshDatabase } from '@/test/database';
+import type { SearchFilters } from './filters';
 import { HIGHLIGHT_END, HIGHLIGHT_START, splitHighlights } from './highlight';
 import { MAX_QUERY_LENGTH, normaliseQuery, SEARCH_PAGE_SIZE, searchArticles, type SearchResults } from './queries';
 
@@ -20,11 +21,15 @@ const quokkaCount = (i: number) => (i % 5) + 1;
  * - 2010-10-13: a title match and a body-only match for "zeppelin" (the title match inserted first, so that a tie
  *   on rank would put it second), and an article with "social" and "finance" apart rather than as a phrase;
  * - 2010-10-27: 45 articles about quokkas, the word 1–5 times in otherwise identical bodies;
- * - 2010-11-10, a draft: it mentions localism and quokkas, and must never be found.
+ * - 2010-11-10, a draft: it mentions localism and quokkas, and must never be found; nor must a draft article and an
+ *   unpublished one in the published October issue;
+ * - 2011-03-09: "airships" by another author, a year later (for the filters).
  */
 beforeAll(async () => {
   const { db } = connection();
   await importIssueFiles(db, [path.join(process.cwd(), 'content', 'briefing-2010-09-15.txt')]);
+  // Published as the editor publishes it (whatever the importer leaves it as).
+  await db.update(articles).set({ status: 'published', publishedAt: new Date('2010-09-15T08:00:00Z') });
   const [author] = await db.insert(authors).values({ slug: 'test-writer', name: 'Test Writer' }).returning({ id: authors.id });
   const issue = async (date: string, status: IssueStatus) => {
     const [row] = await db
@@ -33,7 +38,7 @@ beforeAll(async () => {
       .returning({ id: issues.id });
     return row!.id;
   };
-  const base = { authorId: author!.id };
+  const base = { authorId: author!.id, status: 'published' as const, publishedAt: new Date('2010-10-13T08:00:00Z') };
 
   const october = await issue('2010-10-13', 'published');
   await db.insert(articles).values({
@@ -87,6 +92,43 @@ beforeAll(async () => {
     standfirst: 'Not yet published.',
     body: 'Localism, social finance, a zeppelin and a quokka.',
   });
+  // In a published issue, an article still being written and one taken down: never found either.
+  await db.insert(articles).values([
+    {
+      ...base,
+      issueId: october,
+      position: 4,
+      slug: 'draft-localism',
+      title: 'Localism drafted',
+      standfirst: 'Quokka.',
+      body: 'Zeppelin.',
+      status: 'draft',
+      publishedAt: null,
+    },
+    {
+      ...base,
+      issueId: october,
+      position: 5,
+      slug: 'withdrawn-localism',
+      title: 'Localism withdrawn',
+      standfirst: 'Quokka.',
+      body: 'Zeppelin.',
+      status: 'unpublished',
+    },
+  ]);
+  // Another author, in a later year: for the filters.
+  const [other] = await db.insert(authors).values({ slug: 'other-hand', name: 'Other Hand' }).returning({ id: authors.id });
+  const nextYear = await issue('2011-03-09', 'published');
+  await db.insert(articles).values({
+    ...base,
+    authorId: other!.id,
+    issueId: nextYear,
+    position: 1,
+    slug: 'airships-revisited',
+    title: 'Airships revisited',
+    standfirst: 'Once more.',
+    body: 'The airship returns, a year on.',
+  });
 });
 
 const search = (query: string, cursor: string | null = null) => searchArticles(normaliseQuery(query), cursor);
@@ -117,7 +159,7 @@ describe('searchArticles', () => {
   it('excludes articles with a -word', async () => {
     expect(slugs(await search('finance -localism'))).toEqual(['money-and-people']);
     const without = await search('-localism');
-    expect(without.total).toBe(3 + QUOKKAS);
+    expect(without.total).toBe(4 + QUOKKAS);
     expect(slugs(without)).not.toContain(REAL.slug);
   });
 
@@ -220,7 +262,7 @@ describe('searchArticles', () => {
       await search("'; drop table articles; --");
       await search("x'); delete from articles; --");
       const [row] = await queryRows<{ count: number }>(connection().db, sql`select count(*)::int as count from articles`);
-      expect(row!.count).toBe(1 + 3 + QUOKKAS + 1);
+      expect(row!.count).toBe(1 + 3 + QUOKKAS + 1 + 2 + 1);
     });
 
     it('a malformed cursor is the first page', async () => {
@@ -230,6 +272,23 @@ describe('searchArticles', () => {
         expect(await search('quokka', cursor)).toEqual(first);
       }
     });
+  });
+
+  it('never finds a draft or unpublished article, even in a published issue', async () => {
+    for (const query of ['localism', 'quokka', 'zeppelin']) {
+      expect(slugs(await search(query)), query).not.toContain('draft-localism');
+      expect(slugs(await search(query)), query).not.toContain('withdrawn-localism');
+      expect(slugs(await search(query)), query).not.toContain('unpublished-localism');
+    }
+  });
+
+  it('narrows to an author and to the issue’s year, together or apart', async () => {
+    const airships = (filters: Partial<SearchFilters>) => searchArticles('airship', null, { author: null, year: null, ...filters });
+    expect(slugs(await airships({})).sort()).toEqual(['airships-revisited', 'zeppelin-futures']);
+    expect(slugs(await airships({ author: 'other-hand' }))).toEqual(['airships-revisited']);
+    expect(slugs(await airships({ year: 2010 }))).toEqual(['zeppelin-futures']);
+    expect(slugs(await airships({ author: 'test-writer', year: 2011 }))).toEqual([]);
+    expect((await airships({ author: 'no-such-author' })).total).toBe(0);
   });
 
   describe('paging', () => {
@@ -260,8 +319,8 @@ describe('searchArticles', () => {
         cursor = results.next;
         expect(all.length).toBeLessThan(200);
       } while (cursor);
-      expect(all).toHaveLength(3 + QUOKKAS);
-      expect(new Set(all).size).toBe(3 + QUOKKAS);
+      expect(all).toHaveLength(4 + QUOKKAS);
+      expect(new Set(all).size).toBe(4 + QUOKKAS);
       expect(all).not.toContain(REAL.slug);
     });
 

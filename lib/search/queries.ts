@@ -1,10 +1,11 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db/client';
+import { NO_FILTERS, yearRange, type SearchFilters } from './filters';
 import { FRAGMENT_BREAK, HIGHLIGHT_END, HIGHLIGHT_START, markCuts } from './highlight';
 
 /**
- * Full-text search over published articles: PostgreSQL's websearch syntax (words, "phrases", -exclusions, or),
+ * Full-text search over published articles (of published issues; responses: ./responses.ts): PostgreSQL's websearch syntax (words, "phrases", -exclusions, or),
  * ranked by the weighted vector (title over standfirst over body), with highlighted snippets. Any text is safe:
  * websearch_to_tsquery never fails on syntax, and the query is always a bound parameter.
  */
@@ -48,7 +49,7 @@ const REAL_MAX = 3.4e38;
 const REAL_MIN_NORMAL = 1.18e-38;
 
 /** "0.0759909_42" (rank, then id) → the keyset after which the next page starts; anything else → the first page. */
-function parseCursor(cursor: string | null): { rank: number; id: number } | null {
+export function parseCursor(cursor: string | null): { rank: number; id: number } | null {
   const match = cursor ? /^(\d+(?:\.\d+)?(?:e-?\d+)?)_(\d{1,9})$/i.exec(cursor) : null;
   if (!match) return null;
   const rank = Number(match[1]);
@@ -56,11 +57,12 @@ function parseCursor(cursor: string | null): { rank: number; id: number } | null
   return representable ? { rank, id: Number(match[2]) } : null;
 }
 
-const headline = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=${FRAGMENT_BREAK}`;
+export const headline = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxFragments=2, MaxWords=28, MinWords=12, FragmentDelimiter=${FRAGMENT_BREAK}`;
 const titleHeadline = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`;
 
-export async function searchArticles(query: string, cursor: string | null): Promise<SearchResults> {
+export async function searchArticles(query: string, cursor: string | null, filters: SearchFilters = NO_FILTERS): Promise<SearchResults> {
   if (!query) return { hits: [], total: 0, next: null };
+  const year = yearRange(filters.year);
   const db = await getDb();
   const after = parseCursor(cursor);
   // Rank every match once (the GIN index finds them), page by keyset on (rank, id), and build the costly
@@ -85,7 +87,9 @@ export async function searchArticles(query: string, cursor: string | null): Prom
       from articles a
       join issues i on i.id = a.issue_id and i.status = 'published'
       cross join q
-      where a.search @@ q.query
+      where a.search @@ q.query and a.status = 'published'
+        ${filters.author ? sql`and a.author_id = (select id from authors where slug = ${filters.author})` : sql``}
+        ${year ? sql`and i.date >= ${year.from}::date and i.date < ${year.until}::date` : sql``}
     ),
     page as (
       select m.id, m.rank, (select count(*) from matches)::int as total
