@@ -3,6 +3,7 @@ import { setUpDatabase } from '@/db/setup';
 import { listenForChanges } from '@/lib/cache/bus';
 import { installAsNextCache } from '@/lib/cache/handler';
 import { config } from '@/lib/config';
+import { closeControlChannel, openControlChannel } from '@/lib/control/channel';
 import { startWorkers, type Workers } from '@/lib/jobs/workers';
 import { tightenExistingDataDirs } from './private-files';
 
@@ -13,6 +14,7 @@ let workers: Workers | undefined;
  * take no new job and finish those they run, then the database closes.
  */
 async function shutDown(): Promise<void> {
+  closeControlChannel();
   await workers?.stop();
   await closeDb();
 }
@@ -29,6 +31,17 @@ export async function startServer(): Promise<void> {
     // Every server runs jobs: on PGlite it is the only process that can; on PostgreSQL, one more worker beside any
     // other instance's and `npm run worker`'s.
     workers = await startWorkers(connection);
+    // On PGlite, command-line tools cannot open the folder while the server runs: once it listens (server.mjs
+    // calls this), they reach it through DATA_DIR/control.json instead (lib/control/).
+    if (connection.kind === 'pglite')
+      (globalThis as { [key: symbol]: unknown })[Symbol.for('briefings.listening')] = (port: number) => {
+        try {
+          openControlChannel(dataDir, port);
+        } catch (error) {
+          // Serving matters more: only `npm run send` loses its way in, and says so.
+          console.error(`Briefings: could not write ${dataDir}/control.json (${String(error)}); npm run send cannot reach this server.`);
+        }
+      };
     console.log(`Briefings: ${connection.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in' : 'PostgreSQL at'} ${connection.location}`);
     for (const outcome of seeded) console.log(`Briefings: seeded the issue of ${outcome.date} from ${outcome.file}`);
     console.log(`Briefings: serving ${SITE_URL}, and running its jobs`);
