@@ -37,8 +37,8 @@ type Backend = {
   issue(date: string): Promise<IssueSending | null>;
   start(issue: IssueSending, audienceSeen: number): Promise<{ sendId: number; audience: number }>;
   progress(sendId: number): Promise<ProgressLine | null>;
-  /** Sends in this process while watching; undefined when others do all the sending. */
-  sender?: Sender;
+  /** Starts sending in this process too, for while it watches; undefined when others do all the sending. */
+  help?: () => Sender;
   /** Said when progress cannot be read, before giving up (the server went away). */
   lost?: string;
 };
@@ -60,7 +60,7 @@ async function main(args: string[]): Promise<number> {
   try {
     connection = await getConnection();
     await connection.exclusive(() => migrate(connection!));
-    backend = databaseBackend(connection);
+    backend = databaseBackend(connection, Boolean(values.watch));
   } catch (error) {
     if (!(error instanceof DataDirLockedError)) throw error;
     const server = serverBackend(error);
@@ -72,7 +72,7 @@ async function main(args: string[]): Promise<number> {
   try {
     issue = await backend.issue(date!);
   } catch (error) {
-    return unreachable(error, date!);
+    return askFailed(error, date!);
   }
   if (!issue) {
     console.error(`There is no issue of ${date}.`);
@@ -91,7 +91,7 @@ async function main(args: string[]): Promise<number> {
     sendId = existing.id;
     if (!values.watch)
       console.log(
-        `The issue of ${date} is already ${existing.state === 'paused' ? 'paused' : 'being sent'}; ${backend.sender ? 'helping to send it' : 'watching it'}.`,
+        `The issue of ${date} is already ${existing.state === 'paused' ? 'paused' : 'being sent'}; ${backend.help ? 'helping to send it' : 'watching it'}.`,
       );
   } else {
     const count = issue.activeSubscribers;
@@ -106,28 +106,29 @@ async function main(args: string[]): Promise<number> {
     try {
       started = await backend.start(issue, count);
     } catch (error) {
-      return unreachable(error, date!);
+      return askFailed(error, date!);
     }
     sendId = started.sendId;
     console.log(`Sending the issue of ${date} to ${started.audience} subscriber${started.audience === 1 ? '' : 's'}.`);
   }
 
-  const progress = await watch(backend, sendId);
-  await backend.sender?.stop();
+  const sender = backend.help?.();
+  const progress = await watch(backend, sendId, sender);
+  await sender?.stop();
   report(progress);
   return progress?.state === 'done' || progress?.state === 'cancelled' ? 0 : 3;
 }
 
 /** This process opened the database: it reads, starts and (but for --watch on PostgreSQL) sends itself. */
-function databaseBackend(connection: Connection): Backend {
+function databaseBackend(connection: Connection, watching: boolean): Backend {
   const { db } = connection;
-  const watchOnly = process.argv.includes('--watch') && connection.kind === 'postgres';
+  const watchOnly = watching && connection.kind === 'postgres';
   return {
     issue: (date) => issueSending(db, date),
     start: (issue, audienceSeen) => execute(startConfirmedSend, COMMAND_LINE, { issueId: issue.issueId, audienceSeen }),
     progress: (sendId) => sendProgress(db, sendId),
     // On PGlite nobody else can send (this process holds the folder): watching alone would wait for ever.
-    sender: watchOnly ? undefined : startSender(db, { orphansAtStart: connection.kind === 'pglite' }),
+    help: watchOnly ? undefined : () => startSender(db, { orphansAtStart: connection.kind === 'pglite' }),
   };
 }
 
@@ -157,10 +158,10 @@ function sendPageHint(date = process.argv.slice(2).find((arg) => /^\d{4}-\d{2}-\
   );
 }
 
-/** The server could not be asked, or refused: say so (refusals say what to do themselves), and point to the page. */
-function unreachable(error: unknown, date: string): number {
+/** The server refused (its message says what to do), or could not be asked: then point to the send page too. */
+function askFailed(error: unknown, date: string): number {
   if (!(error instanceof ControlError)) throw error;
-  console.error(`${error.message}\n\n${sendPageHint(date)}`);
+  console.error(error.refused ? error.message : `${error.message}\n\n${sendPageHint(date)}`);
   return 1;
 }
 
@@ -181,11 +182,11 @@ async function confirmed(question: string): Promise<boolean> {
 const PATIENCE_MS = 15_000;
 
 /** Shows the send's progress until it is done, paused or cancelled — or until Ctrl-C. */
-async function watch(backend: Backend, sendId: number): Promise<ProgressLine | null> {
+async function watch(backend: Backend, sendId: number, sender: Sender | undefined): Promise<ProgressLine | null> {
   let interrupted = false;
   const interrupt = () => {
     interrupted = true;
-    console.log(backend.sender ? '\nStopping: the messages in flight finish first.' : '\nStopped watching: the server carries on.');
+    console.log(sender ? '\nStopping: the messages in flight finish first.' : '\nStopped watching: the server carries on.');
   };
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
@@ -211,7 +212,7 @@ async function watch(backend: Backend, sendId: number): Promise<ProgressLine | n
       }
       if (progress.state !== 'sending') break;
       await new Promise((resolve) => setTimeout(resolve, 500));
-      backend.sender?.wake();
+      sender?.wake();
       try {
         progress = await backend.progress(sendId);
         answeredAt = Date.now();

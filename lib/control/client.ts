@@ -8,6 +8,13 @@ import { readControlFile, type ControlFile } from './file';
 
 export class ControlError extends Error {
   name = 'ControlError';
+  constructor(
+    message: string,
+    /** The server answered, and said no (the send page's refusals): nothing is wrong with the channel. */
+    readonly refused = false,
+  ) {
+    super(message);
+  }
 }
 
 export type ControlClient = {
@@ -45,7 +52,7 @@ export function controlClient({ url, token }: ControlFile): ControlClient {
     if (response.status === 404 && notFound) return null as T;
     if (response.status === 401)
       throw new ControlError(`The server at ${url} refused this folder's token: is it another folder's server? (${body.error ?? 401})`);
-    throw new ControlError(body.error ?? `The server at ${url} answered ${response.status}.`);
+    throw new ControlError(body.error ?? `The server at ${url} answered ${response.status}.`, response.status < 500);
   }
   return {
     url,
