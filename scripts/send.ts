@@ -55,11 +55,10 @@ async function main(args: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
 
-  let connection: Connection | undefined;
   let backend: Backend;
   try {
-    connection = await getConnection();
-    await connection.exclusive(() => migrate(connection!));
+    const connection = await getConnection();
+    await connection.exclusive(() => migrate(connection));
     backend = databaseBackend(connection, Boolean(values.watch));
   } catch (error) {
     if (!(error instanceof DataDirLockedError)) throw error;
