@@ -42,8 +42,10 @@ async function main() {
   // Every interface, as `next start` does; put a firewall or the proxy in front to narrow it.
   server.listen(port, () => {
     console.log(`Briefings: listening on port ${port}`);
-    // On the embedded database, lib/server/start.ts opens the command line's way in (DATA_DIR/control.json) now.
-    globalThis[Symbol.for('briefings.listening')]?.(server.address().port);
+    // On the embedded database, lib/server/start.ts opens the command line's way in (DATA_DIR/control.json) once
+    // both this and its own start are done, whichever comes first (Next may run it after prepare() returns).
+    globalThis[Symbol.for('briefings.port')] = server.address().port;
+    globalThis[Symbol.for('briefings.listening')]?.();
   });
 
   let stopping = false;

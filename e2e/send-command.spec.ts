@@ -32,7 +32,8 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 test('on PGlite, npm run send hands the send to the running server and shows its progress to the end; each subscriber gets one message', async ({}, testInfo) => {
   test.skip(testInfo.project.name !== 'pglite', 'the embedded database, once');
-  test.setTimeout(120_000);
+  // About a minute on a quiet machine; a server's first start takes far longer on a loaded one.
+  test.setTimeout(240_000);
   const sink = smtpSink();
   const smtpUrl = await sink.start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-e2e-send-command-'));
@@ -63,7 +64,7 @@ test('on PGlite, npm run send hands the send to the running server and shows its
     server.stdout!.on('data', (chunk) => (serverOutput += chunk));
     server.stderr!.on('data', (chunk) => (serverOutput += chunk));
     const controlFile = path.join(dataDir, 'control.json');
-    await expect.poll(() => fs.existsSync(controlFile) || serverOutput, { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => fs.existsSync(controlFile) || serverOutput, { timeout: 150_000 }).toBe(true);
     expect(fs.statSync(controlFile).mode & 0o777).toBe(0o600);
 
     const { status, output } = await run('npm', ['run', 'send', '--', '2010-09-15', '--yes'], env);

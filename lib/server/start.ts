@@ -19,6 +19,23 @@ async function shutDown(): Promise<void> {
   await closeDb();
 }
 
+/** Runs `then` with server.mjs's port once it listens: now if it does already, else when it starts to. */
+function whenListening(then: (port: number) => void): void {
+  const shared = globalThis as { [key: symbol]: unknown };
+  const run = () => then(shared[Symbol.for('briefings.port')] as number);
+  if (shared[Symbol.for('briefings.port')]) run();
+  else shared[Symbol.for('briefings.listening')] = run;
+}
+
+function openControlChannelOrSay(dataDir: string, port: number): void {
+  try {
+    openControlChannel(dataDir, port);
+  } catch (error) {
+    // Serving matters more: only `npm run send` loses its way in, and says so.
+    console.error(`Briefings: could not write ${dataDir}/control.json (${String(error)}); npm run send cannot reach this server.`);
+  }
+}
+
 export async function startServer(): Promise<void> {
   (globalThis as { [key: symbol]: unknown })[Symbol.for('briefings.shutdown')] = shutDown;
   try {
@@ -31,17 +48,9 @@ export async function startServer(): Promise<void> {
     // Every server runs jobs: on PGlite it is the only process that can; on PostgreSQL, one more worker beside any
     // other instance's and `npm run worker`'s.
     workers = await startWorkers(connection);
-    // On PGlite, command-line tools cannot open the folder while the server runs: once it listens (server.mjs
-    // calls this), they reach it through DATA_DIR/control.json instead (lib/control/).
-    if (connection.kind === 'pglite')
-      (globalThis as { [key: symbol]: unknown })[Symbol.for('briefings.listening')] = (port: number) => {
-        try {
-          openControlChannel(dataDir, port);
-        } catch (error) {
-          // Serving matters more: only `npm run send` loses its way in, and says so.
-          console.error(`Briefings: could not write ${dataDir}/control.json (${String(error)}); npm run send cannot reach this server.`);
-        }
-      };
+    // On PGlite, command-line tools cannot open the folder while the server runs: they reach it through
+    // DATA_DIR/control.json instead (lib/control/), written once server.mjs listens — before or after this point.
+    if (connection.kind === 'pglite') whenListening((port) => openControlChannelOrSay(dataDir, port));
     console.log(`Briefings: ${connection.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in' : 'PostgreSQL at'} ${connection.location}`);
     for (const outcome of seeded) console.log(`Briefings: seeded the issue of ${outcome.date} from ${outcome.file}`);
     console.log(`Briefings: serving ${SITE_URL}, and running its jobs`);
