@@ -18,7 +18,8 @@ import { controlToken } from './channel';
 
 export const CONTROL_HEADERS = { 'Cache-Control': 'private, no-store' } as const;
 
-const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
+// Not X-Forwarded-For: Next itself adds one to every request it hands a route handler.
+const FORWARDING_HEADERS = ['forwarded', 'x-real-ip'];
 
 const REFUSAL_STATUS: Record<RefusalCode, number> = {
   'not-allowed': 403,
