@@ -7,6 +7,8 @@
 //   3. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
 //      the running jobs finish and closes the database (PGlite writes its checkpoint, so the next start needs no
 //      recovery).
+// Once it listens it tells the app its port, which on the embedded database opens the command line's way to the
+// running server (DATA_DIR/control.json, lib/control/).
 // Plain JavaScript run by plain Node, so no TypeScript loader sits under Next's runtime.
 import http from 'node:http';
 import path from 'node:path';
@@ -42,7 +44,13 @@ async function main() {
     handle(request, response);
   });
   // Every interface, as `next start` does; put a firewall or the proxy in front to narrow it.
-  server.listen(port, () => console.log(`Briefings: listening on port ${port}`));
+  server.listen(port, () => {
+    console.log(`Briefings: listening on port ${port}`);
+    // On the embedded database, lib/server/start.ts opens the command line's way in (DATA_DIR/control.json) once
+    // both this and its own start are done, whichever comes first (Next may run it after prepare() returns).
+    globalThis[Symbol.for('briefings.port')] = server.address().port;
+    globalThis[Symbol.for('briefings.listening')]?.();
+  });
 
   let stopping = false;
   const stop = async (signal) => {

@@ -1,13 +1,23 @@
 import { closeDb, DatabaseUnavailableError } from '@/db/client';
 import { DataDirLockedError } from '@/db/lock';
 import { ConfigError } from '@/lib/config';
+import { ControlError } from '@/lib/control/client';
 import { DemoRangeError } from '@/lib/demo/issues';
 import { DemoTargetError } from '@/lib/demo/responses';
 import { Refusal } from '@/lib/commands/refusal';
 import { ImportError } from '@/lib/issues/import';
 
 /** Errors that explain themselves: print the message alone. Anything else is a bug: print it all. */
-const EXPLAINED = [ConfigError, DatabaseUnavailableError, DataDirLockedError, DemoRangeError, DemoTargetError, ImportError, Refusal];
+const EXPLAINED = [
+  ConfigError,
+  ControlError,
+  DatabaseUnavailableError,
+  DataDirLockedError,
+  DemoRangeError,
+  DemoTargetError,
+  ImportError,
+  Refusal,
+];
 
 /** Runs a command-line entry point: its exit code, the database closed, and a clear message on failure. */
 export function runScript(main: (args: string[]) => Promise<number | void>): void {

@@ -61,7 +61,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('npm run send', () => {
     const connection = await open();
     expect(await connection.db.select().from(sends)).toEqual([]);
     await connection.close();
-  });
+  }, 120_000);
 
   it('tells the operator to use the send page while the server holds the embedded database', async () => {
     const server = await open(); // as a running server holds the folder
@@ -73,7 +73,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('npm run send', () => {
     } finally {
       await server.close();
     }
-  });
+  }, 120_000);
 
   it('with --yes, starts the send as the command line and sends it all itself, then says how it went', async () => {
     const before = smtp.received.length;

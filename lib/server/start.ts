@@ -4,6 +4,7 @@ import { goneArticlesKeeper } from '@/lib/articles/gone';
 import { listenForChanges } from '@/lib/cache/bus';
 import { installAsNextCache } from '@/lib/cache/handler';
 import { config } from '@/lib/config';
+import { closeControlChannel, openControlChannel } from '@/lib/control/channel';
 import { startWorkers, type Workers } from '@/lib/jobs/workers';
 import { tightenExistingDataDirs } from './private-files';
 
@@ -14,8 +15,26 @@ let workers: Workers | undefined;
  * take no new job and finish those they run, then the database closes.
  */
 async function shutDown(): Promise<void> {
+  closeControlChannel();
   await workers?.stop();
   await closeDb();
+}
+
+/** Runs `then` with server.mjs's port once it listens: now if it does already, else when it starts to. */
+function whenListening(then: (port: number) => void): void {
+  const shared = globalThis as { [key: symbol]: unknown };
+  const run = () => then(shared[Symbol.for('briefings.port')] as number);
+  if (shared[Symbol.for('briefings.port')]) run();
+  else shared[Symbol.for('briefings.listening')] = run;
+}
+
+function openControlChannelOrSay(dataDir: string, port: number): void {
+  try {
+    openControlChannel(dataDir, port);
+  } catch (error) {
+    // Serving matters more: only `npm run send` loses its way in, and says so.
+    console.error(`Briefings: could not write ${dataDir}/control.json (${String(error)}); npm run send cannot reach this server.`);
+  }
 }
 
 export async function startServer(): Promise<void> {
@@ -33,6 +52,9 @@ export async function startServer(): Promise<void> {
     // Every server runs jobs: on PGlite it is the only process that can; on PostgreSQL, one more worker beside any
     // other instance's and `npm run worker`'s.
     workers = await startWorkers(connection);
+    // On PGlite, command-line tools cannot open the folder while the server runs: they reach it through
+    // DATA_DIR/control.json instead (lib/control/), written once server.mjs listens — before or after this point.
+    if (connection.kind === 'pglite') whenListening((port) => openControlChannelOrSay(dataDir, port));
     console.log(`Briefings: ${connection.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in' : 'PostgreSQL at'} ${connection.location}`);
     for (const outcome of seeded) console.log(`Briefings: seeded the issue of ${outcome.date} from ${outcome.file}`);
     console.log(`Briefings: serving ${SITE_URL}, and running its jobs`);
