@@ -10,7 +10,9 @@ const names: ServerName[] = onPostgres ? ['pglite', 'postgres'] : ['pglite'];
 // shared through it, sending. The rest drive the same pages over the same queries, which the unit suite runs on
 // both databases; running them twice in the browser doubled the e2e time (responses.spec.ts's posting flows among
 // them: their database work is the unit suite's lib/responses tests, run on both).
-const onBothDatabases = ['jobs', 'processes', 'hardening', 'send', 'editorial-publish', 'editorial-reading'].map((spec) => `${spec}.spec.ts`);
+const onBothDatabases = ['jobs', 'processes', 'hardening', 'send', 'editorial-publish', 'editorial-reading'].map(
+  (spec) => `${spec}.spec.ts`,
+);
 
 // The e2e data folder is chosen once, here in the main process, and inherited by the server and the workers.
 process.env.E2E_DATA_DIR ??= `${process.env.TMPDIR ?? '/tmp'}/briefings-e2e-${process.pid}`;

@@ -365,7 +365,6 @@ describe('one article of a published issue', () => {
     const [first, second] = await Promise.all(articleIds.map((id) => articleRow(db(), id)));
     expect(email.text).not.toContain(first!.title);
     expect(email.text).toContain(second!.title);
-
   });
 
   it('refuses what does not exist', async () => {
