@@ -944,7 +944,16 @@ export const QUERY_CASES: Record<string, QueryCase> = {
     check: (result) => expect(Array.isArray(result)).toBe(true),
   },
   readEditorialIssues: {
-    run: (viewer) => readEditorialIssues(viewer, null),
+    // Every page (other cases' issues may fill the first): the first call is the one a refusal comes from.
+    run: async (viewer) => {
+      const all: Awaited<ReturnType<typeof readEditorialIssues>>['issues'] = [];
+      for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+        const page: Awaited<ReturnType<typeof readEditorialIssues>> = await readEditorialIssues(viewer, cursor);
+        all.push(...page.issues);
+        cursor = page.next;
+      }
+      return { issues: all, next: null };
+    },
     check: (result, { sent }) =>
       expect((result as Awaited<ReturnType<typeof readEditorialIssues>>).issues).toContainEqual(
         expect.objectContaining({ id: sent.issueId, status: 'published', send: expect.objectContaining({ state: 'done' }) }),

@@ -39,8 +39,9 @@ const unchanged = async () => ({
 
 /** A fresh article of the site's (published) issue: a draft, or published (and so once read on the site). */
 async function freshArticle(status: 'draft' | 'published' = 'draft') {
+  // insertArticle makes a published article (what the moderation tests need); a draft has never been published.
   const id = await insertArticle(db(), site());
-  if (status === 'published') await db().update(articles).set({ status, publishedAt: new Date() }).where(eq(articles.id, id));
+  if (status === 'draft') await db().update(articles).set({ status, publishedAt: null }).where(eq(articles.id, id));
   return id;
 }
 
