@@ -138,13 +138,17 @@ test('the feed carries full articles, and sitemap and robots list the site', asy
 });
 
 test('reading pages are served from the cache, with headers a CDN can use', async ({ request }) => {
-  // An author page: its cache entry is expired only by a change to the author's articles, which no test makes — the
-  // article page is expired by every response posted to it, and other tests post to it at the same time.
+  // An author page: its cache entry is expired only by a change to the author's articles — the article page is
+  // expired by every response posted to it, and other tests post to it at the same time.
   const AUTHOR = '/authors/stian-westlake';
-  await request.get(AUTHOR);
-  const cached = await request.get(AUTHOR);
-  expect(cached.headers()['x-nextjs-cache']).toBe('HIT');
-  expect(cached.headers()['cache-control']).toMatch(/s-maxage=\d+/);
+  // (The editorial specs publish issues meanwhile, which may expire it with the lists it shares tags with: asked again
+  // until a second request in a row is served from the cache, which it never is when caching is broken.)
+  await expect(async () => {
+    await request.get(AUTHOR);
+    const cached = await request.get(AUTHOR);
+    expect(cached.headers()['x-nextjs-cache']).toBe('HIT');
+    expect(cached.headers()['cache-control']).toMatch(/s-maxage=\d+/);
+  }).toPass({ timeout: 30_000 });
   expect((await request.get(ARTICLE)).headers()['cache-control']).toMatch(/s-maxage=\d+/);
   const search = await request.get('/search?q=localism');
   expect(search.headers()['cache-control']).toMatch(/no-store|private/);
