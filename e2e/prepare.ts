@@ -52,11 +52,19 @@ async function main() {
       readerIds[who] = reader!.id;
     }
     // For e2e/search.spec.ts: responses that mention wombats — one by an established reader, one by a reader who
-    // has since deleted their account ("a former reader"), and one removed, which search must never find.
+    // has since deleted their account ("a former reader"), and one removed, which search must never find. Robin's is
+    // dated a day ago: written now, it would hold robin to the posting rate limit when e2e/jobs.spec.ts posts as robin.
     const wombats = [
       { authorId: readerIds.ellis!, body: 'Wombats dig their burrows under the allotments.' },
       { authorId: null, body: 'A wombat once visited our street.' },
-      { authorId: readerIds.robin!, body: 'A removed remark about a wombat.', status: 'removed' as const, removedBy: 'author' as const },
+      {
+        authorId: readerIds.robin!,
+        body: 'A removed remark about a wombat.',
+        status: 'removed' as const,
+        removedBy: 'author' as const,
+        createdAt: dayAgo,
+        updatedAt: dayAgo,
+      },
     ];
     await tx.insert(responses).values(wombats.map((values) => ({ articleId: article!.id, ...values })));
     fs.mkdirSync(config().dataDir, { recursive: true });
