@@ -28,6 +28,7 @@ describe('parseConfig', () => {
       SMTP_POOL: 10,
       SEND_RATE: 50,
       SITE_TIME_ZONE: 'Europe/London',
+      LOG_LEVEL: 'info',
       dataDir: path.resolve('.data'),
       mailDir: path.resolve('.data/mail'),
     });
@@ -137,5 +138,17 @@ describe('parseConfig', () => {
   it('defaults SITE_URL to this machine on PORT', () => {
     expect(parseConfig({ PORT: '4000' }).SITE_URL).toBe('http://localhost:4000');
     expect(parseConfig({ PORT: '4000', SITE_URL: 'https://briefing.example.org/' }).SITE_URL).toBe('https://briefing.example.org');
+  });
+
+  it('reads LOG_LEVEL in any case and refuses a level pino does not know', () => {
+    expect(parseConfig({ LOG_LEVEL: 'WARN' }).LOG_LEVEL).toBe('warn');
+    expect(parseConfig({ LOG_LEVEL: 'silent' }).LOG_LEVEL).toBe('silent');
+    expect(refusal({ LOG_LEVEL: 'verbose' })).toContain('\n  LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent\n');
+  });
+
+  it('takes a METRICS_TOKEN of at least 16 characters', () => {
+    expect(parseConfig({ METRICS_TOKEN: 'a'.repeat(32) }).METRICS_TOKEN).toBe('a'.repeat(32));
+    expect(parseConfig({}).METRICS_TOKEN).toBeUndefined();
+    expect(refusal({ METRICS_TOKEN: 'short' })).toContain('\n  METRICS_TOKEN: must be at least 16 characters');
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy } from './http/client-address.mjs';
+import { LOG_LEVELS } from './ops/levels.mjs';
 
 /**
  * Every setting the app reads from the environment, validated once. A bad or missing value stops the process
@@ -84,6 +85,15 @@ const schema = z
         'must be a PEM private key (-----BEGIN PRIVATE KEY----- …)',
       )
       .optional(),
+    /** How much the server logs (lib/ops/log.mjs): fatal, error, warn, info, debug, trace or silent. */
+    LOG_LEVEL: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((value) => LOG_LEVELS.includes(value), `must be one of ${LOG_LEVELS.join(', ')}`)
+      .default('info'),
+    /** The Bearer token /metrics asks for; without it, /metrics is not served at all (404). */
+    METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (try: openssl rand -hex 32)').optional(),
     /** The time zone schedules are shown and entered in (an IANA name). */
     SITE_TIME_ZONE: z
       .string()
