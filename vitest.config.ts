@@ -14,6 +14,8 @@ export default defineConfig({
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**'],
     environment: 'node',
+    // The server's log (lib/ops/log.mjs) says nothing in tests; a test that wants a line spies on log().
+    env: { LOG_LEVEL: 'silent' },
     // next-auth imports 'next/server' without an extension, which Node's own ESM loader cannot resolve: let Vite
     // load it, so tests can run the real Auth.js (lib/auth/endpoint.test.ts).
     server: { deps: { inline: ['next-auth'] } },

@@ -7,6 +7,7 @@ import { privateDataDir } from '@/lib/server/private-files';
 import { closeListeners, createListeners, listenOnPostgres } from './listen';
 import { lockDataDir } from './lock';
 import * as schema from './schema';
+import { log } from '@/lib/ops/log.mjs';
 
 /**
  * One database handle per process, opened on first use — never at import time, so `next build` and its workers
@@ -95,7 +96,7 @@ async function openPostgres(url: string): Promise<Connection> {
   // The server may close an idle pooled connection (a restart, a failover, an idle timeout). node-postgres reports
   // it as an 'error' event, which would end the process if nobody listened; the pool replaces the connection.
   pool.on('error', (error) => {
-    console.error(`PostgreSQL (${redact(url)}): an idle connection was lost (${error.message}); the pool will open another.`);
+    log().warn(`PostgreSQL (${redact(url)}): an idle connection was lost (${error.message}); the pool will open another.`);
   });
   // Fail now, with the address, rather than on the first page view.
   const probe = await pool.connect().catch(async (error: Error) => {

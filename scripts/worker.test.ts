@@ -17,7 +17,7 @@ type Worker = { exited: Promise<number | null>; output: () => string; kill: (sig
 function startWorker(env: Record<string, string>): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
     cwd: process.cwd(),
-    env: { ...process.env, TEST_DATABASE_URL: '', ...env },
+    env: { ...process.env, TEST_DATABASE_URL: '', LOG_LEVEL: 'info', ...env },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));

@@ -3,6 +3,7 @@ import { migrate } from '@/db/migrate';
 import { config } from '@/lib/config';
 import { startWorkers } from '@/lib/jobs/workers';
 import { runScript } from './run';
+import { log } from '@/lib/ops/log.mjs';
 
 /**
  * `npm run worker`: the app's jobs (lib/jobs) in a process of their own, beside the servers — on PostgreSQL only,
@@ -22,13 +23,13 @@ async function main(): Promise<number> {
   const connection = await getConnection();
   await connection.exclusive(() => migrate(connection));
   const workers = await startWorkers(connection);
-  console.log(`Briefings worker: running jobs on PostgreSQL at ${connection.location}`);
+  log().info(`Briefings worker: running jobs on PostgreSQL at ${connection.location}`);
   const signal = await new Promise<string>((resolve) => {
     for (const name of ['SIGTERM', 'SIGINT']) process.once(name, () => resolve(name));
   });
-  console.log(`Briefings worker: ${signal}: finishing the running jobs, then closing the database.`);
+  log().info(`Briefings worker: ${signal}: finishing the running jobs, then closing the database.`);
   await workers.stop();
-  console.log('Briefings worker: stopped.');
+  log().info('Briefings worker: stopped.');
   return 0;
 }
 

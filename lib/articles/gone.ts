@@ -4,6 +4,7 @@ import { articles, issues } from '@/db/schema';
 import { issueIsPublished } from '@/lib/articles/visibility';
 import { paths } from '@/lib/site';
 import { goneAddresses } from './gone-addresses.mjs';
+import { log } from '@/lib/ops/log.mjs';
 
 /** The addresses of the unpublished articles of published issues: what answers 410 (see gone-addresses.mjs). */
 export async function readGoneAddresses(db: Executor): Promise<string[]> {
@@ -42,7 +43,7 @@ export function goneArticlesKeeper(db: Executor) {
     running = (async () => {
       do {
         again = false;
-        await readOnce().catch((error: unknown) => console.error('Briefings: could not read the unpublished articles:', error));
+        await readOnce().catch((error: unknown) => log().error({ err: error }, 'Briefings: could not read the unpublished articles'));
       } while (again);
     })().finally(() => {
       running = null;

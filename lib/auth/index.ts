@@ -15,6 +15,7 @@ import { rememberSignInNetwork } from './sign-in-networks';
 import { confirmSignInUrl } from './links';
 import { normaliseIdentifier } from './identifier';
 import { authSecret } from './secret';
+import { log } from '@/lib/ops/log.mjs';
 
 /**
  * Auth.js: passwordless sign-in by email, database sessions (so that ending a session, a suspension or a role
@@ -57,7 +58,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         try {
           await rememberSignInNetwork(user.email, await clientNetwork());
         } catch (error) {
-          console.error('Could not record the network a reader signed in from:', error);
+          log().error({ err: error }, 'Could not record the network a reader signed in from');
         }
       },
     },

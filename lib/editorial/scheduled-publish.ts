@@ -2,6 +2,7 @@ import { SYSTEM } from '@/lib/commands/actor';
 import { execute } from '@/lib/commands/execute';
 import type { JobHandler } from '@/lib/jobs/job';
 import { publishScheduledIssue } from './publishing';
+import { log } from '@/lib/ops/log.mjs';
 
 /**
  * The scheduled-publish job (lib/jobs/definitions.ts): at its time, publishes the issue as the system — once: the
@@ -11,5 +12,5 @@ import { publishScheduledIssue } from './publishing';
  */
 export const publishAtItsTime: JobHandler<{ issueId: number; at: string }> = async ({ issueId, at }) => {
   const outcome = await execute(publishScheduledIssue, SYSTEM, { issueId, at });
-  if (outcome.outcome === 'blocked') console.log(`Briefings: the issue ${issueId} was not published at ${at}: ${outcome.reason}`);
+  if (outcome.outcome === 'blocked') log().warn(`Briefings: the issue ${issueId} was not published at ${at}: ${outcome.reason}`);
 };

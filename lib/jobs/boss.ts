@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { SqlResult } from '@/db/client';
+import { log } from '@/lib/ops/log.mjs';
 
 /** How pg-boss reaches the database: `executeSql(text, values)`, as a Connection or a transaction adapter runs it. */
 export type BossDb = { executeSql: (text: string, values?: unknown[]) => Promise<SqlResult> };
@@ -21,6 +22,6 @@ export function bossOver(db: BossDb, options: Pick<PgBoss.ConstructorOptions, 'm
     ...options,
   });
   // An EventEmitter with no 'error' listener throws: say what went wrong instead (maintenance, a poll).
-  boss.on('error', (error) => console.error('Briefings jobs:', error));
+  boss.on('error', (error) => log().error({ err: error }, 'Briefings jobs: pg-boss reported an error'));
   return boss;
 }

@@ -1,5 +1,6 @@
 import { asc } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
+import { log } from '@/lib/ops/log.mjs';
 import { rateLimits, responseDrafts, sessions, signInNetworks, verificationTokens } from '@/db/schema';
 import { runDueJobs } from '@/test/jobs';
 import { insertPerson } from '@/test/moderation';
@@ -91,12 +92,12 @@ describe('the cleanup job', () => {
       .insert(rateLimits)
       .values({ key: 'gone', windowStart: new Date(Date.now() - 2 * DAY), count: 1 });
     await db().transaction((tx) => enqueue(tx, jobs.cleanup, {}));
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const info = vi.spyOn(log(), 'info').mockImplementation(() => {});
     try {
       expect(await runDueJobs(connection(), jobs.cleanup)).toEqual([{ id: expect.any(String) }]);
-      expect(log).toHaveBeenCalledWith('Briefings: cleanup removed 1 old rate-limit counters.');
+      expect(info).toHaveBeenCalledWith('Briefings: cleanup removed 1 old rate-limit counters.');
     } finally {
-      log.mockRestore();
+      info.mockRestore();
     }
     expect(await db().select().from(rateLimits)).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { KNOWN_NETWORK_DAYS } from '@/lib/auth/constants';
 import { FORGET_WINDOWS_AFTER_MS } from '@/lib/ratelimit/store';
 import { oldestKept } from '@/lib/responses/draft-store';
 import type { JobHandler } from './job';
+import { log } from '@/lib/ops/log.mjs';
 
 /**
  * The hourly cleanup (scheduled in lib/jobs/definitions.ts): rows whose time is up, each by the rule of the code that
@@ -14,7 +15,7 @@ import type { JobHandler } from './job';
 export const removeExpiredRows: JobHandler<object> = async (_payload, { db }) => {
   const removed = await removeExpired(db);
   const said = Object.entries(removed).filter(([, count]) => count > 0);
-  if (said.length) console.log(`Briefings: cleanup removed ${said.map(([what, count]) => `${count} ${what}`).join(', ')}.`);
+  if (said.length) log().info(`Briefings: cleanup removed ${said.map(([what, count]) => `${count} ${what}`).join(', ')}.`);
 };
 
 export async function removeExpired(db: Executor, now = Date.now()) {

@@ -3,6 +3,7 @@ import { sendMail } from '@/lib/mail/send';
 import { replyMessage } from '@/lib/responses/notify';
 import { markReplyNotified, replyNotificationTarget } from '@/lib/responses/reply-notification';
 import type { JobHandler } from './job';
+import { log } from '@/lib/ops/log.mjs';
 
 /**
  * Emails the author of the response a reply answers — if, now, that is still due: the reply may have been removed
@@ -38,6 +39,6 @@ export const sendReplyNotification: JobHandler<{ responseId: number }> = async (
 async function pauseForTests(responseId: number): Promise<void> {
   const pause = Number(process.env.BRIEFINGS_TEST_PAUSE_REPLY_MAIL_MS ?? 0);
   if (!(pause > 0)) return;
-  console.log(`Briefings: pausing ${pause} ms before the reply email for response ${responseId} (BRIEFINGS_TEST_PAUSE_REPLY_MAIL_MS)`);
+  log().info(`Briefings: pausing ${pause} ms before the reply email for response ${responseId} (BRIEFINGS_TEST_PAUSE_REPLY_MAIL_MS)`);
   await sleep(pause);
 }

@@ -5,6 +5,7 @@ import { bossOver, type BossDb } from './boss';
 import { allJobs } from './definitions';
 import { startSender, type SenderOptions } from '@/lib/sending/sender';
 import type { AnyJob, JobHandler } from './job';
+import { log } from '@/lib/ops/log.mjs';
 
 /**
  * The workers of one process: the server's (lib/server/start.ts), on either database, or `npm run worker`'s
@@ -49,7 +50,7 @@ export async function startWorkers(
         runJob(definition, handler, job!, connection.db)
           .catch((error: unknown) => {
             const attempt = `attempt ${job!.retryCount + 1} of ${job!.retryLimit + 1}`;
-            console.error(`Briefings: ${definition.name} job ${job!.id} failed (${attempt}):`, error);
+            log().error({ err: error }, `Briefings: ${definition.name} job ${job!.id} failed (${attempt})`);
             throw error;
           })
           // More may be waiting: look again at once rather than after the polling interval.
@@ -83,7 +84,7 @@ async function retryJobsLeftRunning(boss: PgBoss, db: BossDb): Promise<void> {
   const { rows } = await db.executeSql(`select name, array_agg(id::text) as ids from pgboss.job where state = 'active' group by name`, []);
   for (const { name, ids } of rows as { name: string; ids: string[] }[]) {
     for (const id of ids) await boss.fail(name, id, { message: 'The process running it stopped before it finished.' });
-    console.log(`Briefings: ${ids.length} ${name} job(s) left running by a stopped process will be tried again.`);
+    log().info(`Briefings: ${ids.length} ${name} job(s) left running by a stopped process will be tried again.`);
   }
 }
 

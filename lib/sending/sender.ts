@@ -16,6 +16,7 @@ import {
   sendTimeoutMs,
   shouldPause,
 } from './rules';
+import { log } from '@/lib/ops/log.mjs';
 
 /**
  * The sending loop: one per process that runs workers (every server, `npm run worker`, `npm run send` on
@@ -98,7 +99,7 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
       writing = writing.then(() =>
         markSent(db, batch).catch((error: unknown) => {
           // Not written: the rows stay 'sending' and their leases make them uncertain, never sent twice.
-          console.error(`Briefings sender: ${batch.length} acceptances could not be written:`, error);
+          log().error({ err: error }, `Briefings sender: ${batch.length} acceptances could not be written`);
         }),
       );
     return writing;
@@ -171,7 +172,7 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
       else await markFailed(db, send.id, row, outcome, mail, failureRules);
     } catch (error) {
       // The answer could not be written: the row stays 'sending' and its lease makes it uncertain.
-      console.error(`Briefings sender: delivery ${row.id} of send ${send.id}:`, error);
+      log().error({ err: error }, `Briefings sender: the answer for delivery ${row.id} of send ${send.id} could not be written`);
     }
   }
 
@@ -233,18 +234,20 @@ export function startSender(db: Db, options: SenderOptions = {}): Sender {
 
   async function loop(): Promise<void> {
     if (options.orphansAtStart)
-      await sweepExpiredLeases(db, { all: true }).catch((error: unknown) => console.error('Briefings sender:', error));
+      await sweepExpiredLeases(db, { all: true }).catch((error: unknown) =>
+        log().error({ err: error }, 'Briefings sender: sweeping leases'),
+      );
     while (!stopping) {
       try {
         await turn();
       } catch (error) {
-        console.error('Briefings sender:', error);
+        log().error({ err: error }, 'Briefings sender: a turn failed');
         if (!stopping) await pause(pollMs);
       }
     }
     await Promise.allSettled([...inFlight]);
     await writeAccepted();
-    await finishSends(db).catch((error: unknown) => console.error('Briefings sender:', error));
+    await finishSends(db).catch((error: unknown) => log().error({ err: error }, 'Briefings sender: finishing sends'));
     await mailer?.close();
     mailer = undefined;
   }

@@ -6,6 +6,7 @@ import { sendMail } from '@/lib/mail/send';
 import type { CounterRule } from '@/lib/ratelimit/rules';
 import { hit } from '@/lib/ratelimit/store';
 import { briefingFor, IssueNotFoundError, prepareBriefing } from './briefing-email';
+import { log } from '@/lib/ops/log.mjs';
 
 /** Test copies: a few at a time for each staff member (each is a real email, to their own address only). */
 export const TEST_SEND_RULE = (userId: string): CounterRule => ({
@@ -37,7 +38,7 @@ export const sendTestBriefing = command('send-issues', async (write, input: { is
   try {
     await sendMail(message);
   } catch (error) {
-    console.error('A test copy of the briefing was not sent:', error);
+    log().error({ err: error }, 'A test copy of the briefing was not sent');
     refuse('unavailable', 'The mail server did not take the test copy. Please try again in a few minutes.');
   }
   return { to: person.email };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { log } from '@/lib/ops/log.mjs';
 import { authSecret } from '@/lib/auth/secret';
 import { sendMail } from '@/lib/mail/send';
 
@@ -53,18 +54,20 @@ afterAll(() => {
 
 describe('without PGlite', () => {
   it('the auth secret an older version left readable is kept, and made private on first use', () => {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const info = vi.spyOn(log(), 'info').mockImplementation(() => {});
     expect(authSecret()).toBe('s'.repeat(43));
     expect(modes(dataDir)).toEqual({ '.': '700', 'auth-secret': '600' });
-    expect(log).toHaveBeenCalledWith(`Briefings: made 1 file and 1 folder in ${dataDir} readable by this user only`);
-    log.mockRestore();
+    expect(info).toHaveBeenCalledWith(`Briefings: made 1 file and 1 folder in ${dataDir} readable by this user only`);
+    info.mockRestore();
   });
 
   it('an outbox outside DATA_DIR is made private on the first send, the new message with it', async () => {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const info = vi.spyOn(log(), 'info').mockImplementation(() => {});
+    const console_ = vi.spyOn(console, 'log').mockImplementation(() => {}); // the outbox's own line (lib/mail/send.ts)
     const sent = await sendMail({ to: 'reader@example.org', subject: 'Sign in', text: 'A link.', html: '<p>A link.</p>' });
     expect(modes(mailDir)).toEqual({ '.': '700', 'old.eml': '600', [path.basename(sent.file!)]: '600' });
-    expect(log).toHaveBeenCalledWith(`Briefings: made 1 file and 1 folder in ${mailDir} readable by this user only`);
-    log.mockRestore();
+    expect(info).toHaveBeenCalledWith(`Briefings: made 1 file and 1 folder in ${mailDir} readable by this user only`);
+    info.mockRestore();
+    console_.mockRestore();
   });
 });

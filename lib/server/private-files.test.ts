@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { log } from '@/lib/ops/log.mjs';
 import { connect } from '@/db/client';
 import { LOCK_FILE } from '@/db/lock';
 import { migrate } from '@/db/migrate';
@@ -67,7 +68,8 @@ describe('a fresh data folder', () => {
     const dataDir = path.join(tmp, 'fresh');
     Object.assign(process.env, { DATA_DIR: dataDir, SITE_URL: 'http://localhost:3000' });
     for (const name of ['AUTH_SECRET', 'SMTP_URL', 'MAIL_DIR']) delete process.env[name];
-    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(log(), 'info').mockImplementation(() => {});
+    vi.spyOn(console, 'log').mockImplementation(() => {}); // the outbox's own line (lib/mail/send.ts)
 
     const connection = await connect({ dataDir });
     try {
@@ -112,13 +114,13 @@ describe('a data folder from an older version', () => {
     const files = before.filter((entry) => entry.kind === 'file').length;
     const folders = before.filter((entry) => entry.kind === 'folder').length;
     expect(files).toBeGreaterThan(500);
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const info = vi.spyOn(log(), 'info').mockImplementation(() => {});
 
     const connection = await connect({ dataDir });
     await connection.close();
     privateDataDir(path.join(dataDir, 'mail')); // as sendMail does later: already done, not walked nor said again
 
-    expect(logged(log)).toEqual([`Briefings: made ${files} files and ${folders} folders in ${dataDir} readable by this user only`]);
+    expect(logged(info)).toEqual([`Briefings: made ${files} files and ${folders} folders in ${dataDir} readable by this user only`]);
     expect(notPrivate(dataDir)).toEqual([]);
     expect(fs.statSync(outside).mode & 0o777).toBe(0o755);
     expect(fs.statSync(path.join(outside, 'shared.txt')).mode & 0o777).toBe(0o644);
@@ -129,11 +131,11 @@ describe('a data folder from an older version', () => {
     const mailDir = path.join(tmp, 'no-mail-yet');
     fs.mkdirSync(dataDir);
     fs.writeFileSync(path.join(dataDir, 'auth-secret'), 'x'.repeat(43));
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const info = vi.spyOn(log(), 'info').mockImplementation(() => {});
 
     tightenExistingDataDirs({ dataDir, mailDir });
 
-    expect(logged(log)).toEqual([`Briefings: made 1 file and 1 folder in ${dataDir} readable by this user only`]);
+    expect(logged(info)).toEqual([`Briefings: made 1 file and 1 folder in ${dataDir} readable by this user only`]);
     expect(notPrivate(dataDir)).toEqual([]);
     expect(fs.existsSync(mailDir)).toBe(false);
   });

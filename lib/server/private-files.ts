@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { log } from '@/lib/ops/log.mjs';
 
 /**
  * Everything in the data folders (the database, the auth secret, mail with sign-in links, the lock) is for this
@@ -37,7 +38,7 @@ export function privateDataDir(dir: string): void {
   const { files, folders } = tighten(root);
   done.add(root);
   if (files || folders) {
-    console.log(`Briefings: made ${count(files, 'file')} and ${count(folders, 'folder')} in ${root} readable by this user only`);
+    log().info(`Briefings: made ${count(files, 'file')} and ${count(folders, 'folder')} in ${root} readable by this user only`);
   }
 }
 
