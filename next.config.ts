@@ -27,8 +27,9 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // PGlite loads its WebAssembly and data files relative to its own module: it must not be bundled. pg-boss
-  // (CommonJS, reading its own version.json) is loaded by Node as it is, once for the server and its actions.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg-boss'],
+  // (CommonJS, reading its own version.json) is loaded by Node as it is, once for the server and its actions. pino
+  // and prom-client (lib/ops/) likewise: server.mjs loads them too, and Node should hold one copy of each.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg-boss', 'pino', 'prom-client'],
   // Pages and tagged data live in this process's memory only, in lib/cache/handler.ts (see there for why). It is
   // installed by instrumentation.ts rather than named here: a handler named in `cacheHandler` is re-imported on
   // every request, which measured about a third of a cached page's throughput.

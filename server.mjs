@@ -7,7 +7,8 @@
 //   3. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
 //      the running jobs finish and closes the database (PGlite writes its checkpoint, so the next start needs no
 //      recovery).
-// Once it listens it tells the app its port, which on the embedded database opens the command line's way to the
+// Before Next sees a request, lib/ops/front.mjs gives it an id, logs it when it ends and answers /healthz, /readyz
+// and /metrics. Once it listens it tells the app its port, which on the embedded database opens the command line's way to the
 // running server (DATA_DIR/control.json, lib/control/).
 // Plain JavaScript run by plain Node, so no TypeScript loader sits under Next's runtime.
 import http from 'node:http';
@@ -16,6 +17,9 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { answerAsGone, isGoneView } from './lib/articles/gone-addresses.mjs';
 import { CLIENT_HEADER, clientAddressReader } from './lib/http/client-address.mjs';
+import { createFront } from './lib/ops/front.mjs';
+import { markStopping } from './lib/ops/health.mjs';
+import { log } from './lib/ops/log.mjs';
 
 const GRACE_MS = 10_000;
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -27,11 +31,14 @@ async function main() {
   try {
     readClient = clientAddressReader(process.env.TRUST_PROXY);
   } catch (error) {
-    console.error(
-      `\nBriefings could not start.\nInvalid configuration:\n  TRUST_PROXY: ${error.message}\nSee "Configuration" in README.md.\n`,
-    );
+    log().fatal(`Briefings could not start. Invalid configuration: TRUST_PROXY: ${error.message}. See "Configuration" in README.md.`);
     process.exit(1);
   }
+  const front = createFront({
+    trustProxy: process.env.TRUST_PROXY,
+    siteUrl: process.env.SITE_URL,
+    metricsToken: process.env.METRICS_TOKEN,
+  });
 
   const app = next({ dev, dir, port, hostname: 'localhost' });
   await app.prepare(); // runs instrumentation.ts: opens, migrates and seeds the database, or exits with the reason
@@ -39,13 +46,15 @@ async function main() {
 
   const server = http.createServer((request, response) => {
     request.headers[CLIENT_HEADER] = readClient(request);
+    if (front(request, response)) return;
     // An unpublished article's page says so with 410 Gone (lib/articles/gone-addresses.mjs): one Set lookup.
     if (isGoneView(request)) answerAsGone(response);
     handle(request, response);
   });
+  server.once('error', (error) => void cannotListen(error));
   // Every interface, as `next start` does; put a firewall or the proxy in front to narrow it.
   server.listen(port, () => {
-    console.log(`Briefings: listening on port ${port}`);
+    log().info(`Briefings: listening on port ${port}`);
     // On the embedded database, lib/server/start.ts opens the command line's way in (DATA_DIR/control.json) once
     // both this and its own start are done, whichever comes first (Next may run it after prepare() returns).
     globalThis[Symbol.for('briefings.port')] = server.address().port;
@@ -56,7 +65,8 @@ async function main() {
   const stop = async (signal) => {
     if (stopping) return;
     stopping = true;
-    console.log(`Briefings: ${signal}: finishing the requests in flight and the running jobs, then closing the database.`);
+    markStopping(); // /readyz answers 503 from now on
+    log().info(`Briefings: ${signal}: finishing the requests in flight and the running jobs, then closing the database.`);
     const closed = new Promise((resolve) => server.close(resolve));
     server.closeIdleConnections();
     // Keep-alive connections that stay open after their last response are cut once the grace period ends.
@@ -66,17 +76,30 @@ async function main() {
     try {
       await globalThis[Symbol.for('briefings.shutdown')]?.();
     } catch (error) {
-      console.error('Briefings: the database did not close cleanly:', error);
+      log().error({ err: error }, 'Briefings: the database did not close cleanly');
       process.exit(1);
     }
-    console.log('Briefings: stopped.');
+    log().info('Briefings: stopped.');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+/** The port is taken (or not ours to take): say so plainly, stop the jobs and the database the app opened, exit 1. */
+async function cannotListen(error) {
+  const why =
+    error.code === 'EADDRINUSE'
+      ? 'is already in use'
+      : error.code === 'EACCES'
+        ? 'may not be used by this user'
+        : `cannot be used (${error.message})`;
+  log().fatal(`Briefings could not start: port ${port} ${why}. Set PORT to a free port, or stop what is using it.`);
+  await globalThis[Symbol.for('briefings.shutdown')]?.().catch(() => {});
+  process.exit(1);
+}
+
 main().catch((error) => {
-  console.error(error);
+  log().fatal({ err: error }, 'Briefings could not start');
   process.exit(1);
 });

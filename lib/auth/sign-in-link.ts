@@ -10,6 +10,8 @@ import { signIn } from './index';
 import { withSignInTicket } from './link-ticket';
 import { isKnownNetwork } from './sign-in-networks';
 import { authSecret } from './secret';
+import { log } from '@/lib/ops/log.mjs';
+import { metrics } from '@/lib/ops/metrics.mjs';
 
 /**
  * The one way a sign-in link is sent: within the limits for the address and the network, then through Auth.js,
@@ -21,11 +23,14 @@ import { authSecret } from './secret';
 export async function sendSignInLink(request: { email: string; callbackPath: string; network: string }): Promise<void> {
   const known = await isKnownNetwork(request.email, request.network);
   const verdict = await hit(await getDb(), signInRules(request.email, request.network, { knownNetwork: known }));
-  if (!verdict.ok) refuse('limited', verdict.message);
+  if (!verdict.ok) {
+    metrics().signInRefusals.inc({ reason: 'link-requests' });
+    refuse('limited', verdict.message);
+  }
   try {
     await withSignInTicket(() => signIn('nodemailer', { email: request.email, redirectTo: request.callbackPath, redirect: false }));
   } catch (error) {
-    console.error('Could not send a sign-in link:', error);
+    log().error({ err: error }, 'Could not send a sign-in link');
     refuse('unavailable', 'We could not send the email just now. Please try again in a few minutes.');
   }
 }

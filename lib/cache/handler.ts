@@ -9,6 +9,8 @@
  * every copy of this module in the server's bundles shares the same entries and tag clock.
  */
 
+import { metrics } from '@/lib/ops/metrics.mjs';
+
 const STORE = Symbol.for('briefings.cache-store');
 const TAGS_HEADER = 'x-next-cache-tags';
 /**
@@ -121,8 +123,10 @@ export default class MemoryCacheHandler {
     if (!entry || anyExpired(store, [...entry.tags, ...(context?.tags ?? []), ...(context?.softTags ?? [])], entry.lastModified)) {
       remove(store, key);
       recordMiss(store, key);
+      metrics().cacheMisses.inc();
       return null;
     }
+    metrics().cacheHits.inc();
     // Most recently used goes to the end; eviction takes from the front.
     store.entries.delete(key);
     store.entries.set(key, entry);

@@ -3,8 +3,9 @@ import { responseDrafts, responses, users } from '@/db/schema';
 import { signedInReader } from '@/lib/accounts/reader';
 import { checkDisplayName } from '@/lib/accounts/rules';
 import { command } from '@/lib/commands/execute';
-import { refuse } from '@/lib/commands/refusal';
+import { refuse as refuseCommand, type RefusalCode } from '@/lib/commands/refusal';
 import { isStaffRole } from '@/lib/moderation/access';
+import { metrics } from '@/lib/ops/metrics.mjs';
 import { decide } from '@/lib/moderation/rules';
 import { readModerationSettings } from '@/lib/moderation/settings';
 import { responseVerdict } from '@/lib/ratelimit/rules';
@@ -25,6 +26,12 @@ export type NewResponse = {
   /** The draft this response was kept in until its reader could post (the id its browser's cookie names): it goes. */
   draftId?: string | null;
 };
+
+/** Says no as every command does, and counts it for /metrics (briefings_posting_refusals_total, by code). */
+function refuse(code: RefusalCode, message: string, field?: string): never {
+  metrics().postingRefusals.inc({ reason: code });
+  return refuseCommand(code, message, field);
+}
 
 /**
  * Posts a response, or a reply, as the signed-in reader: checks what only the database can tell (the article takes

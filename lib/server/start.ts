@@ -6,9 +6,13 @@ import { installAsNextCache } from '@/lib/cache/handler';
 import { config } from '@/lib/config';
 import { closeControlChannel, openControlChannel } from '@/lib/control/channel';
 import { startWorkers, type Workers } from '@/lib/jobs/workers';
+import { log } from '@/lib/ops/log.mjs';
+import { registerMetricSources, registerReadiness } from './operations';
 import { tightenExistingDataDirs } from './private-files';
 
 let workers: Workers | undefined;
+/** Whether this process runs its jobs: from their start until shutDown begins to stop them (/readyz asks). */
+let jobsRunning = false;
 
 /**
  * server.mjs calls this once the last request in flight has finished, before the process exits: the job workers
@@ -16,6 +20,7 @@ let workers: Workers | undefined;
  */
 async function shutDown(): Promise<void> {
   closeControlChannel();
+  jobsRunning = false;
   await workers?.stop();
   await closeDb();
 }
@@ -33,7 +38,7 @@ function openControlChannelOrSay(dataDir: string, port: number): void {
     openControlChannel(dataDir, port);
   } catch (error) {
     // Serving matters more: only `npm run send` loses its way in, and says so.
-    console.error(`Briefings: could not write ${dataDir}/control.json (${String(error)}); npm run send cannot reach this server.`);
+    log().error({ err: error }, `Briefings: could not write ${dataDir}/control.json; npm run send cannot reach this server.`);
   }
 }
 
@@ -52,15 +57,18 @@ export async function startServer(): Promise<void> {
     // Every server runs jobs: on PGlite it is the only process that can; on PostgreSQL, one more worker beside any
     // other instance's and `npm run worker`'s.
     workers = await startWorkers(connection);
+    jobsRunning = true;
+    registerReadiness(connection, () => jobsRunning);
+    registerMetricSources(connection);
     // On PGlite, command-line tools cannot open the folder while the server runs: they reach it through
     // DATA_DIR/control.json instead (lib/control/), written once server.mjs listens — before or after this point.
     if (connection.kind === 'pglite') whenListening((port) => openControlChannelOrSay(dataDir, port));
-    console.log(`Briefings: ${connection.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in' : 'PostgreSQL at'} ${connection.location}`);
-    for (const outcome of seeded) console.log(`Briefings: seeded the issue of ${outcome.date} from ${outcome.file}`);
-    console.log(`Briefings: serving ${SITE_URL}, and running its jobs`);
+    log().info(`Briefings: ${connection.kind === 'pglite' ? 'embedded PostgreSQL (PGlite) in' : 'PostgreSQL at'} ${connection.location}`);
+    for (const outcome of seeded) log().info(`Briefings: seeded the issue of ${outcome.date} from ${outcome.file}`);
+    log().info(`Briefings: serving ${SITE_URL}, and running its jobs`);
   } catch (error) {
     // The server must not run half-started (every page would fail): say why and stop.
-    console.error(`\nBriefings could not start.\n${error instanceof Error ? error.message : String(error)}\n`);
+    log().fatal(`Briefings could not start.\n${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
 }

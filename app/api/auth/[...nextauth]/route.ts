@@ -5,6 +5,7 @@ import { config } from '@/lib/config';
 import { clientAddressIn } from '@/lib/http/client';
 import { networkOf } from '@/lib/http/client-address.mjs';
 import { crossSiteProblem, crossSiteRefusal } from '@/lib/http/same-origin';
+import { metrics } from '@/lib/ops/metrics.mjs';
 import { SIGN_IN_RULES } from '@/lib/ratelimit/rules';
 import { hit } from '@/lib/ratelimit/store';
 import { safeReturnPath } from '@/lib/routing/return-path';
@@ -33,7 +34,10 @@ export async function POST(request: NextRequest) {
   if (crossSiteProblem({ method: request.method, headers: request.headers, pathname })) return crossSiteRefusal();
   if (pathname.endsWith('/callback/nodemailer')) {
     const verdict = await hit(await getDb(), [SIGN_IN_RULES.linkUsesPerNetwork(networkOf(clientAddressIn(request.headers)))]);
-    if (!verdict.ok) return redirectTo(signInPath({ error: 'TooManyAttempts' }));
+    if (!verdict.ok) {
+      metrics().signInRefusals.inc({ reason: 'link-uses' });
+      return redirectTo(signInPath({ error: 'TooManyAttempts' }));
+    }
   }
   return withPathRedirects(await handlers.POST(request));
 }
