@@ -10,7 +10,7 @@ const names: ServerName[] = onPostgres ? ['pglite', 'postgres'] : ['pglite'];
 // shared through it, sending. The rest drive the same pages over the same queries, which the unit suite runs on
 // both databases; running them twice in the browser doubled the e2e time (responses.spec.ts's posting flows among
 // them: their database work is the unit suite's lib/responses tests, run on both).
-const onBothDatabases = ['jobs', 'processes', 'hardening', 'send', 'editorial-publish', 'editorial-reading'].map(
+const onBothDatabases = ['jobs', 'processes', 'hardening', 'send', 'editorial-publish', 'editorial-reading', 'operations'].map(
   (spec) => `${spec}.spec.ts`,
 );
 

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { baseUrl, dataDirOf, E2E_DATABASE, e2eDatabaseUrl, servers, type ServerName } from './servers';
+import { baseUrl, dataDirOf, E2E_DATABASE, E2E_METRICS_TOKEN, e2eDatabaseUrl, servers, type ServerName } from './servers';
 
 /**
  * `tsx e2e/serve.ts pglite|postgres`: Playwright's web server command. Starts the built site on a fresh data
@@ -18,6 +18,9 @@ async function main(name: ServerName) {
     // The tests stand in for a proxy on this machine: each page names its own client in X-Forwarded-For
     // (e2e/readers.ts asOwnClient), as nginx would, so that the per-network limits do not join every test into one.
     TRUST_PROXY: 'loopback',
+    // The access log's line per request would bury the test output: warnings and errors only.
+    LOG_LEVEL: 'warn',
+    METRICS_TOKEN: E2E_METRICS_TOKEN,
   };
   delete env.SMTP_URL;
   delete env.MAIL_DIR;

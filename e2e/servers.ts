@@ -14,6 +14,9 @@ export const servers = {
 
 export type ServerName = keyof typeof servers;
 
+/** The Bearer token the test servers ask for on /metrics (e2e/operations.spec.ts). */
+export const E2E_METRICS_TOKEN = 'e2e-metrics-token-0123456789abcdef';
+
 export const E2E_DATABASE = `briefings_test_e2e${portBase === 3100 ? '' : `_${portBase}`}`;
 
 /** The database the PostgreSQL server uses: recreated on the TEST_DATABASE_URL server at each run. */
