@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { log } from '@/lib/ops/log.mjs';
 import { rateLimits, signInNetworks, users } from '@/db/schema';
 import { signIn, signOut } from '@/lib/auth';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
@@ -218,7 +219,7 @@ describe('requestSignIn', () => {
 
   it('says so when the link cannot be sent', async () => {
     vi.mocked(signIn).mockRejectedValueOnce(new Error('SMTP down'));
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = vi.spyOn(log(), 'error').mockImplementation(() => {});
 
     const state = await requestSignIn(undefined, form({ email: 'unlucky@example.org' }));
 
