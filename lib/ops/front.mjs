@@ -78,7 +78,7 @@ export function createFront({ trustProxy, siteUrl, metricsToken }) {
   return function front(request, response) {
     const started = performance.now();
     const id = requestIdOf(request, trusted);
-    // The app reads the same id (for its own log lines) from the request; a client's own copy is replaced.
+    // On the request too, so that the app can name the same id; a client's own copy is replaced.
     request.headers[REQUEST_ID_HEADER] = id;
     response.setHeader('X-Request-Id', id);
     // Set here, at run time, rather than in next.config.ts's headers(): those are fixed when the app is built,
