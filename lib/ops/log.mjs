@@ -38,11 +38,59 @@ export const REDACT_PATHS = [
   '*.METRICS_TOKEN',
 ];
 
-// user:password@ (or a lone user@) after a URL's scheme: smtp://, postgres://, https://.
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
-// An address's usual shape. The local part leaves out quotes, backslashes and brackets, so that in a JSON line
-// the match never reaches across a string's end.
-const EMAIL_ADDRESS = /[a-z0-9.!#$%&*+=?^_`|~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+/gi;
+// Both replacements scan the text once, from each "://" and each "@", rather than by one regular expression over
+// the whole line: such an expression takes time growing with the square of a long line's length (measured: half a
+// second for 10 000 characters), and a log line may carry anything an error says.
+const CREDENTIAL_CHAR = /[^\s/?#@"'<>\\]/;
+// An address's local part leaves out quotes, backslashes and brackets, so that in a JSON line a match never reaches
+// across a string's end.
+const LOCAL_CHAR = /[a-z0-9.!#$%&*+=?^_`|~-]/i;
+const DOMAIN_CHAR = /[a-z0-9.-]/i;
+
+/**
+ * The user and password after a URL's scheme (smtp://, postgres://, https://) replaced by "[credentials]".
+ * @param {string} text
+ */
+function scrubCredentials(text) {
+  let out = '';
+  let copied = 0;
+  for (let scheme = text.indexOf('://'); scheme !== -1; scheme = text.indexOf('://', scheme + 3)) {
+    const from = scheme + 3;
+    let end = from;
+    while (end < text.length && CREDENTIAL_CHAR.test(text[end] ?? '')) end += 1;
+    if (end > from && text[end] === '@') {
+      out += `${text.slice(copied, from)}[credentials]`;
+      copied = end;
+    }
+  }
+  return out + text.slice(copied);
+}
+
+/**
+ * Email addresses replaced by "[address]": a local part, "@", and a domain of at least two labels.
+ * @param {string} text
+ */
+function scrubAddresses(text) {
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > copied && LOCAL_CHAR.test(text[start - 1] ?? '')) start -= 1;
+    // In a JSON line, letters after a backslash belong to its escape (\n, \u0001): they stay, so the line stays JSON.
+    // (An even run of backslashes is escaped backslashes, not an escape; runs past 16 are not worth counting.)
+    let backslashes = 0;
+    while (backslashes < 16 && text[start - 1 - backslashes] === '\\') backslashes += 1;
+    if (backslashes % 2 === 1) start += /^u[0-9a-f]{4}/i.test(text.slice(start, start + 5)) ? 5 : 1;
+    let end = at + 1;
+    while (end < text.length && DOMAIN_CHAR.test(text[end] ?? '')) end += 1;
+    while (end > at + 1 && /[.-]/.test(text[end - 1] ?? '')) end -= 1; // a full stop after an address is not its own
+    const labels = text.slice(at + 1, end).split('.');
+    if (start >= at || labels.length < 2 || labels.some((label) => label === '')) continue;
+    out += `${text.slice(copied, start)}[address]`;
+    copied = end;
+  }
+  return out + text.slice(copied);
+}
 
 /**
  * The text with URL credentials replaced by "[credentials]" and email addresses by "[address]".
@@ -50,7 +98,7 @@ const EMAIL_ADDRESS = /[a-z0-9.!#$%&*+=?^_`|~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?
  * @returns {string}
  */
 export function scrub(text) {
-  return text.replace(URL_CREDENTIALS, '$1[credentials]@').replace(EMAIL_ADDRESS, '[address]');
+  return scrubAddresses(scrubCredentials(text));
 }
 
 /**

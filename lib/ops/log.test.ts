@@ -60,6 +60,19 @@ describe('createLogger', () => {
     expect(second!.err!.stack).toContain('[address]');
   });
 
+  it('keeps every line JSON when an address follows an escape', () => {
+    const { logger, lines } = capture();
+    logger.info('first line\nann@example.org, then \u0001bob@example.org and \\carol@example.org\tdan@example.org');
+    const { msg } = JSON.parse(lines[0]!) as { msg: string };
+    expect(msg).toBe('first line\n[address], then \u0001[address] and \\[address]\t[address]');
+  });
+
+  it('takes time in proportion to the length of a line, however odd', () => {
+    const started = performance.now();
+    for (const text of ['a'.repeat(200_000), `a@${'b.'.repeat(100_000)}`, `x://${'a'.repeat(200_000)}`, '@'.repeat(200_000)]) scrub(text);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('logs at LOG_LEVEL and above, and at info for an unknown level', () => {
     const warn = capture('warn');
     warn.logger.info('quiet');
