@@ -1,5 +1,9 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { E2E_METRICS_TOKEN } from './servers';
+import { E2E_METRICS_TOKEN, servers } from './servers';
 
 // What a load balancer, a log collector and Prometheus ask of a running server (lib/ops/front.mjs): /healthz and
 // /readyz, never cached; /metrics only with METRICS_TOKEN (e2e/serve.ts sets one); an X-Request-Id on every
@@ -55,5 +59,24 @@ test('a plain-http site sends no Strict-Transport-Security', async ({ request })
   for (const path of ['/', '/healthz', '/feed.xml']) {
     const response = await request.get(path);
     expect(response.headers()['strict-transport-security'], path).toBeUndefined();
+  }
+});
+
+test('a second server on a port already in use says so in one line and exits 1', async ({}, testInfo) => {
+  test.skip(testInfo.project.name !== 'pglite', 'once is enough: the test server on PGlite holds the port');
+  const port = servers.pglite.port;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-taken-port-'));
+  try {
+    const child = spawn(process.execPath, ['server.mjs'], {
+      env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'info' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code, output).toBe(1);
+    expect(output).toContain(`Briefings could not start: port ${port} is already in use.`);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
