@@ -301,7 +301,7 @@ export async function storeIssues(
   }
   // An author whose every article this import took away (a corrected name, say) would otherwise keep an empty page.
   // Only those: an author an editor made in the admin, with no article yet or with a bio written, is theirs to keep.
-  const leftBehind = [...new Set(changes.flatMap((change) => change.authorIds))];
+  const leftBehind = [...new Set(changes.flatMap((change) => change.authorIds))].filter((id): id is number => id !== null);
   if (leftBehind.length) {
     await tx
       .delete(authors)
