@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { connect, type Connection } from '@/db/client';
+import { LOCK_FILE } from '@/db/lock';
 import { setUpDatabase } from '@/db/setup';
 import { jobs } from '@/lib/jobs/definitions';
 import { enqueue } from '@/lib/jobs/enqueue';
@@ -138,6 +139,18 @@ describe.skipIf(serverUrl)('on the embedded database', () => {
       expect(rows.map((row) => row.display_name)).toContain(NAME);
     } finally {
       await connection.close();
+    }
+  });
+
+  test('a folder another process holds (a running server) is refused, and left to it', async () => {
+    const lock = path.join(source, LOCK_FILE);
+    const holder = { pid: process.ppid, hostname: os.hostname(), command: 'npm start', since: new Date().toISOString() };
+    fs.writeFileSync(lock, JSON.stringify(holder));
+    try {
+      await expect(dumpEmbedded(source)).rejects.toThrow(/in use by pid \d+ .*\(npm start\).*stop the server/s);
+      expect(JSON.parse(fs.readFileSync(lock, 'utf8'))).toEqual(holder);
+    } finally {
+      fs.rmSync(lock);
     }
   });
 

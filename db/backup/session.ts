@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { connect, redact } from '@/db/client';
+import { DataDirLockedError } from '@/db/lock';
 import { BackupError } from './errors';
 
 /**
@@ -39,7 +40,15 @@ export async function openEmbedded(dataDir: string, { mustExist }: { mustExist: 
   if (mustExist && !hasEmbeddedDatabase(dataDir)) {
     throw new BackupError(`There is no embedded database in ${pgliteFolder(dataDir)} (DATA_DIR=${dataDir}).`);
   }
-  const connection = await connect({ dataDir });
+  const connection = await connect({ dataDir }).catch((error: unknown) => {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    const { pid, hostname, command, since } = error.holder;
+    throw new BackupError(
+      `The embedded database in ${dataDir} is in use by pid ${pid} on ${hostname} (${command}), since ${since}. ` +
+        'A backup, restore or move needs it to itself: stop the server (or that command), run this again — it takes ' +
+        'seconds — then start the server.',
+    );
+  });
   // drizzle keeps the client it was given; the connection hands out nothing else.
   const client = (connection.db as unknown as { $client: PGlite }).$client;
   return {
