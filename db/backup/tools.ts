@@ -27,9 +27,9 @@ function candidates(tool: PgTool): string[] {
   return found;
 }
 
-/** The path of `tool`, or a BackupError that says how to install it. */
-export function findPgTool(tool: PgTool): string {
-  for (const candidate of candidates(tool)) {
+/** The path of `tool` (the first of `places` that can be run), or a BackupError that says how to install it. */
+export function findPgTool(tool: PgTool, places = candidates(tool)): string {
+  for (const candidate of places) {
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
       return candidate;
