@@ -12,7 +12,7 @@ import { insertUser } from '@/test/users';
 import { dumpEmbedded, dumpPostgres, portable, writeBackup, type Dump } from './dump';
 import { withManifest } from './manifest';
 import { moveToPostgres } from './move';
-import { restoreBackup } from './restore';
+import { forEmbedded, restoreBackup } from './restore';
 import { assertEmpty, openEmbedded, openPostgres, type Session } from './session';
 import { compareDigests, digestDatabase, type TableSum } from './verify';
 
@@ -223,4 +223,16 @@ test('only the schema part of a PGlite dump loses its PGlite-only lines', () => 
   ].join('\n');
   expect(portable(sql).match(/pg_attver/g)).toHaveLength(1);
   expect(portable(sql)).not.toContain('transaction_timeout');
+});
+
+test('a server’s dump loses psql’s \\restrict lines for the embedded database, and COPY data is refused before anything opens', async () => {
+  const guarded = ['\\restrict abc123', 'CREATE TABLE t (a int);', 'INSERT INTO t VALUES (1), (2);', '\\unrestrict abc123', ''].join('\n');
+  expect(forEmbedded(guarded)).not.toContain('restrict');
+  expect(() => forEmbedded('COPY public.t (a) FROM stdin;\n1\n\\.\n')).toThrow(/COPY data/);
+
+  const folder = path.join(newFolder(), 'data');
+  const copyDump = ['-- PostgreSQL database dump', 'COPY public.t (a) FROM stdin;', '1', '\\.', '-- PostgreSQL database dump complete', ''];
+  await expect(restoreBackup({ dataDir: folder }, copyDump.join('\n'))).rejects.toThrow(/COPY data/);
+  await expect(restoreBackup({ dataDir: folder }, copyDump.slice(0, 3).join('\n'))).rejects.toThrow(/not whole/);
+  expect(fs.existsSync(folder)).toBe(false);
 });

@@ -35,10 +35,9 @@ export function forEmbedded(text: string): string {
   return text.replace(/^\\(un)?restrict [A-Za-z0-9]+$/gm, '');
 }
 
-async function loadEmbedded(session: Session, text: string, manifest: Manifest | undefined): Promise<void> {
-  const script = forEmbedded(text) + (manifest ? verificationSql(manifest.relations) : '');
+async function loadEmbedded(session: Session, sql: string, manifest: Manifest | undefined): Promise<void> {
   try {
-    await session.exec(script);
+    await session.exec(sql + (manifest ? verificationSql(manifest.relations) : ''));
   } catch (error) {
     throw new BackupError(`The restore failed and was rolled back, leaving ${session.location} empty: ${(error as Error).message}`);
   }
@@ -57,11 +56,13 @@ async function loadPostgres(url: string, text: string, manifest: Manifest | unde
 /** Restores `text` (a dump file's content) into the configured database, which must be empty. */
 export async function restoreBackup(target: { databaseUrl?: string; dataDir: string }, text: string): Promise<RestoreOutcome> {
   const manifest = checkWhole(text);
+  // Before the target is opened (a new embedded database is made on opening): a dump it cannot read is refused first.
+  const embeddedSql = target.databaseUrl ? undefined : forEmbedded(text);
   const session = await openConfigured(target, { mustExist: false });
   try {
     await assertEmpty(session);
     if (target.databaseUrl) await loadPostgres(target.databaseUrl, text, manifest);
-    else await loadEmbedded(session, text, manifest);
+    else await loadEmbedded(session, embeddedSql!, manifest);
     const relations = await digestDatabase(session);
     // Checked in the transaction already; once more from outside it, as a reader will see the data.
     if (manifest && compareDigests(manifest.relations, relations).length > 0) {
