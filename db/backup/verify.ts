@@ -86,7 +86,7 @@ export function verificationSql(expected: TableSum[]): string {
 do $verify$
 declare
   wrong text;
-  extra bigint;
+  present bigint;
 begin
   select string_agg(relation || ' (' || got_rows || ' rows, expected ' || want_rows || ')', ', ') into wrong from (
     ${rows.length ? rows.join('\n    ') : "select '' as relation, 0::bigint as want_rows, '' as want_md5, 0::bigint as got_rows, '' as got_md5 where false"}
@@ -94,9 +94,9 @@ begin
   if wrong is not null then
     raise exception 'The restored database does not match the dump''s checksums: %', wrong;
   end if;
-  select count(*) into extra from (${RELATIONS}) relations;
-  if extra <> ${expected.length} then
-    raise exception 'The restored database has % tables and sequences; the dump listed ${expected.length}.', extra;
+  select count(*) into present from (${RELATIONS}) relations;
+  if present <> ${expected.length} then
+    raise exception 'The restored database has % tables and sequences; the dump listed ${expected.length}.', present;
   end if;
 end
 $verify$;
