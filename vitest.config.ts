@@ -14,6 +14,7 @@ export default defineConfig({
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**'],
     environment: 'node',
+    globalSetup: ['test/global-setup.ts'],
     // next-auth imports 'next/server' without an extension, which Node's own ESM loader cannot resolve: let Vite
     // load it, so tests can run the real Auth.js (lib/auth/endpoint.test.ts).
     server: { deps: { inline: ['next-auth'] } },
