@@ -6,13 +6,13 @@ const executablePath = findChromium() as string | undefined;
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const names: ServerName[] = onPostgres ? ['pglite', 'postgres'] : ['pglite'];
 
-// On PostgreSQL, only the specs whose behaviour depends on the database itself: processes and locks, jobs, limits
-// shared through it, sending. The rest drive the same pages over the same queries, which the unit suite runs on
-// both databases; running them twice in the browser doubled the e2e time (responses.spec.ts's posting flows among
-// them: their database work is the unit suite's lib/responses tests, run on both).
-const onBothDatabases = ['jobs', 'processes', 'hardening', 'send', 'editorial-publish', 'editorial-reading', 'operations'].map(
-  (spec) => `${spec}.spec.ts`,
-);
+// On PostgreSQL, only the tests tagged @postgres: those whose behaviour depends on the database itself (processes
+// and locks, jobs across a restart, a send's claims, a scheduled publish firing once, another process's writes).
+// The rest drive the same pages over the same queries, which the unit suite runs on both databases; running every
+// spec twice in the browser doubled the e2e time.
+const POSTGRES_TAG = /@postgres/;
+const NO_JS_TAG = /@no-js/;
+const BOTH_TAGS = /^(?=.*@postgres)(?=.*@no-js)/;
 
 // The e2e data folder is chosen once, here in the main process, and inherited by the server and the workers.
 process.env.E2E_DATA_DIR ??= `${process.env.TMPDIR ?? '/tmp'}/briefings-e2e-${process.pid}`;
@@ -38,15 +38,14 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: names.flatMap((name) => {
-    const testMatch = name === 'postgres' ? onBothDatabases : undefined;
+    const onPostgres = name === 'postgres';
     return [
-      { name, use: { baseURL: baseUrl(name) }, metadata: { server: name }, testMatch },
+      { name, use: { baseURL: baseUrl(name) }, metadata: { server: name }, grep: onPostgres ? POSTGRES_TAG : undefined },
       {
         name: `${name}-no-js`,
         use: { baseURL: baseUrl(name), javaScriptEnabled: false },
         metadata: { server: name, noJs: true },
-        grep: /@no-js/,
-        testMatch,
+        grep: onPostgres ? BOTH_TAGS : NO_JS_TAG,
       },
     ];
   }),

@@ -16,6 +16,7 @@ export default defineConfig({
     environment: 'node',
     // The server's log (lib/ops/log.mjs) says nothing in tests; a test that wants a line spies on log().
     env: { LOG_LEVEL: 'silent' },
+    globalSetup: ['test/global-setup.ts'],
     // next-auth imports 'next/server' without an extension, which Node's own ESM loader cannot resolve: let Vite
     // load it, so tests can run the real Auth.js (lib/auth/endpoint.test.ts).
     server: { deps: { inline: ['next-auth'] } },

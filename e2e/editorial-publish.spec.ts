@@ -101,7 +101,7 @@ test('an article is unpublished with a note (its address answers 410 and it leav
   await expectAccessible(page);
 });
 
-test('a publish scheduled a moment ahead fires by itself, once', async ({ browser, request }) => {
+test('a publish scheduled a moment ahead fires by itself, once @postgres', async ({ browser, request }) => {
   test.setTimeout(240_000);
   const { date, words } = PUBLISH_DRAFTS.schedule;
   const page = await staffPage(browser, 'editor');

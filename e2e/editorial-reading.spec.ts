@@ -57,7 +57,7 @@ test('an old article address and an old issue date redirect permanently to where
   expect((await request.get('/issues/2010-08-04', { maxRedirects: 0 })).status()).toBe(404);
 });
 
-test('on PostgreSQL, an article unpublished or published again by another process answers accordingly at once', async ({
+test('on PostgreSQL, an article unpublished or published again by another process answers accordingly at once @postgres', async ({
   request,
 }, testInfo) => {
   test.skip(testInfo.project.metadata.server !== 'postgres' || Boolean(testInfo.project.metadata.noJs));

@@ -16,7 +16,7 @@ test.describe.configure({ mode: 'serial' });
 const ARTICLE = `/issues/2010-08-18/${ESTABLISHED_READERS_ARTICLE}`;
 const { ellis: answered, robin: replier } = ESTABLISHED_READERS;
 
-test('a reply email survives the server being killed before sending it, and is sent once after the restart', async ({
+test('a reply email survives the server being killed before sending it, and is sent once after the restart @postgres', async ({
   browser,
 }, testInfo) => {
   test.setTimeout(300_000);

@@ -12,7 +12,7 @@ import { E2E_METRICS_TOKEN, servers } from './servers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-test('/healthz says ok and /readyz says ready, neither to be cached', async ({ request }) => {
+test('/healthz says ok and /readyz says ready, neither to be cached @postgres', async ({ request }) => {
   const health = await request.get('/healthz');
   expect(health.status()).toBe(200);
   expect(await health.text()).toBe('ok\n');

@@ -28,7 +28,7 @@ test("on PGlite, a second process on the server's data folder is refused and tol
   expect(fs.readFileSync(path.join(dataDir, 'briefings.lock'), 'utf8')).toBe(before);
 });
 
-test('on PostgreSQL, an import from another process shows at once', async ({ request }, testInfo) => {
+test('on PostgreSQL, an import from another process shows at once @postgres', async ({ request }, testInfo) => {
   test.skip(testInfo.project.metadata.server !== 'postgres');
   // An earlier issue, so that the home page other tests read stays the same.
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-import-')), 'briefing-2010-09-01.txt');

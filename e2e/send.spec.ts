@@ -12,7 +12,7 @@ function scripted(): boolean {
   return test.info().project.use.javaScriptEnabled !== false;
 }
 
-test('an editor previews an issue, sends a test copy, then sends it to the subscribers and follows it to the end @no-js', async ({
+test('an editor previews an issue, sends a test copy, then sends it to the subscribers and follows it to the end @no-js @postgres', async ({
   browser,
 }) => {
   // Four axe checks (each a page of its own without JavaScript), a send and its mail: slow on a loaded machine.

@@ -1,3 +1,4 @@
+import { BackupError } from '@/db/backup/errors';
 import { closeDb, DatabaseUnavailableError } from '@/db/client';
 import { DataDirLockedError } from '@/db/lock';
 import { ConfigError } from '@/lib/config';
@@ -9,6 +10,7 @@ import { ImportError } from '@/lib/issues/import';
 
 /** Errors that explain themselves: print the message alone. Anything else is a bug: print it all. */
 const EXPLAINED = [
+  BackupError,
   ConfigError,
   ControlError,
   DatabaseUnavailableError,

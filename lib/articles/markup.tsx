@@ -28,14 +28,24 @@ export function safeHref(url: string): string {
   return SAFE_LINK.test(cleaned) || cleaned.startsWith('#') ? cleaned : '';
 }
 
-export function ArticleBody({ markup }: { markup: string }) {
+function resolvedHref(href: string, resolve: (path: string) => string): string {
+  return href.startsWith('/') ? resolve(href) : href;
+}
+
+/**
+ * `resolve` turns this site's own paths into full addresses, for where the body is read away from the site (the
+ * feed): a feed reader resolves a bare "/issues" against its own address, or not at all.
+ */
+
+export function ArticleBody({ markup, resolve }: { markup: string; resolve?: (path: string) => string }) {
+  const transform = resolve ? (url: string) => resolvedHref(safeHref(url), resolve) : safeHref;
   return (
     <Markdown
       skipHtml
       allowedElements={[...ALLOWED_ELEMENTS, 'h1', 'h5', 'h6']}
       unwrapDisallowed
       components={components}
-      urlTransform={safeHref}
+      urlTransform={transform}
     >
       {markup}
     </Markdown>

@@ -234,6 +234,17 @@ describe('a staff page with a parameter', () => {
   });
 });
 
+describe('a staff page about one issue, article or author', () => {
+  it('answers 404 to a viewer allowed the page when the thing is not there, and 403 to one who is not', async () => {
+    const missing = ['/admin/issues/2099-01-01', '/admin/issues/2099-01-01/send', '/admin/issues/not-a-date/publish'];
+    missing.push('/admin/articles/999999', '/admin/articles/0/revisions', '/admin/authors/999999');
+    signInAs(db(), await makeCaller(db(), 'admin'));
+    for (const address of missing) expect(await staffPageStatus(address), address).toBe(404);
+    signInAs(db(), await makeCaller(db(), 'moderator'));
+    for (const address of missing) expect(await staffPageStatus(address), address).toBe(403);
+  });
+});
+
 const COMMAND_ROWS = COMMANDS.filter(({ made }) => made.permission !== null).map(
   ({ name, made }) => [name, made.permission!, made] as const,
 );

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { articles, issues } from '@/db/schema';
-import { COMMAND_LINE } from '@/lib/commands/actor';
+import { articleRevisions, articles, issues } from '@/db/schema';
+import { actorOf, COMMAND_LINE } from '@/lib/commands/actor';
 import { run } from '@/test/commands';
 import { editorialSnapshot } from '@/test/editorial';
 import { insertResponse, lastLogId, logSince } from '@/test/moderation';
@@ -71,6 +71,22 @@ describe('adding an article', () => {
       }),
     ]);
     expect(second.tags).toEqual(expect.arrayContaining([`issue:${issueId}`, 'archive']));
+  });
+
+  it('records the new draft as its first revision, saved by the editor who added it', async () => {
+    const editor = await insertUser(db(), { role: 'editor', displayName: 'Edith Editor' });
+    const { articleId } = (await run(addArticle, actorOf(editor), { issueId: await draftIssue() })).output;
+    const revisions = await db().select().from(articleRevisions).where(eq(articleRevisions.articleId, articleId));
+    expect(revisions).toEqual([
+      expect.objectContaining({
+        version: 1,
+        kind: 'save',
+        title: NEW_ARTICLE_TITLE,
+        body: '',
+        savedById: editor.id,
+        savedByName: 'Edith Editor',
+      }),
+    ]);
   });
 
   it('refuses an issue that is not there', async () => {

@@ -1,6 +1,6 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { articles, issues, responses } from '@/db/schema';
+import { articleRevisions, articles, issues, responses } from '@/db/schema';
 import { tagsForIssueChange } from '@/lib/cache/tags';
 import { command } from '@/lib/commands/execute';
 import { refuse } from '@/lib/commands/refusal';
@@ -48,7 +48,24 @@ export const addArticle = command('edit-issues', async (write, input: { issueId:
       // A new article takes responses as the moderation settings say new articles do (as an import's do).
       responsesMode: sql`coalesce((select default_responses_mode from moderation_settings where id = 1), 'open')`,
     })
-    .returning({ id: articles.id });
+    .returning();
+  // Its first revision is this empty draft, by whoever added it: otherwise the first save would record the base
+  // as if an import had written it.
+  await tx.insert(articleRevisions).values({
+    articleId: created!.id,
+    version: created!.version,
+    kind: 'save',
+    title: created!.title,
+    slug: created!.slug,
+    standfirst: created!.standfirst,
+    body: created!.body,
+    invitation: created!.invitation,
+    authorId: created!.authorId,
+    responsesMode: created!.responsesMode,
+    responsesNote: created!.responsesNote,
+    savedById: write.actor.id,
+    savedByName: write.actor.name,
+  });
   await write.log({
     action: 'article-add',
     target: { type: 'article', id: created!.id },

@@ -38,6 +38,13 @@ describe('buildRss', () => {
     );
   });
 
+  it('makes links to this site’s own pages whole, since a feed reader shows them away from the site', async () => {
+    const xml = await buildRss(site, [article({ body: 'See [the archive](/issues) and [elsewhere](https://example.com/x).' })]);
+    expect(sections(xml).cdata.join('')).toContain(
+      '<a href="https://briefing.example.org/issues">the archive</a> and <a href="https://example.com/x">elsewhere</a>',
+    );
+  });
+
   it('never lets article text become markup, in any field', async () => {
     const hostile = '<img src=x onerror=alert(1)> ]]> <script>alert(2)</script> ]]><b>';
     const xml = await buildRss(site, [

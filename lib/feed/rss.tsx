@@ -27,14 +27,17 @@ export function escapeHtml(text: string): string {
  * feed shows what the page shows, raw HTML in the markup dropped), then the invitation. React escapes the text.
  * React's server renderer is loaded when called: Next refuses it imported statically anywhere in the app.
  */
-export async function articleHtml(article: Pick<FeedArticle, 'standfirst' | 'body' | 'invitation'>): Promise<string> {
+export async function articleHtml(
+  article: Pick<FeedArticle, 'standfirst' | 'body' | 'invitation'>,
+  resolve?: (path: string) => string,
+): Promise<string> {
   const { renderToStaticMarkup } = await import('react-dom/server');
   return renderToStaticMarkup(
     <>
       <p>
         <em>{article.standfirst}</em>
       </p>
-      <ArticleBody markup={article.body} />
+      <ArticleBody markup={article.body} resolve={resolve} />
       {article.invitation && <p>{article.invitation}</p>}
     </>,
   );
@@ -71,7 +74,8 @@ export async function buildRss(site: { name: string; url: (path: string) => stri
       date: new Date(article.publishedAt),
       // Feed readers treat the description as HTML: escape it like the content.
       description: escapeHtml(article.standfirst),
-      content: await articleHtml(article),
+      // Links to this site's own pages are made whole: a feed reader shows the text away from the site.
+      content: await articleHtml(article, site.url),
       author: [{ name: cdataSafe(article.authorName), link: site.url(paths.author(article.authorSlug)) }],
       category: [{ name: `Briefing of ${formatIssueDate(article.date)}` }],
     });

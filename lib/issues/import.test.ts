@@ -240,6 +240,16 @@ describe('authors', () => {
     await importIssueFiles(connection().db, [CONTENT_FILE]);
     expect(await slugs()).toEqual(['stian-westlake']);
   });
+
+  it('keeps the authors an editor made: one with no article yet, and one with a bio whose articles went', async () => {
+    const db = connection().db;
+    await db.insert(authors).values({ slug: 'new-columnist', name: 'New Columnist' });
+    await importIssueFiles(db, [write('bio/briefing.txt', ORIGINAL.replace('Stian Westlake', 'Guest Writer'))]);
+    await db.update(authors).set({ bio: 'Wrote one guest piece.' }).where(eq(authors.slug, 'guest-writer'));
+    await importIssueFiles(db, [CONTENT_FILE]);
+    const slugs = (await db.select({ slug: authors.slug }).from(authors)).map((row) => row.slug).sort();
+    expect(slugs).toEqual(['guest-writer', 'new-columnist', 'stian-westlake']);
+  });
 });
 
 describe('a batch with a problem', () => {

@@ -299,9 +299,19 @@ export async function storeIssues(
     if (change) changes.push(change);
     onProgress?.(outcomes.length);
   }
-  if (changes.length) {
-    // An author whose every article went (a corrected name, say) would otherwise keep an empty page.
-    await tx.delete(authors).where(notExists(tx.select({ id: articles.id }).from(articles).where(eq(articles.authorId, authors.id))));
+  // An author whose every article this import took away (a corrected name, say) would otherwise keep an empty page.
+  // Only those: an author an editor made in the admin, with no article yet or with a bio written, is theirs to keep.
+  const leftBehind = [...new Set(changes.flatMap((change) => change.authorIds))].filter((id): id is number => id !== null);
+  if (leftBehind.length) {
+    await tx
+      .delete(authors)
+      .where(
+        and(
+          inArray(authors.id, leftBehind),
+          eq(authors.bio, ''),
+          notExists(tx.select({ id: articles.id }).from(articles).where(eq(articles.authorId, authors.id))),
+        ),
+      );
   }
   const renamed = await renamedAuthors(tx, namesBefore, await authorNames(tx, authorSlugs));
   return { outcomes, tags: tagsForImport({ issues: changes, renamedAuthors: renamed }) };

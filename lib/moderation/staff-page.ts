@@ -2,6 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { currentUser, type CurrentUser } from '@/lib/auth/session';
+import { staffSubjectMissing } from '@/lib/editorial/staff-subjects';
 import { signInPath } from '@/lib/routing/sign-in-path';
 
 /**
@@ -61,10 +62,15 @@ export async function staffViewer(page: StaffPage, returnTo: string = page): Pro
   return mayView(viewer, page) ? viewer : null;
 }
 
-/** 403 when `pathname` is a staff page and the viewer is signed in without its permission; otherwise the page's own. */
-export async function staffPageStatus(pathname: string): Promise<403 | null> {
+/**
+ * For a signed-in viewer of a staff page: 403 without its permission, 404 when the page is about an issue, article
+ * or author that is not there; otherwise (and for a signed-out visitor, who is sent to sign in) the page's own.
+ */
+export async function staffPageStatus(pathname: string): Promise<403 | 404 | null> {
   const page = staffPageAt(pathname);
   if (!page) return null;
   const viewer = await currentUser();
-  return viewer && !mayView(viewer, page) ? 403 : null;
+  if (!viewer) return null;
+  if (!mayView(viewer, page)) return 403;
+  return (await staffSubjectMissing(page, pathname)) ? 404 : null;
 }
