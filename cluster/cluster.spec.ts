@@ -92,6 +92,22 @@ test('a response posted through A shows through B and through nginx within a sec
   await page.context().close();
 });
 
+test('the sign-in limit is counted across instances', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await asOwnClient(page); // one client network for every request below
+  const email = newAddress('limited');
+  // Five links per address and network (lib/ratelimit/rules.ts), asked alternately of A and B: the sixth is refused.
+  for (const [index, origin] of [cluster.a, cluster.b, cluster.a, cluster.b, cluster.a, cluster.b].entries()) {
+    await page.goto(`${origin}/signin`);
+    await page.getByLabel('Your email address').fill(email);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    if (index < 5) await expect(page).toHaveURL(/\/signin\/check-email$/);
+    else await expect(page.getByText('Several sign-in links have already been sent to this address.')).toBeVisible();
+  }
+  await context.close();
+});
+
 test('a session made on A works on B', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
