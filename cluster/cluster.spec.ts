@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import pg from 'pg';
 import { PRIVATE, SHARED } from '../lib/http/cache-policy.mjs';
 import { latestMailTo, linkIn } from '../e2e/mail';
 import { asOwnClient, newAddress, preparedSessionPage } from '../e2e/readers';
@@ -168,6 +169,15 @@ test('a send is shared by both instances without duplicates', async ({ browser }
   }
   expect(received.size).toBe(cluster.subscribers.length);
   expect([...received.values()].filter((count) => count !== 1)).toEqual([]);
+  // Shared: both instances' sending loops claimed messages of it (each delivery names the process that sent it).
+  const db = new pg.Client({ connectionString: cluster.databaseUrl });
+  await db.connect();
+  const { rows } = await db.query<{ leased_by: string; count: string }>(
+    'select leased_by, count(*) from deliveries where send_id = (select max(send_id) from deliveries) group by leased_by',
+  );
+  await db.end();
+  console.log(`The send's messages by sender: ${rows.map((row) => `${row.count}`).join(' + ')}.`);
+  expect(rows.length).toBe(2);
   await page.context().close();
 });
 

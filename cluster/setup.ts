@@ -140,7 +140,7 @@ async function startCluster(): Promise<() => Promise<void>> {
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key,
     NEXT_DEPLOYMENT_ID: deploymentId,
     TRUST_PROXY: 'loopback', // as deploy/briefings.env.example: nginx on this machine
-    SEND_RATE: '1000',
+    SEND_RATE: '100', // two seconds for the send's 203 messages: long enough for both instances' loops to join in
     SMTP_URL: '',
   });
   const dataA = path.join(root, 'a');
@@ -157,6 +157,9 @@ async function startCluster(): Promise<() => Promise<void>> {
      select unnest($1::text[]), 'active', 'import', 'Added for the cluster test.', now() - interval '7 days', now() - interval '7 days'`,
     [extra],
   );
+  // e2e/prepare.ts writes some fixture responses as of now; an hour back, the readers who wrote them may post at once
+  // (ten seconds between responses), however quickly the instances start.
+  await db.query(`update responses set created_at = created_at - interval '1 hour' where created_at > now() - interval '10 minutes'`);
   await db.end();
 
   const serve = ['node_modules/tsx/dist/cli.mjs', 'scripts/serve.ts'];
