@@ -203,6 +203,7 @@ async function startCluster(): Promise<() => Promise<void>> {
     for (const child of [nginx, a, b]) stopGroup(child, 'SIGKILL');
     await dropDatabase().catch((error: unknown) => console.error('Cluster test: could not drop its database:', error));
     if (!process.env.KEEP_CLUSTER) fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(process.env.CLUSTER_STATE!, { force: true });
     console.log(`Cluster test: ${((Date.now() - afterBuild) / 1000).toFixed(0)} s after the build.`);
   };
 }

@@ -51,7 +51,7 @@ export function sourceHash(): string {
 }
 
 /** The build settings this process's environment asks for. A blank variable counts as unset, as in lib/config.ts. */
-export function buildSettings(env: NodeJS.ProcessEnv = process.env): Omit<BuildStamp, 'sourceHash'> {
+export function buildSettings(env: Record<string, string | undefined> = process.env): Omit<BuildStamp, 'sourceHash'> {
   const key = env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY?.trim();
   const deploymentId = env.NEXT_DEPLOYMENT_ID?.trim();
   return {
@@ -68,6 +68,22 @@ export function readStamp(): BuildStamp | null {
   } catch {
     return null; // made by `next build` alone, or by an older version of this script
   }
+}
+
+/** Why an instance with settings `here` must not serve the build stamped `stamp`, or null if it may. */
+export function refusalToServe(stamp: BuildStamp | null, here: Omit<BuildStamp, 'sourceHash'>): string | null {
+  if (!stamp) return 'There is no build to serve: run `npm run build` first (with the same environment as the instances).';
+  if (stamp.keyFingerprint !== here.keyFingerprint) {
+    const which = !stamp.keyFingerprint
+      ? 'without NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, but one is set here'
+      : !here.keyFingerprint
+        ? 'with a NEXT_SERVER_ACTIONS_ENCRYPTION_KEY, but none is set here'
+        : 'with another NEXT_SERVER_ACTIONS_ENCRYPTION_KEY than the one set here';
+    return `The build was made ${which}: build again with the environment every instance uses.`;
+  }
+  if (stamp.deploymentId !== here.deploymentId)
+    return `The build has deployment id ${stamp.deploymentId ?? '(none)'}, but NEXT_DEPLOYMENT_ID here is ${here.deploymentId ?? '(unset)'}: build again, or start with the build's.`;
+  return null;
 }
 
 /** Runs `next build` with the settings in the environment, then stamps the build. */
