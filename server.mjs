@@ -1,21 +1,24 @@
 // The production server: Next's own request handler (the same one `next start` uses) behind a plain Node HTTP
-// server that does three things `next start` cannot:
+// server that does four things `next start` cannot:
 //   1. It records each client's address from the socket — or, behind proxies named by TRUST_PROXY, from what those
 //      proxies appended — in one request header, replacing any copy the client sent. Next itself keeps a client's
 //      own X-Forwarded-For, so without this a visitor could choose the address rate limits count.
 //   2. It answers an unpublished article's address with 410 Gone, which a page cannot (lib/articles/gone-addresses.mjs).
-//   3. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
+//   3. It sends the Cache-Control a proxy in front should obey (lib/http/cache-policy.mjs): reading pages kept a
+//      second and revalidated in the background, anything with a cookie, a session or staff data never stored.
+//   4. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
 //      the running jobs finish and closes the database (PGlite writes its checkpoint, so the next start needs no
 //      recovery).
 // Before Next sees a request, lib/ops/front.mjs gives it an id, logs it when it ends and answers /healthz, /readyz
-// and /metrics. Once it listens it tells the app its port, which on the embedded database opens the command line's way to the
-// running server (DATA_DIR/control.json, lib/control/).
+// and /metrics. Once it listens it tells the app its port, which on the embedded database opens the command line's
+// way to the running server (DATA_DIR/control.json, lib/control/).
 // Plain JavaScript run by plain Node, so no TypeScript loader sits under Next's runtime.
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { answerAsGone, isGoneView } from './lib/articles/gone-addresses.mjs';
+import { applyCachePolicy } from './lib/http/cache-policy.mjs';
 import { CLIENT_HEADER, clientAddressReader } from './lib/http/client-address.mjs';
 import { createFront } from './lib/ops/front.mjs';
 import { markStopping } from './lib/ops/health.mjs';
@@ -47,6 +50,7 @@ async function main() {
   const server = http.createServer((request, response) => {
     request.headers[CLIENT_HEADER] = readClient(request);
     if (front(request, response)) return;
+    applyCachePolicy(request, response);
     // An unpublished article's page says so with 410 Gone (lib/articles/gone-addresses.mjs): one Set lookup.
     if (isGoneView(request)) answerAsGone(response);
     handle(request, response);

@@ -3,8 +3,12 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { dataDirOf, type ServerName } from './servers';
 
-/** The outgoing mail of the server this test runs against: .eml files in its MAIL_DIR (no SMTP in tests). */
+/**
+ * The outgoing mail of the server this test runs against: .eml files in its MAIL_DIR (no SMTP in tests). The
+ * cluster test's instances share one, named by E2E_MAIL_DIR.
+ */
 function mailDir(): string {
+  if (process.env.E2E_MAIL_DIR) return process.env.E2E_MAIL_DIR;
   return path.join(dataDirOf(test.info().project.metadata.server as ServerName), 'mail');
 }
 

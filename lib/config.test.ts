@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, parseBuildConfig, parseConfig } from './config';
 
 /** The ConfigError's message for `env`, which must be refused. */
 function refusal(env: Record<string, string | undefined>): string {
@@ -150,5 +150,35 @@ describe('parseConfig', () => {
     expect(parseConfig({ METRICS_TOKEN: 'a'.repeat(32) }).METRICS_TOKEN).toBe('a'.repeat(32));
     expect(parseConfig({}).METRICS_TOKEN).toBeUndefined();
     expect(refusal({ METRICS_TOKEN: 'short' })).toContain('\n  METRICS_TOKEN: must be at least 16 characters');
+  });
+
+  it('reads the build settings: a 32-byte base64 key and a short deployment id', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(parseConfig({ NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key, NEXT_DEPLOYMENT_ID: '2026-12-03.1' })).toMatchObject({
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key,
+      NEXT_DEPLOYMENT_ID: '2026-12-03.1',
+    });
+    for (const bad of [Buffer.alloc(16, 1).toString('base64'), Buffer.alloc(33, 1).toString('base64'), 'not base64 at all!', key.slice(1)])
+      expect(refusal({ NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: bad })).toContain(
+        '\n  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: must be base64 of exactly 32 random bytes',
+      );
+    for (const bad of ['has space', 'a/b', '-leading', 'x'.repeat(65), 'quote"'])
+      expect(refusal({ NEXT_DEPLOYMENT_ID: bad })).toContain('\n  NEXT_DEPLOYMENT_ID: must be a short token');
+  });
+
+  it('requires the key to build for PostgreSQL, where several instances serve one build, and not on one machine', () => {
+    expect(() => parseBuildConfig({})).not.toThrow();
+    let caught: unknown;
+    try {
+      parseBuildConfig({ DATABASE_URL: 'postgres://localhost/briefings' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toContain('\n  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: is required to build with DATABASE_URL set');
+    const key = Buffer.alloc(32, 9).toString('base64');
+    expect(parseBuildConfig({ DATABASE_URL: 'postgres://localhost/briefings', NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key })).toMatchObject({
+      NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key,
+    });
   });
 });

@@ -12,6 +12,25 @@ const postgresUrl = z
   .trim()
   .refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value), 'must be a postgres:// or postgresql:// URL');
 
+/**
+ * The key Next encrypts server actions' closed-over values and ids with. Every instance must serve a build made
+ * with the same one, or a form rendered by one instance fails on another ("Failed to find Server Action").
+ * AES-256: base64 of exactly 32 bytes.
+ */
+const actionsKey = z
+  .string()
+  .trim()
+  .refine(
+    (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && value.length % 4 === 0 && Buffer.from(value, 'base64').length === 32,
+    'must be base64 of exactly 32 random bytes (try: openssl rand -base64 32)',
+  );
+
+/** Names one build across instances; Next puts it in asset addresses (?dpl=) and a response header, so kept short. */
+const deploymentId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a short token of letters, digits, ".", "_" and "-" (up to 64), like 2026-12-03.1');
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -94,6 +113,9 @@ const schema = z
       .default('info'),
     /** The Bearer token /metrics asks for; without it, /metrics is not served at all (404). */
     METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (try: openssl rand -hex 32)').optional(),
+    /** Required to build for several instances (with DATABASE_URL); see "Running several instances" in README.md. */
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: actionsKey.optional(),
+    NEXT_DEPLOYMENT_ID: deploymentId.optional(),
     /** The time zone schedules are shown and entered in (an IANA name). */
     SITE_TIME_ZONE: z
       .string()
@@ -139,6 +161,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const dataDir = path.resolve(/* turbopackIgnore: true */ result.data.DATA_DIR);
   const mailDir = path.resolve(/* turbopackIgnore: true */ result.data.MAIL_DIR ?? path.join(dataDir, 'mail'));
   return { ...result.data, SITE_URL, dataDir, mailDir };
+}
+
+/**
+ * The configuration `npm run build` checks: the app's own, plus the key every instance shares when there can be
+ * several (on PostgreSQL). Without one, Next makes a fresh key per build, which is right for one machine only.
+ */
+export function parseBuildConfig(env: Record<string, string | undefined>): Config {
+  const parsed = parseConfig(env);
+  if (parsed.DATABASE_URL && !parsed.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY)
+    throw new ConfigError([
+      {
+        code: 'custom',
+        input: undefined,
+        path: ['NEXT_SERVER_ACTIONS_ENCRYPTION_KEY'],
+        message: 'is required to build with DATABASE_URL set, where several instances serve one build (try: openssl rand -base64 32)',
+      },
+    ]);
+  return parsed;
 }
 
 let current: Config | undefined;
