@@ -20,10 +20,17 @@ const EXTRA_SUBSCRIBERS = 200;
 // Kept between runs (not a secret: a test key for a test build) so an unchanged tree is not built again.
 const SETTINGS_FILE = path.join('node_modules', '.cache', 'briefings-cluster', 'build.json');
 
+/** The key and deployment id the environment gives (CI sets them for `npm test`'s build too, so one build serves both). */
+function settingsFromEnvironment(): { key: string; deploymentId: string } | null {
+  const { NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: key, NEXT_DEPLOYMENT_ID: deploymentId } = process.env;
+  return key && deploymentId ? { key, deploymentId } : null;
+}
+
 function buildSettings(databaseUrl: string): { key: string; deploymentId: string } {
-  const kept = fs.existsSync(SETTINGS_FILE)
-    ? (JSON.parse(fs.readFileSync(SETTINGS_FILE, 'utf8')) as { key: string; deploymentId: string })
-    : null;
+  const given = settingsFromEnvironment();
+  const kept =
+    given ??
+    (fs.existsSync(SETTINGS_FILE) ? (JSON.parse(fs.readFileSync(SETTINGS_FILE, 'utf8')) as { key: string; deploymentId: string }) : null);
   const stamp = readStamp();
   if (
     kept &&
@@ -35,7 +42,7 @@ function buildSettings(databaseUrl: string): { key: string; deploymentId: string
     console.log('Cluster test: the build is current (same sources, key and deployment id).');
     return kept;
   }
-  const settings = { key: randomBytes(32).toString('base64'), deploymentId: `cluster-${Date.now().toString(36)}` };
+  const settings = given ?? { key: randomBytes(32).toString('base64'), deploymentId: `cluster-${Date.now().toString(36)}` };
   const started = Date.now();
   const built = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/build.ts'], {
     stdio: 'inherit',
