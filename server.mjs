@@ -1,10 +1,12 @@
 // The production server: Next's own request handler (the same one `next start` uses) behind a plain Node HTTP
-// server that does three things `next start` cannot:
+// server that does four things `next start` cannot:
 //   1. It records each client's address from the socket — or, behind proxies named by TRUST_PROXY, from what those
 //      proxies appended — in one request header, replacing any copy the client sent. Next itself keeps a client's
 //      own X-Forwarded-For, so without this a visitor could choose the address rate limits count.
 //   2. It answers an unpublished article's address with 410 Gone, which a page cannot (lib/articles/gone-addresses.mjs).
-//   3. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
+//   3. It completes each HTML page's script policy with the hashes of that page's own inline scripts
+//      (lib/http/script-hashes.mjs), so no page needs 'unsafe-inline'.
+//   4. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
 //      the running jobs finish and closes the database (PGlite writes its checkpoint, so the next start needs no
 //      recovery).
 // Once it listens it tells the app its port, which on the embedded database opens the command line's way to the
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { answerAsGone, isGoneView } from './lib/articles/gone-addresses.mjs';
 import { CLIENT_HEADER, clientAddressReader } from './lib/http/client-address.mjs';
+import { hashInlineScripts } from './lib/http/script-hashes.mjs';
 
 const GRACE_MS = 10_000;
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -41,6 +44,8 @@ async function main() {
     request.headers[CLIENT_HEADER] = readClient(request);
     // An unpublished article's page says so with 410 Gone (lib/articles/gone-addresses.mjs): one Set lookup.
     if (isGoneView(request)) answerAsGone(response);
+    // An HTML page's script policy allows its own inline scripts by hash, not 'unsafe-inline' (the module says how).
+    hashInlineScripts(response);
     handle(request, response);
   });
   // Every interface, as `next start` does; put a firewall or the proxy in front to narrow it.

@@ -1,0 +1,149 @@
+// The script policy of every HTML page: script-src allows this origin's files and, by SHA-256 hash, exactly the
+// inline scripts of that very response — never 'unsafe-inline'. Next inlines its RSC payload (self.__next_f.push)
+// and Turbopack's bootstrap as inline scripts; reading pages are cached whole, so a per-request nonce cannot be
+// written into them, but their hashes can be read from the finished HTML as it leaves. Plain JavaScript, because
+// server.mjs (plain Node) installs it on each response. See "Script policy" in ARCHITECTURE.md.
+import { createHash } from 'node:crypto';
+
+const CSP = 'content-security-policy';
+
+// A start tag named "script" (the HTML tokenizer ends the name at whitespace, "/" or ">"), its attributes with
+// quoted values that may hold ">", then its text up to the first "</script" the tokenizer would end it at.
+const SCRIPT_START = /<script(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const SCRIPT_END = /<\/script(?=[\s/>])/gi;
+const ATTRIBUTE_NAME = /([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?/g;
+
+/**
+ * The text of each inline script (a <script> element without a src attribute) in an HTML document, as the
+ * browser hashes it. A script this scan reads differently from a browser ends up with a hash that matches
+ * nothing, so the browser refuses it: an error shows as a blocked script, never as a script allowed by mistake.
+ * @param {string} html
+ * @returns {string[]}
+ */
+export function inlineScripts(html) {
+  const scripts = [];
+  SCRIPT_START.lastIndex = 0;
+  let start;
+  while ((start = SCRIPT_START.exec(html)) !== null) {
+    SCRIPT_END.lastIndex = SCRIPT_START.lastIndex;
+    const end = SCRIPT_END.exec(html);
+    if (end === null) break;
+    if (!hasSrc(start[1])) {
+      // The HTML parser turns CR LF and lone CR into LF before the script's text exists.
+      scripts.push(html.slice(SCRIPT_START.lastIndex, end.index).replace(/\r\n?/g, '\n'));
+    }
+    SCRIPT_START.lastIndex = end.index;
+  }
+  return scripts;
+}
+
+/** @param {string} attributes */
+function hasSrc(attributes) {
+  for (const [, name] of attributes.matchAll(ATTRIBUTE_NAME)) if (name.toLowerCase() === 'src') return true;
+  return false;
+}
+
+/**
+ * A CSP hash source for one script's text (SHA-256 of its UTF-8 bytes, in base64).
+ * @param {string} text
+ */
+export function scriptHash(text) {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * The policy with the given hash sources added to its script-src directive (which the base policy must have;
+ * without one a page keeps its policy unchanged).
+ * @param {string} policy
+ * @param {string[]} hashes
+ */
+export function withHashes(policy, hashes) {
+  if (hashes.length === 0) return policy;
+  return policy
+    .split(';')
+    .map((directive) => {
+      const text = directive.trim();
+      return /^script-src\s/i.test(text) ? `${text} ${hashes.join(' ')}` : text;
+    })
+    .join('; ');
+}
+
+/**
+ * The policy for an HTML document: the base policy with a hash for each distinct inline script in it.
+ * @param {string} policy
+ * @param {string} html
+ */
+export function policyForPage(policy, html) {
+  return withHashes(policy, [...new Set(inlineScripts(html).map(scriptHash))]);
+}
+
+/**
+ * Makes an HTML response carry its own script hashes. Called on each response before Next's handler; it waits
+ * for Next to set the configured policy (next.config.ts headers()), which Next does after its compression
+ * middleware has taken over write() and end(), so what is held here is the page's own HTML, not gzip. From
+ * there an HTML response's body is held until it ends (headers included), its policy is completed, and it is
+ * sent in one piece; any other response passes straight through.
+ * @param {import('node:http').ServerResponse} response
+ */
+export function hashInlineScripts(response) {
+  const setHeader = response.setHeader;
+  response.setHeader = function (name, value) {
+    if (typeof name === 'string' && name.toLowerCase() === CSP) {
+      response.setHeader = setHeader;
+      holdHtml(response);
+    }
+    return setHeader.call(this, name, value);
+  };
+}
+
+/** @param {import('node:http').ServerResponse} response */
+function holdHtml(response) {
+  const { write, end, writeHead, flushHeaders } = response;
+  /** @type {boolean | undefined} */
+  let html;
+  const isHtml = () => (html ??= /^\s*text\/html/i.test(String(response.getHeader('content-type') ?? '')));
+  /** @type {Buffer[]} */
+  const chunks = [];
+  /** @type {Function[]} */
+  const callbacks = [];
+  /** @type {unknown[] | undefined} */
+  let head;
+
+  const hold = (chunk, encoding, callback) => {
+    if (typeof encoding === 'function') [callback, encoding] = [encoding, undefined];
+    if (chunk != null && chunk.length !== 0) {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, encoding ?? 'utf8') : Buffer.from(chunk));
+    }
+    if (typeof callback === 'function') callbacks.push(callback);
+  };
+
+  response.writeHead = function (...args) {
+    // Headers given here join the response's own before the type is known, as Node would merge them.
+    const headers = args.find((arg) => arg !== null && typeof arg === 'object');
+    if (headers && !Array.isArray(headers)) {
+      for (const [name, value] of Object.entries(headers))
+        if (name.toLowerCase() === 'content-type') html = /^\s*text\/html/i.test(String(value));
+    }
+    if (!isHtml()) return writeHead.apply(this, args);
+    head = args;
+    return this;
+  };
+  response.flushHeaders = function () {
+    if (!isHtml()) return flushHeaders.call(this);
+  };
+  response.write = function (chunk, encoding, callback) {
+    if (!isHtml()) return write.call(this, chunk, encoding, callback);
+    hold(chunk, encoding, callback);
+    return true;
+  };
+  response.end = function (chunk, encoding, callback) {
+    if (!isHtml()) return end.call(this, chunk, encoding, callback);
+    hold(chunk, encoding, callback);
+    Object.assign(response, { write, end, writeHead, flushHeaders });
+    const body = Buffer.concat(chunks);
+    const policy = response.getHeader(CSP);
+    if (typeof policy === 'string') response.setHeader(CSP, policyForPage(policy, body.toString('utf8')));
+    if (head) writeHead.apply(response, head);
+    return end.call(response, body, () => callbacks.forEach((done) => done()));
+  };
+}
