@@ -14,27 +14,35 @@ const SCRIPT_END = /<\/script(?=[\s/>])/gi;
 const ATTRIBUTE_NAME = /([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?/g;
 
 /**
- * The text of each inline script (a <script> element without a src attribute) in an HTML document, as the
- * browser hashes it. A script this scan reads differently from a browser ends up with a hash that matches
- * nothing, so the browser refuses it: an error shows as a blocked script, never as a script allowed by mistake.
- * @param {string} html
- * @returns {string[]}
+ * Where each inline script's text (a <script> element without a src attribute) starts and ends in an HTML
+ * document. A script this scan reads differently from a browser ends up with a hash that matches nothing, so the
+ * browser refuses it: an error shows as a blocked script, never as a script allowed by mistake.
+ * @param {string} html the document, or its bytes read as latin1 (the tags are ASCII, so the places are the bytes')
+ * @returns {[number, number][]}
  */
-export function inlineScripts(html) {
-  const scripts = [];
+export function inlineScriptRanges(html) {
+  /** @type {[number, number][]} */
+  const ranges = [];
   SCRIPT_START.lastIndex = 0;
   let start;
   while ((start = SCRIPT_START.exec(html)) !== null) {
     SCRIPT_END.lastIndex = SCRIPT_START.lastIndex;
     const end = SCRIPT_END.exec(html);
     if (end === null) break;
-    if (!hasSrc(start[1])) {
-      // The HTML parser turns CR LF and lone CR into LF before the script's text exists.
-      scripts.push(html.slice(SCRIPT_START.lastIndex, end.index).replace(/\r\n?/g, '\n'));
-    }
+    if (!hasSrc(start[1])) ranges.push([SCRIPT_START.lastIndex, end.index]);
     SCRIPT_START.lastIndex = end.index;
   }
-  return scripts;
+  return ranges;
+}
+
+/**
+ * The text of each inline script, as the browser hashes it: the HTML parser turns CR LF and lone CR into LF
+ * before the script's text exists.
+ * @param {string} html
+ * @returns {string[]}
+ */
+export function inlineScripts(html) {
+  return inlineScriptRanges(html).map(([start, end]) => html.slice(start, end).replace(/\r\n?/g, '\n'));
 }
 
 /** @param {string} attributes */
@@ -45,10 +53,10 @@ function hasSrc(attributes) {
 
 /**
  * A CSP hash source for one script's text (SHA-256 of its UTF-8 bytes, in base64).
- * @param {string} text
+ * @param {string | Buffer} text
  */
 export function scriptHash(text) {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  return `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 }
 
 /**
@@ -69,12 +77,20 @@ export function withHashes(policy, hashes) {
 }
 
 /**
- * The policy for an HTML document: the base policy with a hash for each distinct inline script in it.
+ * The policy for an HTML document: the base policy with a hash for each distinct inline script in it. The body's
+ * bytes are scanned as latin1 and each script's own bytes hashed, which spares decoding the page as UTF-8 and
+ * encoding each script back (together more than half the cost on an article).
  * @param {string} policy
- * @param {string} html
+ * @param {Buffer | string} body the document, UTF-8
  */
-export function policyForPage(policy, html) {
-  return withHashes(policy, [...new Set(inlineScripts(html).map(scriptHash))]);
+export function policyForPage(policy, body) {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const text = bytes.toString('latin1');
+  const hashes = inlineScriptRanges(text).map(([start, end]) => {
+    const script = bytes.subarray(start, end);
+    return scriptHash(script.includes(13) ? Buffer.from(text.slice(start, end).replace(/\r\n?/g, '\n'), 'latin1') : script);
+  });
+  return withHashes(policy, [...new Set(hashes)]);
 }
 
 /**
@@ -112,7 +128,9 @@ function holdHtml(response) {
   const hold = (chunk, encoding, callback) => {
     if (typeof encoding === 'function') [callback, encoding] = [encoding, undefined];
     if (chunk != null && chunk.length !== 0) {
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, encoding ?? 'utf8') : Buffer.from(chunk));
+      // Bytes are not copied (a Buffer view of them): Next hands each chunk over and does not touch it again.
+      if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, encoding ?? 'utf8'));
+      else chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     }
     if (typeof callback === 'function') callbacks.push(callback);
   };
@@ -140,9 +158,9 @@ function holdHtml(response) {
     if (!isHtml()) return end.call(this, chunk, encoding, callback);
     hold(chunk, encoding, callback);
     Object.assign(response, { write, end, writeHead, flushHeaders });
-    const body = Buffer.concat(chunks);
+    const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     const policy = response.getHeader(CSP);
-    if (typeof policy === 'string') response.setHeader(CSP, policyForPage(policy, body.toString('utf8')));
+    if (typeof policy === 'string') response.setHeader(CSP, policyForPage(policy, body));
     if (head) writeHead.apply(response, head);
     return end.call(response, body, () => callbacks.forEach((done) => done()));
   };

@@ -54,6 +54,11 @@ describe('scriptHash and the policy', () => {
     expect(policyForPage(base, '<p>no scripts</p>')).toBe(base);
   });
 
+  it('hashes the bytes of a page as the browser reads them: UTF-8 as it is, CR LF and lone CR as LF', () => {
+    const page = Buffer.from('<p>’</p><script>a("é")\r\nb()\rc()</script><script>d("’")</script>', 'utf8');
+    expect(policyForPage("script-src 'self'", page)).toBe(`script-src 'self' ${hashOf('a("é")\nb()\nc()')} ${hashOf('d("’")')}`);
+  });
+
   it('names a script that appears twice once', () => {
     const policy = policyForPage("script-src 'self'", '<script>a()</script><script>a()</script>');
     expect(policy).toBe(`script-src 'self' ${hashOf('a()')}`);
@@ -82,7 +87,7 @@ describe('hashInlineScripts on a response', () => {
       if (request.url === '/stream') {
         response.flushHeaders();
         response.write('<html><body><script>one()</script>');
-        response.write(Buffer.from('<p>é</p><script>two("é")</script>'.padEnd(2000, ' ')));
+        response.write(new TextEncoder().encode('<p>é</p><script>two("é")</script>'.padEnd(2000, ' ')));
         response.end('</body></html>');
         return;
       }
