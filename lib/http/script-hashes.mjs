@@ -93,6 +93,30 @@ export function policyForPage(policy, body) {
   return withHashes(policy, [...new Set(hashes)]);
 }
 
+// The last policy worked out for each address, with the page it was worked out for: a cached page goes out as
+// the same bytes until it changes, and comparing them (a memcmp) costs a few microseconds where scanning and
+// hashing cost tens. Equal bytes have equal hashes, so a policy is reused only for the very same page. The oldest
+// address is dropped past LAST_PAGES, which bounds the memory to that many pages.
+const LAST_PAGES = 256;
+/** @type {Map<string, { page: Buffer, base: string, policy: string }>} */
+const lastPolicies = new Map();
+
+/**
+ * policyForPage, remembered for the address: the same page at the same address is not scanned again.
+ * @param {string} address
+ * @param {string} base
+ * @param {Buffer} page
+ */
+export function rememberedPolicy(address, base, page) {
+  const last = lastPolicies.get(address);
+  if (last && last.base === base && last.page.equals(page)) return last.policy;
+  const policy = policyForPage(base, page);
+  lastPolicies.delete(address);
+  lastPolicies.set(address, { page, base, policy });
+  if (lastPolicies.size > LAST_PAGES) lastPolicies.delete(lastPolicies.keys().next().value);
+  return policy;
+}
+
 /**
  * Makes an HTML response carry its own script hashes. Called on each response before Next's handler; it waits
  * for Next to set the configured policy (next.config.ts headers()), which Next does after its compression
@@ -160,7 +184,7 @@ function holdHtml(response) {
     Object.assign(response, { write, end, writeHead, flushHeaders });
     const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     const policy = response.getHeader(CSP);
-    if (typeof policy === 'string') response.setHeader(CSP, policyForPage(policy, body));
+    if (typeof policy === 'string') response.setHeader(CSP, rememberedPolicy(response.req?.url ?? '', policy, body));
     if (head) writeHead.apply(response, head);
     return end.call(response, body, () => callbacks.forEach((done) => done()));
   };

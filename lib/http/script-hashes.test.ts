@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 // @ts-expect-error Next's compiled copy has no type declarations
 import compression from 'next/dist/compiled/compression';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashInlineScripts, inlineScripts, policyForPage, scriptHash, withHashes } from './script-hashes.mjs';
+import { hashInlineScripts, inlineScripts, policyForPage, rememberedPolicy, scriptHash, withHashes } from './script-hashes.mjs';
 
 const hashOf = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
@@ -62,6 +62,19 @@ describe('scriptHash and the policy', () => {
   it('names a script that appears twice once', () => {
     const policy = policyForPage("script-src 'self'", '<script>a()</script><script>a()</script>');
     expect(policy).toBe(`script-src 'self' ${hashOf('a()')}`);
+  });
+});
+
+describe('rememberedPolicy', () => {
+  it('reuses a policy only for the same page at the same address, and works out a changed page anew', () => {
+    const base = "script-src 'self'";
+    const first = Buffer.from('<script>a()</script>');
+    expect(rememberedPolicy('/remembered', base, first)).toBe(`${base} ${hashOf('a()')}`);
+    expect(rememberedPolicy('/remembered', base, Buffer.from(first))).toBe(`${base} ${hashOf('a()')}`);
+    expect(rememberedPolicy('/remembered', base, Buffer.from('<script>b()</script>'))).toBe(`${base} ${hashOf('b()')}`);
+    expect(rememberedPolicy('/remembered', "script-src 'none'", Buffer.from('<script>b()</script>'))).toBe(
+      `script-src 'none' ${hashOf('b()')}`,
+    );
   });
 });
 
