@@ -96,7 +96,8 @@ export function policyForPage(policy, body) {
 // The last policy worked out for each address, with the page it was worked out for: a cached page goes out as
 // the same bytes until it changes, and comparing them (a memcmp) costs a few microseconds where scanning and
 // hashing cost tens. Equal bytes have equal hashes, so a policy is reused only for the very same page. The oldest
-// address is dropped past LAST_PAGES, which bounds the memory to that many pages.
+// address is dropped past LAST_PAGES, which bounds the memory to that many pages. Pages for one reader only
+// (Cache-Control private or no-store) are never kept.
 const LAST_PAGES = 256;
 /** @type {Map<string, { page: Buffer, base: string, policy: string }>} */
 const lastPolicies = new Map();
@@ -184,7 +185,11 @@ function holdHtml(response) {
     Object.assign(response, { write, end, writeHead, flushHeaders });
     const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     const policy = response.getHeader(CSP);
-    if (typeof policy === 'string') response.setHeader(CSP, rememberedPolicy(response.req?.url ?? '', policy, body));
+    if (typeof policy === 'string') {
+      // Only a page anyone may be sent is remembered: a reader's own page (private, no-store) is not kept.
+      const shared = !/private|no-store/i.test(String(response.getHeader('cache-control') ?? ''));
+      response.setHeader(CSP, shared ? rememberedPolicy(response.req?.url ?? '', policy, body) : policyForPage(policy, body));
+    }
     if (head) writeHead.apply(response, head);
     return end.call(response, body, () => callbacks.forEach((done) => done()));
   };
