@@ -9,11 +9,12 @@ const securityHeaders = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
   {
     key: 'Content-Security-Policy',
-    // Next inlines its RSC payload as scripts in cached pages, which rules out per-request nonces; everything
-    // else is locked to this origin.
+    // Everything is locked to this origin. Scripts too: Next inlines its RSC payload as scripts in cached pages,
+    // which rules out per-request nonces, so server.mjs adds to each HTML page's script-src the hashes of that
+    // page's own inline scripts (lib/http/script-hashes.mjs); there is no 'unsafe-inline' for scripts.
     value: [
       "default-src 'self'",
-      "script-src 'self' 'unsafe-inline'",
+      "script-src 'self'",
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self'",
       "font-src 'self'",

@@ -1,12 +1,14 @@
 // The production server: Next's own request handler (the same one `next start` uses) behind a plain Node HTTP
-// server that does four things `next start` cannot:
+// server that does five things `next start` cannot:
 //   1. It records each client's address from the socket — or, behind proxies named by TRUST_PROXY, from what those
 //      proxies appended — in one request header, replacing any copy the client sent. Next itself keeps a client's
 //      own X-Forwarded-For, so without this a visitor could choose the address rate limits count.
 //   2. It answers an unpublished article's address with 410 Gone, which a page cannot (lib/articles/gone-addresses.mjs).
 //   3. It sends the Cache-Control a proxy in front should obey (lib/http/cache-policy.mjs): reading pages kept a
 //      second and revalidated in the background, anything with a cookie, a session or staff data never stored.
-//   4. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
+//   4. It completes each HTML page's script policy with the hashes of that page's own inline scripts
+//      (lib/http/script-hashes.mjs), so no page needs 'unsafe-inline'.
+//   5. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
 //      the running jobs finish and closes the database (PGlite writes its checkpoint, so the next start needs no
 //      recovery).
 // Before Next sees a request, lib/ops/front.mjs gives it an id, logs it when it ends and answers /healthz, /readyz
@@ -23,6 +25,7 @@ import { CLIENT_HEADER, clientAddressReader } from './lib/http/client-address.mj
 import { createFront } from './lib/ops/front.mjs';
 import { markStopping } from './lib/ops/health.mjs';
 import { log } from './lib/ops/log.mjs';
+import { hashInlineScripts } from './lib/http/script-hashes.mjs';
 
 const GRACE_MS = 10_000;
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -53,6 +56,8 @@ async function main() {
     applyCachePolicy(request, response);
     // An unpublished article's page says so with 410 Gone (lib/articles/gone-addresses.mjs): one Set lookup.
     if (isGoneView(request)) answerAsGone(response);
+    // An HTML page's script policy allows its own inline scripts by hash, not 'unsafe-inline' (the module says how).
+    hashInlineScripts(response);
     handle(request, response);
   });
   server.once('error', (error) => void cannotListen(error));
