@@ -47,7 +47,9 @@ import {
  *
  * A small shared machine drifts by a third between runs, so the URLs are measured in turn, round after round
  * (BENCH_ROUNDS, default 3), and each figure is the median of its rounds; ratios compare medians, and every round
- * is printed so the spread is visible.
+ * is printed so the spread is visible. *
+ * That is the app part; the cluster part follows (scripts/bench-cluster.ts: two instances behind nginx on
+ * PostgreSQL, with writers). BENCH_PARTS=app or BENCH_PARTS=cluster runs one of them alone.
  */
 
 const DEMO_ISSUES = 1000;
