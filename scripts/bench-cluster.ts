@@ -113,13 +113,20 @@ article / static file, through nginx:  ${share(article, staticFile)} (rounds: ${
   if (article.errors || staticFile.errors) throw new Error('Requests through nginx failed (see the table).');
 }
 
-type Tally = { acknowledged: Map<number, string>; refused: number; serverErrors: number; failures: string[]; roundTrips: number[] };
+type Tally = {
+  acknowledged: Map<number, string>;
+  refused: number;
+  /** The posters' 5xx answers: which request, the status, and the start of the body (to find it in the logs). */
+  serverErrors: string[];
+  failures: string[];
+  roundTrips: number[];
+};
 
 async function loadWithWriters(cluster: Cluster, cookies: string[]): Promise<void> {
   console.log(
     `\n${SECONDS} s through nginx: ${CONNECTIONS} reader connections on ${READING_PAGES.join(', ')}, and ${POSTERS} posters (${cookies.length} signed-in readers in turn) posting responses. Load average before: ${loadAverage()}.`,
   );
-  const tally: Tally = { acknowledged: new Map(), refused: 0, serverErrors: 0, failures: [], roundTrips: [] };
+  const tally: Tally = { acknowledged: new Map(), refused: 0, serverErrors: [], failures: [], roundTrips: [] };
   const until = Date.now() + SECONDS * 1000;
   const posters = Array.from({ length: POSTERS }, (_, index) =>
     poster(cluster.proxy, cookies.slice(index * READERS_PER_POSTER, (index + 1) * READERS_PER_POSTER), index, until, tally),
@@ -133,7 +140,7 @@ async function loadWithWriters(cluster: Cluster, cookies: string[]): Promise<voi
   });
   await Promise.all(posters);
   const missing = await missingFromDatabase(cluster.databaseUrl, tally.acknowledged);
-  const serverErrors = reads['5xx'] + tally.serverErrors;
+  const serverErrors = reads['5xx'] + tally.serverErrors.length;
   const roundTrip = tally.roundTrips.length ? median(tally.roundTrips) : 0;
   console.log(`${table([
     {
@@ -145,7 +152,7 @@ async function loadWithWriters(cluster: Cluster, cookies: string[]): Promise<voi
       errors: reads.errors + reads.non2xx,
     },
   ])}
-5xx answers:                 ${serverErrors} (reads ${reads['5xx']}, posts ${tally.serverErrors})   must be 0
+5xx answers:                 ${serverErrors} (reads ${reads['5xx']}, posts ${tally.serverErrors.length}${tally.serverErrors.length ? `: ${tally.serverErrors.join('; ')}` : ''})   must be 0
 posts acknowledged:          ${tally.acknowledged.size} (${(tally.acknowledged.size / SECONDS).toFixed(1)}/s, p50 ${roundTrip.toFixed(0)} ms for the form and the post); refused by the posting limit: ${tally.refused}; failed otherwise: ${tally.failures.length}${tally.failures.length ? ` (${[...new Set(tally.failures)].slice(0, 3).join('; ')})` : ''}
 in the database afterwards:  ${tally.acknowledged.size - missing.length} of ${tally.acknowledged.size} acknowledged responses   must be all
 load average after:          ${loadAverage()}`);
@@ -180,7 +187,7 @@ async function poster(proxy: string, cookies: string[], index: number, until: nu
 async function postResponse(proxy: string, cookie: string, body: string, tally: Tally): Promise<void> {
   const page = await fetch(proxy + ARTICLE, { headers: { cookie } });
   const html = await page.text();
-  if (page.status >= 500) return void tally.serverErrors++;
+  if (page.status >= 500) return void tally.serverErrors.push(serverError('GET', page, html));
   const form = new FormData();
   for (const [name, value] of responseFormFields(html)) form.append(name, value);
   form.set('body', body);
@@ -193,10 +200,15 @@ async function postResponse(proxy: string, cookie: string, body: string, tally: 
       ?.slice(1)
       .find(Boolean),
   );
-  if (answer.status >= 500) tally.serverErrors++;
+  if (answer.status >= 500) tally.serverErrors.push(serverError('POST', answer, text));
   else if (answer.status >= 300 && answer.status < 400 && id) tally.acknowledged.set(id, body);
   else if (LIMITED.test(text)) tally.refused++;
   else tally.failures.push(`answer ${answer.status}${location ? ` to ${location}` : ''}`);
+}
+
+function serverError(method: string, response: Response, text: string): string {
+  const when = new Date().toISOString().slice(11, 23);
+  return `${method} ${response.status} at ${when} (${response.headers.get('x-cache-status') ?? 'no cache status'}): ${text.replace(/\s+/g, ' ').slice(0, 120)}`;
 }
 
 /** The named inputs of the page's first response form. */
