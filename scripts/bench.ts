@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { closeDb, getConnection } from '@/db/client';
@@ -18,6 +17,24 @@ import { ARCHIVE_PAGE_SIZE, readArchivePage } from '@/lib/issues/queries';
 import { readThreads, THREADS_PAGE_SIZE } from '@/lib/responses/queries';
 import { paths } from '@/lib/site';
 import { buildIfNeeded } from './build-if-needed';
+import { benchCluster, reachablePostgres, buildForCluster } from './bench-cluster';
+import {
+  ARTICLE,
+  CONNECTIONS,
+  DURATION,
+  load,
+  measureInRounds,
+  ROUNDS,
+  share,
+  shareByRound,
+  STATIC_FILE,
+  summarise,
+  table,
+  WARMUP,
+  warmUp,
+  type Measure,
+  type Target,
+} from './bench-load';
 
 /**
  * `npm run bench`: the production build (server.mjs) on a fresh data folder with the real issue, 1 000 demo
@@ -30,20 +47,14 @@ import { buildIfNeeded } from './build-if-needed';
  *
  * A small shared machine drifts by a third between runs, so the URLs are measured in turn, round after round
  * (BENCH_ROUNDS, default 3), and each figure is the median of its rounds; ratios compare medians, and every round
- * is printed so the spread is visible.
+ * is printed so the spread is visible. *
+ * That is the app part; the cluster part follows (scripts/bench-cluster.ts: two instances behind nginx on
+ * PostgreSQL, with writers). BENCH_PARTS=app or BENCH_PARTS=cluster runs one of them alone.
  */
 
-const CONNECTIONS = 50;
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARMUP = 3;
 const DEMO_ISSUES = 1000;
 const FEW_RESPONSES = 50;
 const MANY_RESPONSES = 10_000;
-const ARTICLE = '/issues/2010-09-15/we-should-value-local-diversity';
-const STATIC_FILE = '/icon.svg';
-
-type Measure = { label: string; path: string; requests: number; p50: number; p99: number; errors: number };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -66,47 +77,6 @@ async function waitForServer(url: string, server: ChildProcess): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`The server did not answer ${url} within a minute.`);
-}
-
-type Target = { label: string; path: string };
-
-async function warmUp(base: string, target: Target): Promise<void> {
-  const url = `${base}${target.path}`;
-  const first = await fetch(url);
-  if (!first.ok) throw new Error(`${url} answered ${first.status}; nothing to measure.`);
-  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP });
-}
-
-async function load(base: string, target: Target): Promise<Measure> {
-  const result = await autocannon({ url: `${base}${target.path}`, connections: CONNECTIONS, duration: DURATION });
-  return {
-    ...target,
-    requests: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/** One row per URL: the median of its rounds (latencies too), errors summed. */
-function summarise(rounds: Measure[][]): Measure[] {
-  return rounds[0]!.map((_, index) => {
-    const runs = rounds.map((round) => round[index]!);
-    return {
-      label: runs[0]!.label,
-      path: runs[0]!.path,
-      requests: median(runs.map((run) => run.requests)),
-      p50: median(runs.map((run) => run.p50)),
-      p99: median(runs.map((run) => run.p99)),
-      errors: runs.reduce((sum, run) => sum + run.errors, 0),
-    };
-  });
 }
 
 /** Mean time of a query over `runs` runs, after one to warm up. */
@@ -165,15 +135,25 @@ async function startServer(dataDir: string, env: Record<string, string> = {}): P
   return { base, stop };
 }
 
-function table(rows: Measure[]): string {
-  const lines = rows.map(
-    (row) =>
-      `${row.label.padEnd(26)} ${row.requests.toFixed(0).padStart(8)} req/s   p50 ${String(row.p50).padStart(4)} ms   p99 ${String(row.p99).padStart(4)} ms${row.errors ? `   ${row.errors} errors` : ''}   ${row.path}`,
-  );
-  return lines.join('\n');
-}
+/** BENCH_PARTS: which parts run, in this order ("app,cluster" by default: both). */
+const PARTS = (process.env.BENCH_PARTS ?? 'app,cluster').split(',').map((part) => part.trim());
 
 async function main() {
+  const unknown = PARTS.filter((part) => part !== 'app' && part !== 'cluster');
+  if (unknown.length) throw new Error(`BENCH_PARTS names no part ${unknown.join(', ')}: the parts are app and cluster.`);
+  const postgres = PARTS.includes('cluster') ? await reachablePostgres() : null;
+  if (postgres) buildForCluster(); // one build for both parts
+  if (PARTS.includes('app')) await benchApp();
+  if (!PARTS.includes('cluster')) return;
+  if (postgres) await benchCluster();
+  else
+    console.log(
+      '\nThe cluster part is skipped: no PostgreSQL answered (set BENCH_DATABASE_URL or TEST_DATABASE_URL, or run one on 127.0.0.1:5432).',
+    );
+}
+
+/** The app alone: server.mjs on a PGlite data folder, reading pages and then a send. */
+async function benchApp() {
   buildIfNeeded();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-bench-'));
   process.env.DATA_DIR = dataDir;
@@ -238,13 +218,7 @@ async function main() {
       { label: `responses, page ${threadsDeep.page} (deepest)`, path: responsesPath(threadsDeep.cursor) },
     ];
     for (const target of targets) await warmUp(base, target);
-    const rounds: Measure[][] = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      const measures: Measure[] = [];
-      for (const target of targets) measures.push(await load(base, target));
-      rounds.push(measures);
-      console.log(`round ${round}: ${measures.map((measure) => `${measure.label} ${measure.requests.toFixed(0)}`).join(' · ')} req/s`);
-    }
+    const rounds = await measureInRounds(base, targets);
     const summary = summarise(rounds);
     const [article, staticFile, withResponses, sameSize, archiveFirst, archiveLast, threadsFirst, threadsLast] = summary as [
       Measure,
@@ -258,9 +232,7 @@ async function main() {
     ];
 
     console.log(`\nMedians of ${ROUNDS} rounds:\n${table(summary)}`);
-    const share = (row: Measure, of: Measure) => `${((row.requests / of.requests) * 100).toFixed(0)} %`;
-    const perRound = (index: number, of: number) =>
-      rounds.map((round) => `${((round[index]!.requests / round[of]!.requests) * 100).toFixed(0)} %`).join(', ');
+    const perRound = (index: number, of: number) => shareByRound(rounds, index, of);
     const slower = (firstPage: Measure, deep: Measure) => (firstPage.requests / deep.requests).toFixed(2);
     console.log(`
 article page / static file:                      ${share(article, staticFile)} (rounds: ${perRound(0, 1)})   goal ≥ 30 %
