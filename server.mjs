@@ -12,7 +12,7 @@
 //      the running jobs finish and closes the database (PGlite writes its checkpoint, so the next start needs no
 //      recovery).
 // Before Next sees a request, lib/ops/front.mjs gives it an id, logs it when it ends and answers /healthz, /readyz
-// and /metrics. Once it listens it tells the app its port, which on the embedded database opens the command line's
+// and /metrics; a write to a file of public/ gets 405 (lib/http/static-files.mjs says why). Once it listens it tells the app its port, which on the embedded database opens the command line's
 // way to the running server (DATA_DIR/control.json, lib/control/).
 // Plain JavaScript run by plain Node, so no TypeScript loader sits under Next's runtime.
 import http from 'node:http';
@@ -26,6 +26,7 @@ import { createFront } from './lib/ops/front.mjs';
 import { markStopping } from './lib/ops/health.mjs';
 import { log } from './lib/ops/log.mjs';
 import { hashInlineScripts } from './lib/http/script-hashes.mjs';
+import { publicPaths, refuseWriteToStaticFile } from './lib/http/static-files.mjs';
 
 const GRACE_MS = 10_000;
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -50,9 +51,11 @@ async function main() {
   await app.prepare(); // runs instrumentation.ts: opens, migrates and seeds the database, or exits with the reason
   const handle = app.getRequestHandler();
 
+  const staticFiles = publicPaths(path.join(dir, 'public'));
   const server = http.createServer((request, response) => {
     request.headers[CLIENT_HEADER] = readClient(request);
     if (front(request, response)) return;
+    if (refuseWriteToStaticFile(staticFiles, request, response)) return;
     applyCachePolicy(request, response);
     // An unpublished article's page says so with 410 Gone (lib/articles/gone-addresses.mjs): one Set lookup.
     if (isGoneView(request)) answerAsGone(response);

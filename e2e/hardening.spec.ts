@@ -59,6 +59,15 @@ test('a page on another site cannot sign a reader in as the attacker @no-js', as
   }
 });
 
+test('a write to a static file answers 405, not a 500 (Next alone renders a missing /405 page)', async ({ request }) => {
+  for (const method of ['POST', 'PUT', 'DELETE'] as const) {
+    const response = await request.fetch('/icon.svg', { method, data: 'x' });
+    expect(response.status(), method).toBe(405);
+    expect(response.headers()['allow']).toBe('GET, HEAD');
+  }
+  expect((await request.get('/icon.svg')).status()).toBe(200);
+});
+
 test('a server action posted from another origin answers 403 with a short message', async ({ request }) => {
   const foreign: Record<string, string>[] = [{ origin: 'http://evil.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }];
   for (const headers of foreign) {
