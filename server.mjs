@@ -12,8 +12,9 @@
 //      the running jobs finish and closes the database (PGlite writes its checkpoint, so the next start needs no
 //      recovery).
 // Before Next sees a request, lib/ops/front.mjs gives it an id, logs it when it ends and answers /healthz, /readyz
-// and /metrics; a write to a file of public/ gets 405 (lib/http/static-files.mjs says why). Once it listens it tells the app its port, which on the embedded database opens the command line's
-// way to the running server (DATA_DIR/control.json, lib/control/).
+// and /metrics; a write to a file of public/ gets 405 (lib/http/static-files.mjs says why). Once it listens it
+// tells the app its port, which on the embedded database opens the command line's way to the running server
+// (DATA_DIR/control.json, lib/control/).
 // Plain JavaScript run by plain Node, so no TypeScript loader sits under Next's runtime.
 import http from 'node:http';
 import path from 'node:path';
