@@ -6,6 +6,8 @@
 // article's view costs one Set lookup. (The page cannot be a notFound() with its own text: with JavaScript on, Next
 // swaps in app/not-found.tsx.) Plain JavaScript, because server.mjs (plain Node) and the TypeScript app share it.
 
+import { pathWithoutQuery } from '../http/request-path.mjs';
+
 const GONE = Symbol.for('briefings.gone-articles');
 
 /**
@@ -26,9 +28,7 @@ export function goneAddresses() {
  */
 export function isGoneView(request) {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const url = request.url ?? '';
-  const query = url.indexOf('?');
-  return goneAddresses().has(query === -1 ? url : url.slice(0, query));
+  return goneAddresses().has(pathWithoutQuery(request.url));
 }
 
 /**

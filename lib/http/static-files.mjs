@@ -4,6 +4,7 @@
 // Plain JavaScript, for server.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathWithoutQuery } from './request-path.mjs';
 
 /**
  * The URL paths of the files under `folder` (public/), read once at start: Next serves public/ as it was at start
@@ -25,11 +26,9 @@ export function publicPaths(folder) {
  */
 export function refuseWriteToStaticFile(paths, request, response) {
   if (request.method === 'GET' || request.method === 'HEAD') return false;
-  const url = request.url ?? '';
-  const query = url.indexOf('?');
-  let pathname = query === -1 ? url : url.slice(0, query);
+  let pathname;
   try {
-    pathname = decodeURIComponent(pathname);
+    pathname = decodeURIComponent(pathWithoutQuery(request.url));
   } catch {
     return false; // a malformed address is Next's (400)
   }
