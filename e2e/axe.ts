@@ -12,13 +12,11 @@ export async function expectAccessible(page: Page): Promise<void> {
   const javaScriptEnabled = test.info().project.use.javaScriptEnabled !== false;
   let target = page;
   if (!javaScriptEnabled) {
-    // Page scripting is off here, so read the document as the server sent it (what this reader's browser parsed).
-    // (Once more if the connection drops: a busy test server may reset a kept-alive one.)
-    const sent = await page
-      .context()
-      .request.get(page.url())
-      .catch(() => page.context().request.get(page.url()));
-    const html = (await sent.text()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+    // Page scripting is off here, so the document this reader's browser parsed (once it has all arrived) is checked
+    // in a page of its own, its scripts removed. Not fetched again: a second request is not what the reader saw
+    // (a busy server once answered it with its error page).
+    await page.waitForLoadState('load');
+    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
     target = await documentPage(page, page.url(), html);
   }
   try {
