@@ -11,6 +11,11 @@ export type MailMessage = {
   html: string;
   /** Extra headers, e.g. List-Unsubscribe. */
   headers?: Record<string, string>;
+  /**
+   * The same text and html as MIME parts already encoded (lib/mail/prepared-part.ts): what is sent when present, so
+   * a bulk send does not encode the same briefing again for every recipient.
+   */
+  encoded?: { text: string; html: string };
 };
 
 export class MailHeaderError extends Error {

@@ -41,8 +41,9 @@ export function envelopeOf(message: MailMessage & { messageId?: string }): Mail.
     from: mailFrom(),
     to: message.to,
     subject: message.subject,
-    text: message.text,
-    html: message.html,
+    // nodemailer takes a part's `raw` content as it is (its type leaves the option out).
+    text: message.encoded ? ({ raw: message.encoded.text } as Mail.AttachmentLike) : message.text,
+    html: message.encoded ? ({ raw: message.encoded.html } as Mail.AttachmentLike) : message.html,
     headers: message.headers,
     ...(message.messageId ? { messageId: message.messageId } : {}),
     dkim: dkimOptions(),

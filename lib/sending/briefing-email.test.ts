@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import { eq, inArray } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { articles, issues } from '@/db/schema';
 import { verifyDkim } from '@/test/dkim';
@@ -271,6 +272,10 @@ describe('sent through the bulk mailer', () => {
     expect(eml).toContain(`Message-ID: ${message.messageId}`);
     expect(eml).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     expect(eml).toMatch(/^List-Id: The Fortnightly Briefing <briefing\.briefing\.example\.org>$/im);
+    // Its parts, encoded once for the whole send (lib/mail/prepared-part.ts), read back as this recipient's copy.
+    const parsed = await simpleParser(eml);
+    expect(parsed.html).toBe(message.html);
+    expect(parsed.text).toBe(message.text.replace(/\r\n/g, '\n'));
     const result = verifyDkim(eml, publicKey);
     expect(result.ok).toBe(true);
     expect(result.tags!.h!.toLowerCase().split(':')).toEqual(

@@ -8,6 +8,7 @@ import { config } from '@/lib/config';
 import { formatIssueDate } from '@/lib/issues/dates';
 import { newMessageId } from '@/lib/mail/bulk';
 import type { MailMessage } from '@/lib/mail/message';
+import { preparePart, rawPart, type PreparedPart } from '@/lib/mail/prepared-part';
 import { renderMessage } from '@/lib/mail/render';
 import { BriefingEmail } from '@/lib/mail/templates/BriefingEmail';
 import { listUnsubscribeHeaders, preferencesUrl } from '@/lib/mail/unsubscribe';
@@ -31,6 +32,8 @@ export type PreparedBriefing = {
   /** A subscriber's copy, split at the stand-in for their preferences page: joined with the escaped link. */
   html: string[];
   text: string[];
+  /** The same, encoded once for every copy (lib/mail/prepared-part.ts). */
+  parts: { html: PreparedPart; text: PreparedPart };
   /** The test copy, whole. */
   test: { html: string; text: string };
   /** List-Id: the site's name and briefing.<host of SITE_URL>. */
@@ -118,12 +121,15 @@ export async function prepareBriefing(executor: Executor, issueId: number, { wit
     envelope,
     createElement(BriefingEmail, { ...base, articles: articlesCut(standfirstLimit), preferencesUrl: null }),
   );
+  const html = subscriberCopy.html.split(placeholder);
+  const text = subscriberCopy.text.split(placeholder);
   return {
     issueId,
     date: issue.date,
     subject,
-    html: subscriberCopy.html.split(placeholder),
-    text: subscriberCopy.text.split(placeholder),
+    html,
+    text,
+    parts: { html: preparePart('text/html', html), text: preparePart('text/plain', text) },
     test: { html: testCopy.html, text: testCopy.text },
     listId: listId(),
     standfirstLimit,
@@ -166,11 +172,13 @@ export function briefingFor(prepared: PreparedBriefing, recipient: BriefingRecip
     throw new UnsafeLinkError(`${recipient.subscriberId} is not a subscriber id.`);
   const id = String(recipient.subscriberId);
   const page = checked(preferencesUrl('briefing', id));
+  const inHtml = page.replaceAll('&', '&amp;');
   return {
     to: recipient.email,
     subject: prepared.subject,
-    html: prepared.html.join(page.replaceAll('&', '&amp;')),
+    html: prepared.html.join(inHtml),
     text: prepared.text.join(page),
+    encoded: { html: rawPart(prepared.parts.html, inHtml), text: rawPart(prepared.parts.text, page) },
     // One-click https (RFC 8058) and mailto: addresses for this subscriber; both signed by DKIM (lib/mail/dkim.ts).
     headers: { 'List-Id': prepared.listId, ...listUnsubscribeHeaders('briefing', id) },
     messageId,
