@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
+import SMTPPool from 'nodemailer/lib/smtp-pool';
 import { config } from '@/lib/config';
 import { MailHeaderError, type MailMessage } from './message';
+import { openNoDelaySocket } from './no-delay-socket';
 import { envelopeOf, writeToOutbox } from './send';
 
 /**
@@ -43,7 +45,10 @@ export function openBulkMailer(): BulkMailer {
   const { SMTP_URL, SMTP_POOL } = config();
   let closed = false;
   if (SMTP_URL) {
-    pool ??= { transport: nodemailer.createTransport(poolUrl(SMTP_URL, SMTP_POOL)), users: 0 };
+    pool ??= {
+      transport: nodemailer.createTransport(new SMTPPool({ pool: true, url: poolUrl(SMTP_URL, SMTP_POOL), getSocket: openNoDelaySocket })),
+      users: 0,
+    };
     pool.users += 1;
   }
   const mine = pool;
