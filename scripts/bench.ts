@@ -109,7 +109,9 @@ type Server = { base: string; stop: () => Promise<void> };
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const server = spawn(process.execPath, ['server.mjs'], {
+  // BENCH_NODE_ARGS: options for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, 'server.mjs'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
@@ -135,15 +137,19 @@ async function startServer(dataDir: string, env: Record<string, string> = {}): P
   return { base, stop };
 }
 
-/** BENCH_PARTS: which parts run, in this order ("app,cluster" by default: both). */
+/**
+ * BENCH_PARTS: which parts run, in this order ("app,cluster" by default: both). "sending" is the app part's send
+ * alone (the real issue only, the article page's idle figure measured just before), for work on the sender.
+ */
 const PARTS = (process.env.BENCH_PARTS ?? 'app,cluster').split(',').map((part) => part.trim());
 
 async function main() {
-  const unknown = PARTS.filter((part) => part !== 'app' && part !== 'cluster');
-  if (unknown.length) throw new Error(`BENCH_PARTS names no part ${unknown.join(', ')}: the parts are app and cluster.`);
+  const unknown = PARTS.filter((part) => !['app', 'sending', 'cluster'].includes(part));
+  if (unknown.length) throw new Error(`BENCH_PARTS names no part ${unknown.join(', ')}: the parts are app, sending and cluster.`);
   const postgres = PARTS.includes('cluster') ? await reachablePostgres() : null;
   if (postgres) buildForCluster(); // one build for both parts
   if (PARTS.includes('app')) await benchApp();
+  else if (PARTS.includes('sending')) await benchSendingAlone();
   if (!PARTS.includes('cluster')) return;
   if (postgres) await benchCluster();
   else
@@ -254,6 +260,31 @@ uncached queries:  archive first ${queries.archiveFirst.toFixed(2)} ms, page ${a
   }
 }
 
+/** The send of the app part on its own: a fresh data folder with the real issue, and the article page idle first. */
+async function benchSendingAlone() {
+  buildIfNeeded();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-bench-'));
+  process.env.DATA_DIR = dataDir;
+  delete process.env.DATABASE_URL;
+  process.env.SEND_RATE = SENDING_RATE;
+  try {
+    await setUpDatabase(await getConnection());
+    await closeDb();
+    const idleServer = await startServer(dataDir);
+    let idle: Measure;
+    try {
+      await warmUp(idleServer.base, { label: 'article page', path: ARTICLE });
+      idle = await load(idleServer.base, { label: 'article page', path: ARTICLE });
+    } finally {
+      await idleServer.stop();
+    }
+    const { stop } = await benchSending(dataDir, idle);
+    await stop();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Sending the real issue to SEND_SUBSCRIBERS (10 000) through a local SMTP sink that accepts everything: the send
  * is started (audience frozen) while the server is stopped, then the server's own sending loop sends it at
@@ -313,7 +344,7 @@ async function benchSending(dataDir: string, idle: Measure): Promise<Server> {
     }
     const perSecond = received / Math.max(0.001, (lastAt - firstAt) / 1000);
     console.log(`${table([idle, during])}
-messages:                    ${received} in ${((lastAt - firstAt) / 1000).toFixed(1)} s, ${perSecond.toFixed(0)} messages/s (${sentDuringLoad} of them while the page was loaded)
+messages:                    ${received} in ${((lastAt - firstAt) / 1000).toFixed(1)} s, ${perSecond.toFixed(0)} messages/s (${sentDuringLoad} of them while the page was loaded, ${(sentDuringLoad / DURATION).toFixed(0)} a second)
 article page while sending:  ${((during.requests / idle.requests) * 100).toFixed(0)} % of its idle req/s`);
     return server;
   } catch (error) {
