@@ -17,12 +17,15 @@ import {
   summarise,
   table,
   warmUp,
+  writeSameSizeFile,
+  type Measure,
 } from './bench-load';
 
 /**
  * The cluster part of `npm run bench` (BENCH_PARTS=cluster runs it alone): the cluster of `npm run test:cluster`
  * (cluster/start.ts: two instances on one PostgreSQL database behind nginx with deploy/nginx/briefings.conf). First
- * the article page through nginx against a static file through nginx, as the app alone is measured; then
+ * the article page through nginx against a static file through nginx, as the app alone is measured (and against a
+ * static file as large as the page, to tell the bytes from the rest); then
  * BENCH_CLUSTER_SECONDS (60) of 50 reader connections on reading pages through nginx while 10 posters post
  * responses through nginx as signed-in readers, by the response form as a browser without JavaScript sends it.
  * Fails on any 5xx, and on any acknowledged response missing from the database afterwards.
@@ -64,13 +67,24 @@ export function buildForCluster(): void {
 }
 
 export async function benchCluster(): Promise<void> {
+  // The article page's bytes as a static file of the same size, for a fair comparison through nginx: the cluster
+  // renders the page once and is started again to serve the file (its instances list public/ when they start).
+  const first = await startCluster('Bench');
+  let html: string;
+  try {
+    html = await (await fetch(`${first.cluster.proxy}${ARTICLE}`)).text();
+  } finally {
+    await first.stop();
+  }
+  const sameSize = writeSameSizeFile(html);
   const { cluster, stop } = await startCluster('Bench');
   try {
     const readers = await addPostingReaders(cluster.databaseUrl, POSTERS * READERS_PER_POSTER);
-    await compareWithStatic(cluster.proxy);
+    await compareWithStatic(cluster.proxy, sameSize.path);
     await loadWithWriters(cluster, readers);
   } finally {
     await stop();
+    sameSize.remove();
   }
 }
 
@@ -97,20 +111,22 @@ async function addPostingReaders(databaseUrl: string, count: number): Promise<st
   }
 }
 
-async function compareWithStatic(proxy: string): Promise<void> {
+async function compareWithStatic(proxy: string, sameSizePath: string): Promise<void> {
   const targets = [
     { label: 'article via nginx', path: ARTICLE, headers: BROWSER },
     { label: 'static file via nginx', path: STATIC_FILE, headers: BROWSER },
+    { label: 'same-size static via nginx', path: sameSizePath, headers: BROWSER },
   ];
   console.log(
     `\nThrough nginx (${proxy}): ${CONNECTIONS} connections asking for gzip as browsers do, ${DURATION} s per URL, ${ROUNDS} rounds.`,
   );
   for (const target of targets) await warmUp(proxy, target);
   const rounds = await measureInRounds(proxy, targets);
-  const [article, staticFile] = summarise(rounds) as [(typeof rounds)[0][0], (typeof rounds)[0][0]];
-  console.log(`\nMedians of ${ROUNDS} rounds:\n${table([article, staticFile])}
-article / static file, through nginx:  ${share(article, staticFile)} (rounds: ${shareByRound(rounds, 0, 1)})   goal ≥ 90 %`);
-  if (article.errors || staticFile.errors) throw new Error('Requests through nginx failed (see the table).');
+  const [article, staticFile, sameSize] = summarise(rounds) as [Measure, Measure, Measure];
+  console.log(`\nMedians of ${ROUNDS} rounds:\n${table([article, staticFile, sameSize])}
+article / static file, through nginx:            ${share(article, staticFile)} (rounds: ${shareByRound(rounds, 0, 1)})   goal ≥ 90 %
+article / same-size static file, through nginx:  ${share(article, sameSize)} (rounds: ${shareByRound(rounds, 0, 2)})   (the bytes alone: same-size / static file ${share(sameSize, staticFile)})`);
+  if (article.errors || staticFile.errors || sameSize.errors) throw new Error('Requests through nginx failed (see the table).');
 }
 
 type Tally = {

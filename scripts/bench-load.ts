@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import autocannon from 'autocannon';
+import { SAME_SIZE_PREFIX } from './build-if-needed';
 
 /**
  * What every part of `npm run bench` measures with: autocannon at 50 connections, a URL at a time, and the table
@@ -84,4 +87,17 @@ export function table(rows: Measure[]): string {
       `${row.label.padEnd(26)} ${row.requests.toFixed(0).padStart(8)} req/s   p50 ${String(row.p50).padStart(4)} ms   p99 ${String(row.p99).padStart(4)} ms${row.errors ? `   ${row.errors} errors` : ''}   ${row.path}`,
   );
   return lines.join('\n');
+}
+
+/**
+ * A static file exactly as large as a page, to tell the cost of the bytes from the cost of serving a page: written
+ * into public/ (scripts/build-if-needed.ts does not count it as a source) and removed by `remove` or at exit. Next
+ * lists public/ when it starts, so a server started before it was written does not serve it.
+ */
+export function writeSameSizeFile(html: string): { path: string; remove: () => void } {
+  const file = path.join('public', `${SAME_SIZE_PREFIX}${process.pid}-${Date.now()}.html`);
+  const remove = () => fs.rmSync(file, { force: true });
+  process.once('exit', remove);
+  fs.writeFileSync(file, html);
+  return { path: `/${path.basename(file)}`, remove };
 }

@@ -32,6 +32,7 @@ import {
   table,
   WARMUP,
   warmUp,
+  writeSameSizeFile,
   type Measure,
   type Target,
 } from './bench-load';
@@ -198,11 +199,8 @@ async function benchApp() {
   // A static file exactly as large as the article page with 50 responses tells the cost of the bytes from the cost
   // of serving a page. Next lists public/ when it starts, so: render the page once, write the file, start again.
   const fewPath = paths.article(fewArticle.date, fewArticle.slug);
-  const sameSizeFile = path.join('public', `bench-same-size-${process.pid}.html`);
-  const removeSameSizeFile = () => fs.rmSync(sameSizeFile, { force: true });
-  process.once('exit', removeSameSizeFile);
   const first = await startServer(dataDir);
-  fs.writeFileSync(sameSizeFile, await (await fetch(`${first.base}${fewPath}`)).text());
+  const sameSizeFile = writeSameSizeFile(await (await fetch(`${first.base}${fewPath}`)).text());
   await first.stop();
 
   const served = await startServer(dataDir);
@@ -217,7 +215,7 @@ async function benchApp() {
       { label: 'article page', path: ARTICLE },
       { label: 'static file (public/)', path: STATIC_FILE },
       { label: `article, ${FEW_RESPONSES} responses`, path: fewPath },
-      { label: 'static file, same size', path: `/${path.basename(sameSizeFile)}` },
+      { label: 'static file, same size', path: sameSizeFile.path },
       { label: 'archive, first page', path: '/issues' },
       { label: `archive, page ${archiveDeep.page} (deepest)`, path: `/issues/before/${archiveDeep.cursor}` },
       { label: 'responses, first page', path: responsesPath() },
@@ -255,7 +253,7 @@ uncached queries:  archive first ${queries.archiveFirst.toFixed(2)} ms, page ${a
     ({ stop } = await benchSending(dataDir, article));
   } finally {
     await stop();
-    removeSameSizeFile();
+    sameSizeFile.remove();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { buildSettings, refusalToServe, type BuildStamp } from './build-if-needed';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildSettings, refusalToServe, SAME_SIZE_PREFIX, sourceHash, type BuildStamp } from './build-if-needed';
 
 const KEY = Buffer.alloc(32, 3).toString('base64');
 
@@ -40,5 +43,24 @@ describe('refusalToServe', () => {
     expect(refusalToServe(stamp, { ...here, deploymentId: 'r2' })).toBe(
       "The build has deployment id r1, but NEXT_DEPLOYMENT_ID here is r2: build again, or start with the build's.",
     );
+  });
+});
+
+describe('sourceHash', () => {
+  const home = process.cwd();
+  afterEach(() => process.chdir(home));
+
+  it("changes with a file of public/, but not with the bench's same-size files (which would make every bench build again)", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-sources-'));
+    fs.mkdirSync(path.join(root, 'public'));
+    fs.writeFileSync(path.join(root, 'public', 'icon.svg'), '<svg/>');
+    process.chdir(root);
+    const before = sourceHash();
+    fs.writeFileSync(path.join(root, 'public', `${SAME_SIZE_PREFIX}1.html`), '<p>bytes</p>');
+    expect(sourceHash()).toBe(before);
+    fs.writeFileSync(path.join(root, 'public', 'robots-extra.txt'), 'a new file');
+    expect(sourceHash()).not.toBe(before);
+    process.chdir(home);
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });

@@ -22,6 +22,8 @@ const INPUTS = [
   'tsconfig.json',
   'package-lock.json',
 ];
+/** The bench's same-size static files (scripts/bench-load.ts), in public/ for a run: not sources. */
+export const SAME_SIZE_PREFIX = 'bench-same-size-';
 export const STAMP_FILE = path.join('.next', 'briefings-build.json');
 
 /** What a build was made from; the settings are the ones every instance serving it must share. */
@@ -39,7 +41,7 @@ function filesUnder(entry: string): string[] {
   return fs
     .readdirSync(entry)
     .sort()
-    .flatMap((name) => (name.endsWith('.test.ts') ? [] : filesUnder(path.join(entry, name))));
+    .flatMap((name) => (name.endsWith('.test.ts') || name.startsWith(SAME_SIZE_PREFIX) ? [] : filesUnder(path.join(entry, name))));
 }
 
 export function sourceHash(): string {
