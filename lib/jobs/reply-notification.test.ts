@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { responses, users } from '@/db/schema';
+import { articles, responses, users } from '@/db/schema';
 import { queueReplyNotification } from '@/lib/responses/reply-notification';
 import { jobRows, runDueJobs } from '@/test/jobs';
 import { insertPerson } from '@/test/moderation';
@@ -101,5 +101,23 @@ describe('the reply-notification job', () => {
     expect(received).toHaveLength(before);
     expect(await marker(removed.replyId)).toBeNull();
     expect(await marker(optedOut.replyId)).toBeNull();
+  });
+
+  it('sends none for a reply whose article was unpublished since it was queued', async () => {
+    const { replyId } = await aReply();
+    expect(await queue(replyId)).toBe(true);
+    await db().update(articles).set({ status: 'unpublished' }).where(eq(articles.id, site().articleId));
+    try {
+      const before = received.length;
+      const outcomes = await run();
+      expect(outcomes).toHaveLength(1);
+      expect(outcomes[0]!.error).toBeUndefined();
+      expect(received).toHaveLength(before);
+      expect(await marker(replyId)).toBeNull();
+      // Nor is one queued while it stays unpublished.
+      expect(await queue(replyId)).toBe(false);
+    } finally {
+      await db().update(articles).set({ status: 'published' }).where(eq(articles.id, site().articleId));
+    }
   });
 });

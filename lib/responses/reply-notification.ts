@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '@/db/client';
 import { articles, issues, responses, users } from '@/db/schema';
+import { readable } from '@/lib/articles/visibility';
 import { jobs } from '@/lib/jobs/definitions';
 import { enqueue } from '@/lib/jobs/enqueue';
 import { absoluteUrl, paths } from '@/lib/site';
@@ -45,6 +46,8 @@ export async function replyNotificationTarget(executor: Executor, responseId: nu
       and(
         eq(responses.id, responseId),
         eq(responses.status, 'published'),
+        // An article unpublished since (or a draft) is not the readers': no email sends them to its 410.
+        readable,
         isNull(responses.replyNotifiedAt),
         eq(answeredAuthor.notifyReplies, true),
         sql`${answered.authorId} is distinct from ${responses.authorId}`,
