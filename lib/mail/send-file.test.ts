@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MailHeaderError, type MailMessage } from './message';
 
-// Without SMTP_URL: every message is an .eml file in MAIL_DIR, and its subject and links are logged.
+// Without SMTP_URL: every message is an .eml file in MAIL_DIR, and its subject and links are shown in the terminal
+// the server runs in — not in a service's log, where a sign-in link would be a credential anyone reading it could use.
 let mailDir: string;
 
 beforeAll(() => {
@@ -26,7 +27,14 @@ const message: MailMessage = {
 };
 
 describe('sendMail without SMTP', () => {
-  it('writes the message as an .eml file and logs its subject and links', async () => {
+  const terminal = process.stdout.isTTY;
+  afterEach(() => {
+    process.stdout.isTTY = terminal;
+    vi.restoreAllMocks();
+  });
+
+  it('writes the message as an .eml file and shows its subject and links in a terminal', async () => {
+    process.stdout.isTTY = true;
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const { sendMail } = await import('./send');
     const sent = await sendMail(message);
@@ -39,7 +47,19 @@ describe('sendMail without SMTP', () => {
     expect(eml).toMatch(/^Content-Type: text\/html/m);
     expect(log.mock.calls.flat().join('\n')).toContain('"Sign in to <The Briefing>"');
     expect(log.mock.calls.flat().join('\n')).toContain(LINK);
-    log.mockRestore();
+  });
+
+  it('logs only the file, without address or links, when its output is not a terminal (a service)', async () => {
+    process.stdout.isTTY = false;
+    const printed = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const { log } = await import('@/lib/ops/log.mjs');
+    const info = vi.spyOn(log(), 'info');
+    const { sendMail } = await import('./send');
+    const sent = await sendMail(message);
+    expect(fs.readFileSync(sent.file!, 'utf8')).toContain('reader@example.org');
+    expect(printed).not.toHaveBeenCalled();
+    expect(info).toHaveBeenCalledWith({ file: sent.file }, 'Mail written to the outbox (MAIL_DIR)');
+    expect(JSON.stringify(info.mock.calls)).not.toMatch(/token|reader@/);
   });
 
   it('writes nothing for a message with a header line break', async () => {

@@ -5,14 +5,15 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { config } from '@/lib/config';
 import { privateDataDir } from '@/lib/server/private-files';
+import { log } from '@/lib/ops/log.mjs';
 import { dkimOptions } from './dkim';
 import { assertSafeMessage, type MailMessage } from './message';
 
 /**
  * The one way single messages leave the app (sign-in links, reply emails; the briefing goes through the pooled
  * lib/mail/bulk.ts, which shares the envelope and the outbox below). With SMTP_URL, over SMTP (nodemailer). Without
- * it, each message is written as an .eml file under MAIL_DIR and its subject and links are printed to the log — so
- * sign-in works on a machine with no mail server, and tests read the messages from there. With DKIM configured,
+ * it, each message is written as an .eml file under MAIL_DIR (and its subject and links shown in the terminal the
+ * server runs in) — so sign-in works on a machine with no mail server, and tests read the messages from there. With DKIM configured,
  * every message is signed, the .eml files too.
  */
 
@@ -63,8 +64,12 @@ export async function writeToOutbox(envelope: Mail.Options, message: MailMessage
   privateDataDir(mailDir); // it may be outside DATA_DIR
   const file = path.join(mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`);
   await fs.writeFile(file, info.message as Buffer, { mode: 0o600 });
-  const links = message.text.match(/https?:\/\/\S+/g) ?? [];
-  console.log(`Mail to ${message.to}: "${message.subject}" (${file})${links.map((link) => `\n  ${link}`).join('')}`);
+  // Its links are credentials (a sign-in link signs in): printed for the person at the terminal where the server runs
+  // (`npm start` on a machine without a mail server), never into the log that a service's output goes to.
+  if (process.stdout.isTTY) {
+    const links = message.text.match(/https?:\/\/\S+/g) ?? [];
+    console.log(`Mail to ${message.to}: "${message.subject}" (${file})${links.map((link) => `\n  ${link}`).join('')}`);
+  } else log().info({ file }, 'Mail written to the outbox (MAIL_DIR)');
   return { messageId: info.messageId, file };
 }
 
