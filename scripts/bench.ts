@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { SMTPServer } from 'smtp-server';
 import { closeDb, getConnection } from '@/db/client';
 import { issues, subscribers } from '@/db/schema';
 import { COMMAND_LINE } from '@/lib/commands/actor';
@@ -17,6 +16,7 @@ import { ARCHIVE_PAGE_SIZE, readArchivePage } from '@/lib/issues/queries';
 import { readThreads, THREADS_PAGE_SIZE } from '@/lib/responses/queries';
 import { paths } from '@/lib/site';
 import { buildIfNeeded } from './build-if-needed';
+import type { SinkReport } from './bench-smtp-sink';
 import { benchCluster, reachablePostgres, buildForCluster } from './bench-cluster';
 import {
   ARTICLE,
@@ -308,38 +308,23 @@ async function benchSending(dataDir: string, idle: Measure): Promise<Server> {
   const { audience } = await execute(startSend, COMMAND_LINE, { issueId: issue!.id, audienceSeen: count });
   await closeDb();
 
-  let received = 0;
-  let firstAt = 0;
-  let lastAt = 0;
-  const sink = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        received += 1;
-        lastAt = Date.now();
-        firstAt ||= lastAt;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-  const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as net.AddressInfo).port}`;
+  const sink = await startSink();
   console.log(
     `\nSending the issue to ${audience} subscribers through a local SMTP sink (SEND_RATE 10000, SMTP_POOL ${process.env.SMTP_POOL ?? 20})…`,
   );
-  const server = await startServer(dataDir, { SMTP_URL: smtpUrl, SEND_RATE: SENDING_RATE, SMTP_POOL: process.env.SMTP_POOL ?? '20' });
+  const server = await startServer(dataDir, { SMTP_URL: sink.url, SEND_RATE: SENDING_RATE, SMTP_POOL: process.env.SMTP_POOL ?? '20' });
   try {
     // A fresh server: its cache fills first, as it did before the idle figure, so the comparison is sending alone.
     await warmUp(server.base, { label: 'article page', path: ARTICLE });
+    const before = await sink.report();
     const during = await load(server.base, { label: 'article page, sending', path: ARTICLE });
-    const sentDuringLoad = received;
-    for (const started = Date.now(); received < audience;) {
-      if (Date.now() - started > 30 * 60_000) throw new Error(`Only ${received} of ${audience} messages arrived in 30 minutes.`);
+    const sentDuringLoad = (await sink.report()).received - before.received;
+    let report = await sink.report();
+    for (const started = Date.now(); report.received < audience; report = await sink.report()) {
+      if (Date.now() - started > 30 * 60_000) throw new Error(`Only ${report.received} of ${audience} messages arrived in 30 minutes.`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    const { received, firstAt, lastAt } = report;
     const perSecond = received / Math.max(0.001, (lastAt - firstAt) / 1000);
     console.log(`${table([idle, during])}
 messages:                    ${received} in ${((lastAt - firstAt) / 1000).toFixed(1)} s, ${perSecond.toFixed(0)} messages/s (${sentDuringLoad} of them while the page was loaded, ${(sentDuringLoad / DURATION).toFixed(0)} a second)
@@ -349,8 +334,28 @@ article page while sending:  ${((during.requests / idle.requests) * 100).toFixed
     await server.stop();
     throw error;
   } finally {
-    sink.close();
+    sink.stop();
   }
+}
+
+/** scripts/bench-smtp-sink.ts in a process of its own (see there why), with its address and a way to ask its counts. */
+async function startSink(): Promise<{ url: string; report: () => Promise<SinkReport>; stop: () => void }> {
+  const child = fork('scripts/bench-smtp-sink.ts', { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  // One question at a time: the next message answers it; an exit fails it.
+  let waiting: { resolve: (message: unknown) => void; reject: (error: Error) => void } | undefined;
+  child.on('message', (message) => waiting?.resolve(message));
+  child.on('exit', (code) => waiting?.reject(new Error(`The SMTP sink exited (code ${code}).`)));
+  const next = <T>() => new Promise<T>((resolve, reject) => (waiting = { resolve: (message) => resolve(message as T), reject }));
+  const { port } = await next<{ port: number }>();
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    report: () => {
+      const answer = next<SinkReport>();
+      child.send('report');
+      return answer;
+    },
+    stop: () => child.disconnect(),
+  };
 }
 
 main().catch((error: unknown) => {
