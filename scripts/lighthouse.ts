@@ -35,6 +35,7 @@ const METRICS = {
 /** The parts of a Lighthouse JSON report (LHR) read here. */
 type Report = {
   runtimeError?: { message: string };
+  runWarnings: string[];
   categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
   audits: Record<string, { title: string; score: number | null; scoreDisplayMode: string; displayValue?: string; numericValue?: number }>;
 };
@@ -156,6 +157,9 @@ async function main() {
       for (const failure of failingAudits(reports, category)) console.log(`    ${failure}`);
     }
   }
+  // Lighthouse's own warnings, such as a CPU too slow for its 4× slowdown: they tell how far to trust the scores.
+  const warnings = new Set(results.flatMap(({ reports }) => reports.flatMap((report) => report.runWarnings)));
+  for (const warning of warnings) console.log(`\nLighthouse warned: ${warning}`);
   console.log(
     `\n${below === 0 ? 'Every score is 100.' : `${below} of ${results.length * CATEGORIES.length} median scores are below 100.`} Reports: ${reportDir}`,
   );
