@@ -1,6 +1,5 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -17,6 +16,7 @@ import { readThreads, THREADS_PAGE_SIZE } from '@/lib/responses/queries';
 import { paths } from '@/lib/site';
 import { buildIfNeeded } from './build-if-needed';
 import type { SinkReport } from './bench-smtp-sink';
+import { startServer, type Server } from './production-server';
 import { benchCluster, reachablePostgres, buildForCluster } from './bench-cluster';
 import {
   ARTICLE,
@@ -57,29 +57,6 @@ const DEMO_ISSUES = 1000;
 const FEW_RESPONSES = 50;
 const MANY_RESPONSES = 10_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitForServer(url: string, server: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (server.exitCode !== null) throw new Error(`The server exited (code ${server.exitCode}) before answering.`);
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`The server did not answer ${url} within a minute.`);
-}
-
 /** Mean time of a query over `runs` runs, after one to warm up. */
 async function timeQuery(query: () => Promise<unknown>, runs = 200): Promise<number> {
   await query();
@@ -104,38 +81,11 @@ async function deepestFullPage<Cursor>(
   return deepest;
 }
 
-type Server = { base: string; stop: () => Promise<void> };
+// BENCH_NODE_ARGS: options for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
-/** server.mjs (the production server) on a free port over the data folder. */
-async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
-  // BENCH_NODE_ARGS: options for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, 'server.mjs'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATA_DIR: dataDir,
-      SITE_URL: base,
-      PORT: String(port),
-      ...env,
-    },
-  });
-  const stop = async () => {
-    if (server.exitCode !== null) return;
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  };
-  try {
-    await waitForServer(`${base}${STATIC_FILE}`, server);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { base, stop };
+function startBenchServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
+  return startServer(dataDir, env, NODE_ARGS);
 }
 
 /**
@@ -199,11 +149,11 @@ async function benchApp() {
   // A static file exactly as large as the article page with 50 responses tells the cost of the bytes from the cost
   // of serving a page. Next lists public/ when it starts, so: render the page once, write the file, start again.
   const fewPath = paths.article(fewArticle.date, fewArticle.slug);
-  const first = await startServer(dataDir);
+  const first = await startBenchServer(dataDir);
   const sameSizeFile = writeSameSizeFile(await (await fetch(`${first.base}${fewPath}`)).text());
   await first.stop();
 
-  const served = await startServer(dataDir);
+  const served = await startBenchServer(dataDir);
   const base = served.base;
   let stop = served.stop;
   try {
@@ -268,7 +218,7 @@ async function benchSendingAlone() {
   try {
     await setUpDatabase(await getConnection());
     await closeDb();
-    const idleServer = await startServer(dataDir);
+    const idleServer = await startBenchServer(dataDir);
     let idle: Measure;
     try {
       await warmUp(idleServer.base, { label: 'article page', path: ARTICLE });
@@ -312,7 +262,7 @@ async function benchSending(dataDir: string, idle: Measure): Promise<Server> {
   console.log(
     `\nSending the issue to ${audience} subscribers through a local SMTP sink (SEND_RATE 10000, SMTP_POOL ${process.env.SMTP_POOL ?? 20})…`,
   );
-  const server = await startServer(dataDir, { SMTP_URL: sink.url, SEND_RATE: SENDING_RATE, SMTP_POOL: process.env.SMTP_POOL ?? '20' });
+  const server = await startBenchServer(dataDir, { SMTP_URL: sink.url, SEND_RATE: SENDING_RATE, SMTP_POOL: process.env.SMTP_POOL ?? '20' });
   try {
     // A fresh server: its cache fills first, as it did before the idle figure, so the comparison is sending alone.
     await warmUp(server.base, { label: 'article page', path: ARTICLE });
