@@ -38,11 +38,18 @@ test('a visitor subscribes on /subscribe and confirms with the button on the ema
 
 test('a signed-in reader subscribes from under an article with one button, and their account says so', async ({ page }) => {
   const email = await newReader(page, 'Sue Scriber');
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/subscribe/status') asked.push(request.url());
+  });
   await page.goto('/issues/2010-09-15/we-should-value-local-diversity');
   const form = page.getByRole('region', { name: 'Get each briefing by email' });
-  // The cached page has the email form; once loaded, it asks who is looking and offers the reader's one button.
+  // The cached page has the email form; once loaded, it asks who is looking and offers the reader's one button —
+  // in the footer's form too, from the same one question.
   await expect(form.getByLabel('Email address')).toHaveCount(0);
   await expect(form).toContainText('to the address I sign in with');
+  await expect(page.getByRole('region', { name: 'The briefing by email' })).toContainText('to the address I sign in with');
+  expect(asked).toHaveLength(1);
   await expectAccessible(page);
   await form.getByRole('button', { name: 'Subscribe' }).click();
   await expect(form.getByRole('status')).toHaveText(`Subscribed: the briefing will be emailed to ${email}.`);

@@ -22,21 +22,37 @@ export type SubscribeViewer = { signedIn: boolean; status: SubscriberStatus | nu
  * which responses are the reader's own, and a signed-in reader then gets the one-button form instead (or is told
  * they are subscribed), with a fresh stamp either way. Without JavaScript, everyone there gets the email form.
  */
+type SubscribeStatus = SubscribeViewer & { stamp: string };
+let asking: Promise<SubscribeStatus | null> | undefined;
+
+/**
+ * The visitor's subscription, asked once for all the forms on the page (an article has two: its own and the
+ * footer's): forms that mount together share the one request, and a later page asks afresh.
+ */
+function subscribeStatus(): Promise<SubscribeStatus | null> {
+  asking ??= fetch('/api/subscribe/status', { credentials: 'same-origin' })
+    .then((response) => (response.ok ? (response.json() as Promise<SubscribeStatus>) : null))
+    .catch(() => null)
+    .finally(() => {
+      asking = undefined;
+    });
+  return asking;
+}
+
 export function SubscribeForm({ source, stamp, viewer }: { source: FormSource; stamp: string; viewer?: SubscribeViewer }) {
   const [known, setKnown] = useState<SubscribeViewer | undefined>(viewer);
   const [currentStamp, setStamp] = useState(stamp);
   useEffect(() => {
     if (viewer) return;
-    const controller = new AbortController();
-    fetch('/api/subscribe/status', { signal: controller.signal, credentials: 'same-origin' })
-      .then((response) => (response.ok ? response.json() : null))
-      .then((data: (SubscribeViewer & { stamp: string }) | null) => {
-        if (!data) return;
-        setStamp(data.stamp);
-        setKnown({ signedIn: data.signedIn, status: data.status });
-      })
-      .catch(() => {});
-    return () => controller.abort();
+    let current = true;
+    void subscribeStatus().then((data) => {
+      if (!current || !data) return;
+      setStamp(data.stamp);
+      setKnown({ signedIn: data.signedIn, status: data.status });
+    });
+    return () => {
+      current = false;
+    };
   }, [viewer]);
 
   if (known?.signedIn && known.status === 'active')
