@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import type { ReactNode } from 'react';
 import { SearchForm } from '@/components/SearchForm';
 import { SubscribeSection } from '@/components/subscribe/SubscribeSection';

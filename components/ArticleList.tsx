@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import type { ArticleSummary } from '@/lib/issues/queries';
 import { paths } from '@/lib/site';
 import { ResponseCount } from './ResponseCount';

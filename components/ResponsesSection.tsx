@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import type { ResponseMode } from '@/db/schema';
 import type { ThreadOrder, ThreadPage } from '@/lib/responses/queries';
 import { paths } from '@/lib/site';

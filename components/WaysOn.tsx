@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { SearchForm } from '@/components/SearchForm';
 import { paths } from '@/lib/site';
 

@@ -153,3 +153,24 @@ test('reading pages are served from the cache, with headers a CDN can use', asyn
   const search = await request.get('/search?q=localism');
   expect(search.headers()['cache-control']).toMatch(/no-store|private/);
 });
+
+test('a reading page fetches nothing for the links in view, and a link still opens its page without a reload', async ({ page }) => {
+  const prefetched: string[] = [];
+  page.on('request', (request) => {
+    if (request.headers()['next-router-prefetch']) prefetched.push(request.url());
+  });
+  await page.goto('/issues');
+  await page.waitForLoadState('networkidle');
+  // The archive shows fifty issues: with Next's prefetching, each link in view was fetched once the page was idle.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForLoadState('networkidle');
+  expect(prefetched).toEqual([]);
+
+  // Client-side navigation is kept: the window's state survives the click (a full load would reset it).
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.getByRole('link', { name: 'Latest issue' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/$|\/issues\/\d{4}-\d{2}-\d{2}$/);
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+});

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { DemoMark } from '@/components/DemoMark';
 import { IssueDate } from '@/components/IssueDate';
 import { ArticleBody } from '@/lib/articles/markup';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { IssueDate } from '@/components/IssueDate';
 import { paths } from '@/lib/site';
 

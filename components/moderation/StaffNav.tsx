@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import type { UserRole } from '@/db/schema';
 import { can } from '@/lib/auth/permissions';
 import { STAFF_PAGES, type FixedStaffPage } from '@/lib/moderation/staff-page';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { subscriptionOf } from '@/lib/subscriptions/queries';
 import { AccountSubscribeForm } from './SubscribeForm';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { useActionState, useEffect, useId, useState } from 'react';
 import type { SubscriberStatus } from '@/db/schema';
 import { FormFeedback } from '@/components/forms/FormFeedback';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { SignInForm } from '@/components/forms/SignInForm';
 import { ActionButton } from '@/components/forms/ActionButton';
 import { signOutAction } from '@/lib/auth/actions';

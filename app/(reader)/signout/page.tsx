@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { ActionButton } from '@/components/forms/ActionButton';
 import { signOutAction } from '@/lib/auth/actions';
 import { currentUser } from '@/lib/auth/session';

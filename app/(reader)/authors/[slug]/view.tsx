@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { Arrow } from '@/components/Arrow';
 import { AuthorBio } from '@/components/AuthorBio';
 import { IssueDate } from '@/components/IssueDate';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { permanentRedirect } from 'next/navigation';
 import { Arrow } from '@/components/Arrow';
 import { ArticleList } from '@/components/ArticleList';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { readUnsubscribeLink, unsubscribeQuery, UNSUBSCRIBE_PURPOSES, type UnsubscribePurpose } from '@/lib/mail/unsubscribe';
 import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 

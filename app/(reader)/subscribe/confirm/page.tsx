@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { ActionButton } from '@/components/forms/ActionButton';
 import { getDb } from '@/db/client';
 import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';

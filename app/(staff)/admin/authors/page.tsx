@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { forbiddenPage } from '@/components/Forbidden';
 import { AuthorForm } from '@/components/editorial/AuthorForm';
 import { StaffNav } from '@/components/moderation/StaffNav';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { permanentRedirect } from 'next/navigation';
 import { ArticleContent } from '@/components/article/ArticleContent';
 import { GoneArticle } from '@/components/article/GoneArticle';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { notFoundPage } from '@/components/NotFound';
 import { ResponseBody } from '@/components/ResponseBody';
 import { ResponseForm } from '@/components/ResponseForm';

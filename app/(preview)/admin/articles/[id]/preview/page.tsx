@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { ArticleContent } from '@/components/article/ArticleContent';
 import { notFoundPage } from '@/components/NotFound';
 import { readArticlePreview } from '@/lib/editorial/article-queries';

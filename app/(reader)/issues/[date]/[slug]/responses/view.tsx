@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { IssueDate } from '@/components/IssueDate';
 import { notFoundMetadata, notFoundPage } from '@/components/NotFound';
 import { ResponsesSection } from '@/components/ResponsesSection';

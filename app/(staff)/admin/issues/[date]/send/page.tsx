@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/Link';
 import { forbiddenPage } from '@/components/Forbidden';
 import { notFoundPage } from '@/components/NotFound';
 import { SubmitButton } from '@/components/forms/SubmitButton';
