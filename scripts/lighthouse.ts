@@ -125,7 +125,9 @@ async function main() {
   try {
     for (const page of pages) {
       const url = `${server.base}${page.path}`;
-      const response = await fetch(url); // rendered and cached once, so no run measures the first render
+      // Rendered and cached once, so no run measures the first render. (Once more if the connection drops: the
+      // kept-alive one of the page before may have been closed by the server while Lighthouse ran.)
+      const response = await fetch(url).catch(() => fetch(url));
       if (!response.ok) throw new Error(`${url} answered ${response.status}; nothing to measure.`);
       const reports: Report[] = [];
       for (let run = 1; run <= RUNS; run++) {
