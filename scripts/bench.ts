@@ -109,15 +109,21 @@ async function main() {
     );
 }
 
-/** The app alone: server.mjs on a PGlite data folder, reading pages and then a send. */
-async function benchApp() {
+/** The build, and a fresh PGlite data folder that this process and the servers it starts use. */
+function freshAppDataDir(): string {
   buildIfNeeded();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-bench-'));
   process.env.DATA_DIR = dataDir;
   delete process.env.DATABASE_URL;
-  // A send keeps the rate of the process that starts it (this one, below): without this every send measured here
-  // ran at the default 50 messages a second, whatever the server was given.
+  // A send keeps the rate of the process that starts it (this one): without this every send measured here ran at
+  // the default 50 messages a second, whatever the server was given.
   process.env.SEND_RATE = SENDING_RATE;
+  return dataDir;
+}
+
+/** The app alone: server.mjs on a PGlite data folder, reading pages and then a send. */
+async function benchApp() {
+  const dataDir = freshAppDataDir();
 
   console.log(
     `Preparing a fresh data folder (${dataDir}): the real issue, ${DEMO_ISSUES} demo issues, and demo responses (${FEW_RESPONSES} under one article, ${MANY_RESPONSES} under another)…`,
@@ -210,11 +216,7 @@ uncached queries:  archive first ${queries.archiveFirst.toFixed(2)} ms, page ${a
 
 /** The send of the app part on its own: a fresh data folder with the real issue, and the article page idle first. */
 async function benchSendingAlone() {
-  buildIfNeeded();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-bench-'));
-  process.env.DATA_DIR = dataDir;
-  delete process.env.DATABASE_URL;
-  process.env.SEND_RATE = SENDING_RATE;
+  const dataDir = freshAppDataDir();
   try {
     await setUpDatabase(await getConnection());
     await closeDb();
