@@ -13,15 +13,6 @@ import { requestSubscription, subscribeWithAccount } from '@/lib/subscriptions/a
 /** Who is looking, as far as subscribing goes: signed in or not, and their address's subscription, if any. */
 export type SubscribeViewer = { signedIn: boolean; status: SubscriberStatus | null };
 
-/**
- * The subscribe form: an email address, the words the visitor agrees to beside the button, a signed time stamp
- * and a trap field (lib/subscriptions/form-stamp.ts). Works without JavaScript.
- *
- * On a page rendered for the visitor (/subscribe), the server says who they are (`viewer`). On a cached page (an
- * article, the footer) it cannot: once loaded, the form asks app/api/subscribe/status, as the article page asks
- * which responses are the reader's own, and a signed-in reader then gets the one-button form instead (or is told
- * they are subscribed), with a fresh stamp either way. Without JavaScript, everyone there gets the email form.
- */
 type SubscribeStatus = SubscribeViewer & { stamp: string };
 let asking: Promise<SubscribeStatus | null> | undefined;
 
@@ -39,6 +30,15 @@ function subscribeStatus(): Promise<SubscribeStatus | null> {
   return asking;
 }
 
+/**
+ * The subscribe form: an email address, the words the visitor agrees to beside the button, a signed time stamp
+ * and a trap field (lib/subscriptions/form-stamp.ts). Works without JavaScript.
+ *
+ * On a page rendered for the visitor (/subscribe), the server says who they are (`viewer`). On a cached page (an
+ * article, the footer) it cannot: once loaded, the form asks app/api/subscribe/status, as the article page asks
+ * which responses are the reader's own, and a signed-in reader then gets the one-button form instead (or is told
+ * they are subscribed), with a fresh stamp either way. Without JavaScript, everyone there gets the email form.
+ */
 export function SubscribeForm({ source, stamp, viewer }: { source: FormSource; stamp: string; viewer?: SubscribeViewer }) {
   const [known, setKnown] = useState<SubscribeViewer | undefined>(viewer);
   const [currentStamp, setStamp] = useState(stamp);

@@ -13,8 +13,8 @@ import { assertSafeMessage, type MailMessage } from './message';
  * The one way single messages leave the app (sign-in links, reply emails; the briefing goes through the pooled
  * lib/mail/bulk.ts, which shares the envelope and the outbox below). With SMTP_URL, over SMTP (nodemailer). Without
  * it, each message is written as an .eml file under MAIL_DIR (and its subject and links shown in the terminal the
- * server runs in) — so sign-in works on a machine with no mail server, and tests read the messages from there. With DKIM configured,
- * every message is signed, the .eml files too.
+ * server runs in) — so sign-in works on a machine with no mail server, and tests read the messages from there. With
+ * DKIM configured, every message is signed, the .eml files too.
  */
 
 export type SentMail = { id: string; file?: string };
