@@ -6,8 +6,9 @@
 //   2. It answers an unpublished article's address with 410 Gone, which a page cannot (lib/articles/gone-addresses.mjs).
 //   3. It sends the Cache-Control a proxy in front should obey (lib/http/cache-policy.mjs): reading pages kept a
 //      second and revalidated in the background, anything with a cookie, a session or staff data never stored.
-//   4. It completes each HTML page's script policy with the hashes of that page's own inline scripts
-//      (lib/http/script-hashes.mjs), so no page needs 'unsafe-inline'.
+//   4. On reading pages, Next's scripts start at the reader's first pointer, touch, key or focus rather than
+//      during load (lib/http/scripts-on-intent.mjs); and each HTML page's script policy is completed with the
+//      hashes of that page's own inline scripts (lib/http/script-hashes.mjs), so no page needs 'unsafe-inline'.
 //   5. It stops cleanly: on SIGTERM or SIGINT it takes no new connections, lets requests in flight finish, then lets
 //      the running jobs finish and closes the database (PGlite writes its checkpoint, so the next start needs no
 //      recovery).
@@ -27,6 +28,7 @@ import { createFront } from './lib/ops/front.mjs';
 import { markStopping } from './lib/ops/health.mjs';
 import { log } from './lib/ops/log.mjs';
 import { hashInlineScripts } from './lib/http/script-hashes.mjs';
+import { deferScripts, startsScriptsOnIntent } from './lib/http/scripts-on-intent.mjs';
 import { publicPaths, refuseWriteToStaticFile } from './lib/http/static-files.mjs';
 
 const GRACE_MS = 10_000;
@@ -60,8 +62,9 @@ async function main() {
     applyCachePolicy(request, response);
     // An unpublished article's page says so with 410 Gone (lib/articles/gone-addresses.mjs): one Set lookup.
     if (isGoneView(request)) answerAsGone(response);
-    // An HTML page's script policy allows its own inline scripts by hash, not 'unsafe-inline' (the module says how).
-    hashInlineScripts(response);
+    // A reading page's scripts wait for the reader (not in development, where Next's own tools need them at once);
+    // an HTML page's script policy allows its own inline scripts by hash, not 'unsafe-inline'. The modules say how.
+    hashInlineScripts(response, !dev && startsScriptsOnIntent(request.url) ? deferScripts : undefined);
     handle(request, response);
   });
   server.once('error', (error) => void cannotListen(error));

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe';
+import { reachFor } from './intent';
 
 // The reader's path through the briefing, with JavaScript on and (tagged @no-js) off: every step is a plain
 // link or GET form, and every page is checked with axe.
@@ -160,9 +161,9 @@ test('a reading page fetches nothing for the links in view, and a link still ope
     if (request.headers()['next-router-prefetch']) prefetched.push(request.url());
   });
   await page.goto('/issues');
+  await reachFor(page);
   await page.waitForLoadState('networkidle');
   // The archive shows fifty issues: with Next's prefetching, each link in view was fetched once the page was idle.
-  await page.mouse.move(0, 0);
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await page.waitForLoadState('networkidle');
   expect(prefetched).toEqual([]);
@@ -173,4 +174,31 @@ test('a reading page fetches nothing for the links in view, and a link still ope
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expect(page).toHaveURL(/\/$|\/issues\/\d{4}-\d{2}-\d{2}$/);
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+});
+
+test('a reading page starts no script until the reader reaches for it, by key or pointer; then it runs as before', async ({ page }) => {
+  const scripts: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.goto(ARTICLE);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForLoadState('networkidle');
+  // Loaded and scrolled through: read whole, and not one script fetched or run.
+  expect(scripts).toEqual([]);
+  await expect(page.locator('script[src]')).toHaveCount(0);
+
+  // The first key (Tab to the skip link) starts them; React hydrates the page and its forms ask who is looking.
+  const askedWho = page.waitForRequest((request) => new URL(request.url()).pathname === '/api/subscribe/status');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await askedWho;
+  expect(scripts.length).toBeGreaterThan(0);
+  await page.waitForFunction(() => Object.keys(document.querySelector('main') ?? {}).some((key) => key.startsWith('__reactFiber$')));
+  expect(problems).toEqual([]);
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page, type Response } from '@playwright/test';
 import { EDITORIAL_ARTICLES_FILE, editorialSlug } from './editorial-seed';
+import { reachFor } from './intent';
 import { establishedReaderPage, staffPage } from './readers';
 import { dataDirOf, type ServerName } from './servers';
 
@@ -47,9 +48,13 @@ async function expectHashedPolicy(page: Page, response: Response | null) {
     await expect(page.locator('form[action^="javascript:" i], [formaction^="javascript:" i]')).toHaveCount(0);
 }
 
-/** Proves the page's JavaScript runs: following a site link swaps the page in place instead of loading anew. */
+/**
+ * Proves the page's JavaScript runs once the reader reaches for the page: following a site link swaps the page in
+ * place instead of loading anew.
+ */
 async function expectRunning(page: Page) {
   await page.waitForLoadState('load');
+  await reachFor(page);
   await page.evaluate(() => Object.assign(window, { stillHere: true }));
   await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Archive' }).click();
   await expect(page).toHaveURL(/\/issues$/);
@@ -85,6 +90,8 @@ test('a staff page (the article editor) runs its live preview under the policy @
   const page = await staffPage(browser, 'editor');
   const problems = await watch(page);
   await expectHashedPolicy(page, await page.goto(`/admin/articles/${ids[editorialSlug('save', scripted())]}`));
+  // A staff page's scripts start with the page, not at the first intent as a reading page's do.
+  await expect(page.locator('script[src]').first()).toBeAttached();
   const preview = page.locator('#preview');
   if (scripted()) {
     await expect(preview.getByRole('heading', { level: 2 })).toHaveText('Preview');

@@ -93,52 +93,77 @@ export function policyForPage(policy, body) {
   return withHashes(policy, [...new Set(hashes)]);
 }
 
-// The last policy worked out for each address, with the page it was worked out for: a cached page goes out as
-// the same bytes until it changes, and comparing them (a memcmp) costs a few microseconds where scanning and
-// hashing cost tens. Equal bytes have equal hashes, so a policy is reused only for the very same page. The oldest
+// The last page finished for each address, with the page it was finished from: a cached page goes out as the
+// same bytes until it changes, and comparing them (a memcmp) costs a few microseconds where rewriting, scanning and
+// hashing cost tens. Equal bytes give equal results, so a result is reused only for the very same page. The oldest
 // address is dropped past LAST_PAGES, which bounds the memory to that many pages. Pages for one reader only
 // (Cache-Control private or no-store) are never kept.
 const LAST_PAGES = 256;
-/** @type {Map<string, { page: Buffer, base: string, policy: string }>} */
-const lastPolicies = new Map();
+/** @type {Map<string, { page: Buffer, base: string, rewrite: Rewrite, finished: Finished }>} */
+const lastPages = new Map();
+
+/** @typedef {(page: Buffer) => Buffer} Rewrite what is done to a page before it is hashed and sent */
+/** @typedef {{ body: Buffer, policy: string }} Finished */
+
+/** @type {Rewrite} */
+const asItIs = (page) => page;
 
 /**
- * policyForPage, remembered for the address: the same page at the same address is not scanned again.
- * @param {string} address
+ * The page rewritten, and its policy: the base policy with the hashes of the rewritten page's inline scripts.
  * @param {string} base
  * @param {Buffer} page
+ * @param {Rewrite} rewrite
+ * @returns {Finished}
  */
-export function rememberedPolicy(address, base, page) {
-  const last = lastPolicies.get(address);
-  if (last && last.base === base && last.page.equals(page)) return last.policy;
-  const policy = policyForPage(base, page);
-  lastPolicies.delete(address);
-  lastPolicies.set(address, { page, base, policy });
-  if (lastPolicies.size > LAST_PAGES) lastPolicies.delete(lastPolicies.keys().next().value);
-  return policy;
+export function finishPage(base, page, rewrite = asItIs) {
+  const body = rewrite(page);
+  return { body, policy: policyForPage(base, body) };
 }
 
 /**
- * Makes an HTML response carry its own script hashes. Called on each response before Next's handler; it waits
+ * finishPage, remembered for the address: the same page at the same address is not rewritten or scanned again.
+ * @param {string} address
+ * @param {string} base
+ * @param {Buffer} page
+ * @param {Rewrite} rewrite
+ * @returns {Finished}
+ */
+export function rememberedPage(address, base, page, rewrite = asItIs) {
+  const last = lastPages.get(address);
+  if (last && last.base === base && last.rewrite === rewrite && last.page.equals(page)) return last.finished;
+  const finished = finishPage(base, page, rewrite);
+  lastPages.delete(address);
+  lastPages.set(address, { page, base, rewrite, finished });
+  if (lastPages.size > LAST_PAGES) lastPages.delete(lastPages.keys().next().value);
+  return finished;
+}
+
+/**
+ * Makes an HTML response carry its own script hashes, after `rewrite` (server.mjs passes lib/http/scripts-on-intent
+ * for reading pages). Called on each response before Next's handler; it waits
  * for Next to set the configured policy (next.config.ts headers()), which Next does after its compression
  * middleware has taken over write() and end(), so what is held here is the page's own HTML, not gzip. From
  * there an HTML response's body is held until it ends (headers included), its policy is completed, and it is
  * sent in one piece; any other response passes straight through.
  * @param {import('node:http').ServerResponse} response
+ * @param {Rewrite} [rewrite]
  */
-export function hashInlineScripts(response) {
+export function hashInlineScripts(response, rewrite = asItIs) {
   const setHeader = response.setHeader;
   response.setHeader = function (name, value) {
     if (typeof name === 'string' && name.toLowerCase() === CSP) {
       response.setHeader = setHeader;
-      holdHtml(response);
+      holdHtml(response, rewrite);
     }
     return setHeader.call(this, name, value);
   };
 }
 
-/** @param {import('node:http').ServerResponse} response */
-function holdHtml(response) {
+/**
+ * @param {import('node:http').ServerResponse} response
+ * @param {Rewrite} rewrite
+ */
+function holdHtml(response, rewrite) {
   const { write, end, writeHead, flushHeaders } = response;
   /** @type {boolean | undefined} */
   let html;
@@ -183,12 +208,15 @@ function holdHtml(response) {
     if (!isHtml()) return end.call(this, chunk, encoding, callback);
     hold(chunk, encoding, callback);
     Object.assign(response, { write, end, writeHead, flushHeaders });
-    const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+    let body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     const policy = response.getHeader(CSP);
-    if (typeof policy === 'string') {
+    if (typeof policy === 'string' && body.length > 0) {
       // Only a page anyone may be sent is remembered: a reader's own page (private, no-store) is not kept.
       const shared = !/private|no-store/i.test(String(response.getHeader('cache-control') ?? ''));
-      response.setHeader(CSP, shared ? rememberedPolicy(response.req?.url ?? '', policy, body) : policyForPage(policy, body));
+      const finished = shared ? rememberedPage(response.req?.url ?? '', policy, body, rewrite) : finishPage(policy, body, rewrite);
+      if (finished.body !== body && response.hasHeader('content-length')) response.setHeader('content-length', finished.body.length);
+      body = finished.body;
+      response.setHeader(CSP, finished.policy);
     }
     if (head) writeHead.apply(response, head);
     return end.call(response, body, () => callbacks.forEach((done) => done()));

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 // @ts-expect-error Next's compiled copy has no type declarations
 import compression from 'next/dist/compiled/compression';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashInlineScripts, inlineScripts, policyForPage, rememberedPolicy, scriptHash, withHashes } from './script-hashes.mjs';
+import { hashInlineScripts, inlineScripts, policyForPage, rememberedPage, scriptHash, withHashes } from './script-hashes.mjs';
 
 const hashOf = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
@@ -65,16 +65,33 @@ describe('scriptHash and the policy', () => {
   });
 });
 
-describe('rememberedPolicy', () => {
+describe('rememberedPage', () => {
+  const policyOf = (address: string, base: string, page: Buffer, rewrite?: (page: Buffer) => Buffer) =>
+    rememberedPage(address, base, page, rewrite).policy;
+
   it('reuses a policy only for the same page at the same address, and works out a changed page anew', () => {
     const base = "script-src 'self'";
     const first = Buffer.from('<script>a()</script>');
-    expect(rememberedPolicy('/remembered', base, first)).toBe(`${base} ${hashOf('a()')}`);
-    expect(rememberedPolicy('/remembered', base, Buffer.from(first))).toBe(`${base} ${hashOf('a()')}`);
-    expect(rememberedPolicy('/remembered', base, Buffer.from('<script>b()</script>'))).toBe(`${base} ${hashOf('b()')}`);
-    expect(rememberedPolicy('/remembered', "script-src 'none'", Buffer.from('<script>b()</script>'))).toBe(
-      `script-src 'none' ${hashOf('b()')}`,
-    );
+    expect(policyOf('/remembered', base, first)).toBe(`${base} ${hashOf('a()')}`);
+    expect(policyOf('/remembered', base, Buffer.from(first))).toBe(`${base} ${hashOf('a()')}`);
+    expect(policyOf('/remembered', base, Buffer.from('<script>b()</script>'))).toBe(`${base} ${hashOf('b()')}`);
+    expect(policyOf('/remembered', "script-src 'none'", Buffer.from('<script>b()</script>'))).toBe(`script-src 'none' ${hashOf('b()')}`);
+  });
+
+  it('hashes the page as rewritten, rewrites the same page once, and not with another rewrite', () => {
+    const base = "script-src 'self'";
+    const page = Buffer.from('<script>a()</script>');
+    let calls = 0;
+    const rewrite = (bytes: Buffer) => {
+      calls++;
+      return Buffer.from(bytes.toString().replace('a()', 'c()'));
+    };
+    const finished = rememberedPage('/rewritten', base, page, rewrite);
+    expect(finished.body.toString()).toBe('<script>c()</script>');
+    expect(finished.policy).toBe(`${base} ${hashOf('c()')}`);
+    expect(rememberedPage('/rewritten', base, Buffer.from(page), rewrite)).toBe(finished);
+    expect(calls).toBe(1);
+    expect(rememberedPage('/rewritten', base, page).body.toString()).toBe('<script>a()</script>');
   });
 });
 
@@ -88,7 +105,7 @@ describe('hashInlineScripts on a response', () => {
   // the body goes out — for "/stream" as Next streams a dynamic page (flushHeaders, then several writes).
   beforeAll(async () => {
     server = http.createServer((request, response) => {
-      hashInlineScripts(response);
+      hashInlineScripts(response, request.url === '/rewritten' ? (page) => Buffer.from(`${page}<script>added()</script>`) : undefined);
       compress(request, response, () => {});
       response.setHeader('Content-Security-Policy', policy);
       if (request.url === '/script.js') {
@@ -104,7 +121,10 @@ describe('hashInlineScripts on a response', () => {
         response.end('</body></html>');
         return;
       }
-      response.end('<html><script>self.__next_f.push([1,"x"])</script></html>');
+      const page = '<html><script>self.__next_f.push([1,"x"])</script></html>';
+      // As Next sends a whole page: its length told first.
+      response.setHeader('Content-Length', Buffer.byteLength(page));
+      response.end(page);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -126,6 +146,14 @@ describe('hashInlineScripts on a response', () => {
     expect(answer.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(Buffer.concat(chunks)).toString('utf8')).toContain('<script>two("é")</script>');
     expect(answer.headers['content-security-policy']).toBe(`${policy} ${hashOf('one()')} ${hashOf('two("é")')}`);
+  });
+
+  it('sends the page as rewritten, with its length and the hashes of the scripts it ends up with', async () => {
+    const answer = await fetch(`${origin}/rewritten`);
+    const page = '<html><script>self.__next_f.push([1,"x"])</script></html><script>added()</script>';
+    expect(await answer.text()).toBe(page);
+    expect(answer.headers.get('content-length')).toBe(String(Buffer.byteLength(page)));
+    expect(answer.headers.get('content-security-policy')).toBe(`${policy} ${hashOf('self.__next_f.push([1,"x"])')} ${hashOf('added()')}`);
   });
 
   it('lets anything but HTML through untouched', async () => {
