@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db/client';
 import { NO_FILTERS, yearRange, type SearchFilters } from './filters';
 import { HIGHLIGHT_END, HIGHLIGHT_START, markCuts } from './highlight';
-import { byAuthor, rankedPage, resultsOf, snippetOptions, type RankedResults } from './ranked-page';
+import { byAuthor, rankedPage, resultsOf, snippetOptions, type RankedResults, type RankedRow } from './ranked-page';
 
 /**
  * Full-text search over published articles (of published issues; responses: ./responses.ts): PostgreSQL's websearch syntax (words, "phrases", -exclusions, or),
@@ -61,18 +61,17 @@ export async function searchArticles(query: string, cursor: string | null, filte
       ${byAuthor(filters.author)}
       ${year ? sql`and i.date >= ${year.from}::date and i.date < ${year.until}::date` : sql``}
   `;
-  const rows = await queryRows<{
-    id: number;
-    rank: number;
-    total: number;
-    date: string;
-    slug: string;
-    title: string;
-    title_highlighted: string;
-    snippet: string;
-    document: string;
-    author: string;
-  }>(
+  const rows = await queryRows<
+    RankedRow & {
+      date: string;
+      slug: string;
+      title: string;
+      title_highlighted: string;
+      snippet: string;
+      document: string;
+      author: string;
+    }
+  >(
     db,
     sql`
     ${rankedPage(query, cursor, matches)}

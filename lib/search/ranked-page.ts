@@ -10,6 +10,9 @@ export const SEARCH_PAGE_SIZE = 20;
 
 export type RankedResults<Hit> = { hits: Hit[]; total: number; next: string | null };
 
+/** What every row of a search brings from `page`, beside what its hit shows. */
+export type RankedRow = { id: number; rank: number; total: number };
+
 // ts_rank_cd gives a PostgreSQL `real`; a cursor is only trusted with a rank that type can hold.
 const REAL_MAX = 3.4e38;
 const REAL_MIN_NORMAL = 1.18e-38;
@@ -52,10 +55,7 @@ export function rankedPage(query: string, cursor: string | null, matches: SQL): 
 }
 
 /** The rows of `rankedPage` (one past the page where another follows) as this page's hits and the next cursor. */
-export function resultsOf<Row extends { id: number; rank: number; total: number }, Hit>(
-  rows: Row[],
-  toHit: (row: Row) => Hit,
-): RankedResults<Hit> {
+export function resultsOf<Row extends RankedRow, Hit>(rows: Row[], toHit: (row: Row) => Hit): RankedResults<Hit> {
   const page = rows.slice(0, SEARCH_PAGE_SIZE);
   const last = page.at(-1);
   return {

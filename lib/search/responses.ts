@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db/client';
 import { NO_FILTERS, yearRange, type SearchFilters } from './filters';
 import { markCuts } from './highlight';
-import { byAuthor, rankedPage, resultsOf, snippetOptions, type RankedResults } from './ranked-page';
+import { byAuthor, rankedPage, resultsOf, snippetOptions, type RankedResults, type RankedRow } from './ranked-page';
 
 /**
  * Full-text search over what readers wrote: published responses on published articles of published issues only
@@ -42,18 +42,17 @@ export async function searchResponses(query: string, cursor: string | null, filt
       ${byAuthor(filters.author)}
       ${year ? sql`and r.published_at >= ${`${year.from}T00:00:00Z`}::timestamptz and r.published_at < ${`${year.until}T00:00:00Z`}::timestamptz` : sql``}
   `;
-  const rows = await queryRows<{
-    id: number;
-    rank: number;
-    total: number;
-    date: string;
-    slug: string;
-    article_title: string;
-    responder: string | null;
-    published_at: Date | string;
-    snippet: string;
-    body: string;
-  }>(
+  const rows = await queryRows<
+    RankedRow & {
+      date: string;
+      slug: string;
+      article_title: string;
+      responder: string | null;
+      published_at: Date | string;
+      snippet: string;
+      body: string;
+    }
+  >(
     db,
     sql`
     ${rankedPage(query, cursor, matches)}
