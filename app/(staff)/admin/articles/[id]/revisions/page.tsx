@@ -56,6 +56,29 @@ async function Comparison({
   );
 }
 
+/** A revision's choice as the older (`from`) or the newer (`to`) of the two to compare, in the form above the table. */
+function CompareChoice({
+  name,
+  which,
+  version,
+  checked,
+}: {
+  name: 'from' | 'to';
+  which: 'Older' | 'Newer';
+  version: number;
+  checked: boolean;
+}) {
+  return (
+    <div className="field--check">
+      <input type="radio" form="compare" name={name} value={version} id={`${name}-${version}`} defaultChecked={checked} />
+      <label htmlFor={`${name}-${version}`}>
+        {`${which}: version `}
+        {version}
+      </label>
+    </div>
+  );
+}
+
 /** Every save of one article, any two compared side by side, any one restored as a new revision. 'edit-issues' only. */
 export default async function RevisionsPage({
   params,
@@ -124,28 +147,8 @@ export default async function RevisionsPage({
                     <td>{revision.savedByName}</td>
                     <td>{formatInZone(revision.createdAt, zone)}</td>
                     <td>
-                      <div className="field--check">
-                        <input
-                          type="radio"
-                          form="compare"
-                          name="from"
-                          value={revision.version}
-                          id={`from-${revision.version}`}
-                          defaultChecked={revision.version === checkedFrom}
-                        />
-                        <label htmlFor={`from-${revision.version}`}>Older: version {revision.version}</label>
-                      </div>
-                      <div className="field--check">
-                        <input
-                          type="radio"
-                          form="compare"
-                          name="to"
-                          value={revision.version}
-                          id={`to-${revision.version}`}
-                          defaultChecked={revision.version === checkedTo}
-                        />
-                        <label htmlFor={`to-${revision.version}`}>Newer: version {revision.version}</label>
-                      </div>
+                      <CompareChoice name="from" which="Older" version={revision.version} checked={revision.version === checkedFrom} />
+                      <CompareChoice name="to" which="Newer" version={revision.version} checked={revision.version === checkedTo} />
                     </td>
                     <td>
                       {revision.version === article.version ? (
