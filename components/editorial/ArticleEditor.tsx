@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ChangeEvent, type ReactNode } from 'react';
 import { FieldError, FormFeedback } from '@/components/forms/FormFeedback';
 import { SubmitButton } from '@/components/forms/SubmitButton';
 import { IDLE, type FormState } from '@/lib/actions/guard-state';
@@ -113,11 +113,23 @@ export function ArticleEditor(props: Props) {
 
   function change<Key extends keyof Values>(key: Key, value: Values[Key]) {
     typedSince.current = true;
+    // Once the address is typed in, it no longer follows the title.
+    if (key === 'slug') setSlugEdited(true);
     setValues((current) => {
       const next = { ...current, [key]: value };
       if (key === 'title' && !slugEdited) next.slug = slugify(String(value));
       return next;
     });
+  }
+
+  /** What ties a control to its value and its error; `describedBy` is what its Field gives it. */
+  function bound(key: Exclude<keyof Values, 'responsesMode'>, describedBy: string | undefined) {
+    return {
+      value: values[key],
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => change(key, event.target.value),
+      'aria-invalid': errors[key] ? true : undefined,
+      'aria-describedby': describedBy,
+    };
   }
 
   const authorName =
@@ -130,18 +142,7 @@ export function ArticleEditor(props: Props) {
         <input type="hidden" name="version" value={version} />
         <FormFeedback state={state} hideWhenFieldErrors={false} />
         <Field id="article-title" label="Title" error={errors.title}>
-          {(describedBy) => (
-            <input
-              id="article-title"
-              name="title"
-              value={values.title}
-              onChange={(event) => change('title', event.target.value)}
-              required
-              maxLength={300}
-              aria-invalid={errors.title ? true : undefined}
-              aria-describedby={describedBy}
-            />
-          )}
+          {(describedBy) => <input id="article-title" name="title" required maxLength={300} {...bound('title', describedBy)} />}
         </Field>
         <Field
           id="article-slug"
@@ -149,45 +150,14 @@ export function ArticleEditor(props: Props) {
           help={`The article’s address: /issues/${issueDate}/${values.slug || '…'}. Left empty, it is made from the title on save.`}
           error={errors.slug}
         >
-          {(describedBy) => (
-            <input
-              id="article-slug"
-              name="slug"
-              value={values.slug}
-              onChange={(event) => {
-                setSlugEdited(true);
-                change('slug', event.target.value);
-              }}
-              maxLength={80}
-              autoComplete="off"
-              aria-invalid={errors.slug ? true : undefined}
-              aria-describedby={describedBy}
-            />
-          )}
+          {(describedBy) => <input id="article-slug" name="slug" maxLength={80} autoComplete="off" {...bound('slug', describedBy)} />}
         </Field>
         <Field id="article-standfirst" label="Standfirst" help="A sentence or two under the title." error={errors.standfirst}>
-          {(describedBy) => (
-            <textarea
-              id="article-standfirst"
-              name="standfirst"
-              rows={3}
-              value={values.standfirst}
-              onChange={(event) => change('standfirst', event.target.value)}
-              aria-invalid={errors.standfirst ? true : undefined}
-              aria-describedby={describedBy}
-            />
-          )}
+          {(describedBy) => <textarea id="article-standfirst" name="standfirst" rows={3} {...bound('standfirst', describedBy)} />}
         </Field>
         <Field id="article-author" label="Author" error={errors.author}>
           {(describedBy) => (
-            <select
-              id="article-author"
-              name="author"
-              value={values.author}
-              onChange={(event) => change('author', event.target.value)}
-              aria-invalid={errors.author ? true : undefined}
-              aria-describedby={describedBy}
-            >
+            <select id="article-author" name="author" {...bound('author', describedBy)}>
               <option value="">No author yet</option>
               {authors.map((author) => (
                 <option key={author.id} value={author.id}>
@@ -208,27 +178,14 @@ export function ArticleEditor(props: Props) {
             <input
               id="article-new-author"
               name="newAuthorName"
-              value={values.newAuthorName}
-              onChange={(event) => change('newAuthorName', event.target.value)}
               maxLength={120}
               autoComplete="off"
-              aria-invalid={errors.newAuthorName ? true : undefined}
-              aria-describedby={describedBy}
+              {...bound('newAuthorName', describedBy)}
             />
           )}
         </Field>
         <Field id="article-body" label="Body" help={<MarkupGuide />} error={errors.body}>
-          {(describedBy) => (
-            <textarea
-              id="article-body"
-              name="body"
-              rows={18}
-              value={values.body}
-              onChange={(event) => change('body', event.target.value)}
-              aria-invalid={errors.body ? true : undefined}
-              aria-describedby={describedBy}
-            />
-          )}
+          {(describedBy) => <textarea id="article-body" name="body" rows={18} {...bound('body', describedBy)} />}
         </Field>
         <Field
           id="article-invitation"
@@ -236,17 +193,7 @@ export function ArticleEditor(props: Props) {
           help="The last paragraph, inviting responses (“We would like to hear from you”)."
           error={errors.invitation}
         >
-          {(describedBy) => (
-            <textarea
-              id="article-invitation"
-              name="invitation"
-              rows={2}
-              value={values.invitation}
-              onChange={(event) => change('invitation', event.target.value)}
-              aria-invalid={errors.invitation ? true : undefined}
-              aria-describedby={describedBy}
-            />
-          )}
+          {(describedBy) => <textarea id="article-invitation" name="invitation" rows={2} {...bound('invitation', describedBy)} />}
         </Field>
         <Field id="article-mode" label="Responses" error={errors.responsesMode}>
           {(describedBy) => (
@@ -269,17 +216,7 @@ export function ArticleEditor(props: Props) {
           help="Shown to readers when responses are premoderated or closed."
           error={errors.responsesNote}
         >
-          {(describedBy) => (
-            <input
-              id="article-note"
-              name="responsesNote"
-              value={values.responsesNote}
-              onChange={(event) => change('responsesNote', event.target.value)}
-              maxLength={500}
-              aria-invalid={errors.responsesNote ? true : undefined}
-              aria-describedby={describedBy}
-            />
-          )}
+          {(describedBy) => <input id="article-note" name="responsesNote" maxLength={500} {...bound('responsesNote', describedBy)} />}
         </Field>
         <div className="form-actions">
           <SubmitButton label={saveLabel} pendingLabel="Saving…" />

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { articleRevisions, articles, authors, issues } from '@/db/schema';
 import { announceChanged } from '@/lib/cache/bus';
 import { tagsForDemoIssues } from '@/lib/cache/tags';
+import { articleFieldColumns } from '@/lib/editorial/article-columns';
 
 /**
  * Demo data for load tests (`npm run db:demo`): fortnightly issues going back from the earliest real one, each
@@ -91,17 +92,10 @@ export async function addDemoIssues(db: Db, count: number, onProgress?: (done: n
           };
         });
       });
-      const inserted = await tx.insert(articles).values(rows).returning({
-        articleId: articles.id,
-        version: articles.version,
-        title: articles.title,
-        slug: articles.slug,
-        standfirst: articles.standfirst,
-        body: articles.body,
-        invitation: articles.invitation,
-        authorId: articles.authorId,
-        responsesMode: articles.responsesMode,
-      });
+      const inserted = await tx
+        .insert(articles)
+        .values(rows)
+        .returning({ articleId: articles.id, version: articles.version, ...articleFieldColumns });
       // Each article's history starts with what it is, as an imported one's does.
       await tx
         .insert(articleRevisions)

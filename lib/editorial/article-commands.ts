@@ -5,6 +5,7 @@ import { tagsForArticleChange } from '@/lib/cache/tags';
 import { command, type Write } from '@/lib/commands/execute';
 import { refuse, Refusal } from '@/lib/commands/refusal';
 import { SLUG_PATTERN, slugify } from '@/lib/issues/slug';
+import { articleFieldColumns } from './article-columns';
 import { changedFields, fieldsOfRow, type ArticleFields, type ComparedField } from './article-fields';
 import { releaseArticleAddress, rememberArticleAddress } from './addresses';
 import { createAuthor } from './authors';
@@ -31,14 +32,7 @@ async function lockArticle(tx: Tx, articleId: number) {
       status: articles.status,
       publishedAt: articles.publishedAt,
       version: articles.version,
-      title: articles.title,
-      slug: articles.slug,
-      standfirst: articles.standfirst,
-      body: articles.body,
-      invitation: articles.invitation,
-      authorId: articles.authorId,
-      responsesMode: articles.responsesMode,
-      responsesNote: articles.responsesNote,
+      ...articleFieldColumns,
     })
     .from(articles)
     .innerJoin(issues, eq(issues.id, articles.issueId))

@@ -1,12 +1,11 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { guarded } from '@/lib/actions/guard';
+import { backTo, chosenId, issueDate, onIssue, type GoBack } from '@/lib/actions/issue-page-forms';
 import { perform } from '@/lib/actions/perform';
 import { refuse } from '@/lib/commands/refusal';
 import { config } from '@/lib/config';
-import { isIssueDate } from '@/lib/issues/dates';
 import { zonedProblemMessage, zonedTimeToInstant } from '@/lib/sending/zoned-time';
 import { publishPaths } from './publish-path';
 import {
@@ -25,19 +24,8 @@ import {
  * the issue's date, which each form carries beside the id its command takes.
  */
 
-const issueDate = z.string({ error: 'Please choose an issue.' }).refine(isIssueDate, 'Please choose an issue.');
-const id = (what: string) =>
-  z.coerce
-    .number({ error: `Please choose ${what}.` })
-    .int()
-    .positive(`Please choose ${what}.`);
-
-const onIssue = z.object({ issueId: id('an issue'), date: issueDate });
-const onArticle = z.object({ articleId: id('an article'), date: issueDate });
-
-function back(date: string, done: string): never {
-  redirect(`${publishPaths.page(date)}?done=${done}#results`);
-}
+const onArticle = z.object({ articleId: chosenId('an article'), date: issueDate });
+const back: GoBack = backTo(publishPaths.page);
 
 export const publishIssueNow = guarded(
   {

@@ -5,6 +5,7 @@ import type { Db, Tx } from '@/db/client';
 import { articleRevisions, articles, authors, issues } from '@/db/schema';
 import { announceChanged } from '@/lib/cache/bus';
 import { tagsForImport, type AuthorChange, type IssueChange } from '@/lib/cache/tags';
+import { articleFieldColumns } from '@/lib/editorial/article-columns';
 import { splitInvitation } from './body';
 import { decodeUtf8, FormatError, parseIssue, type ParsedIssue } from './format';
 
@@ -132,18 +133,7 @@ async function upsertAuthors(tx: Tx, issue: ParsedIssue): Promise<Map<string, nu
 }
 
 /** What a revision keeps of an article. */
-const revised = {
-  articleId: articles.id,
-  version: articles.version,
-  title: articles.title,
-  slug: articles.slug,
-  standfirst: articles.standfirst,
-  body: articles.body,
-  invitation: articles.invitation,
-  authorId: articles.authorId,
-  responsesMode: articles.responsesMode,
-  responsesNote: articles.responsesNote,
-};
+const revised = { articleId: articles.id, version: articles.version, ...articleFieldColumns };
 
 /** The article as the import left it, in its history. */
 async function recordRevision(tx: Tx, article: Pick<typeof articleRevisions.$inferInsert, keyof typeof revised>): Promise<void> {

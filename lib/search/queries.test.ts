@@ -7,7 +7,8 @@ import { importIssueFiles } from '@/lib/issues/import';
 import { withFreshDatabase } from '@/test/database';
 import type { SearchFilters } from './filters';
 import { HIGHLIGHT_END, HIGHLIGHT_START, splitHighlights } from './highlight';
-import { MAX_QUERY_LENGTH, normaliseQuery, SEARCH_PAGE_SIZE, searchArticles, type SearchResults } from './queries';
+import { MAX_QUERY_LENGTH, normaliseQuery, searchArticles, type SearchResults } from './queries';
+import { SEARCH_PAGE_SIZE } from './ranked-page';
 
 const { connection } = withFreshDatabase();
 

@@ -8,7 +8,8 @@ import { withFreshDatabase } from '@/test/database';
 import { insertPerson, insertResponse, type ResponseFixture } from '@/test/moderation';
 import type { SearchFilters } from './filters';
 import { HIGHLIGHT_END, HIGHLIGHT_START } from './highlight';
-import { normaliseQuery, SEARCH_PAGE_SIZE } from './queries';
+import { normaliseQuery } from './queries';
+import { SEARCH_PAGE_SIZE } from './ranked-page';
 import { searchResponses, type ResponseResults } from './responses';
 
 const { connection } = withFreshDatabase();

@@ -3,12 +3,12 @@ import { sql } from 'drizzle-orm';
 import { getDb, queryRows } from '@/db/client';
 import { NO_FILTERS, yearRange, type SearchFilters } from './filters';
 import { markCuts } from './highlight';
-import { headline, parseCursor, SEARCH_PAGE_SIZE } from './queries';
+import { byAuthor, rankedPage, resultsOf, snippetOptions, type RankedResults, type RankedRow } from './ranked-page';
 
 /**
  * Full-text search over what readers wrote: published responses on published articles of published issues only
  * (pending, rejected and removed responses, drafts and unpublished articles are never found). Ranked, highlighted
- * and paged as the article search is (./queries.ts: keyset on rank and id); the partial GIN index on
+ * and paged as the article search is (./ranked-page.ts: keyset on rank and id); the partial GIN index on
  * responses.search (published ones) finds the matches.
  */
 
@@ -25,50 +25,41 @@ export type ResponseHit = {
   snippet: string;
 };
 
-export type ResponseResults = { hits: ResponseHit[]; total: number; next: string | null };
+export type ResponseResults = RankedResults<ResponseHit>;
 
 export async function searchResponses(query: string, cursor: string | null, filters: SearchFilters = NO_FILTERS): Promise<ResponseResults> {
   if (!query) return { hits: [], total: 0, next: null };
   const db = await getDb();
-  const after = parseCursor(cursor);
   const year = yearRange(filters.year);
-  const rows = await queryRows<{
-    id: number;
-    rank: number;
-    total: number;
-    date: string;
-    slug: string;
-    article_title: string;
-    responder: string | null;
-    published_at: Date | string;
-    snippet: string;
-    body: string;
-  }>(
+  const matches = sql`
+    select r.id, ts_rank_cd(r.search, q.query) as rank
+    from responses r
+    join articles a on a.id = r.article_id and a.status = 'published'
+    join issues i on i.id = a.issue_id and i.status = 'published'
+    cross join q
+    -- The status test, as the partial index names it, lets the planner use that index.
+    where r.status = 'published' and r.search @@ q.query
+      ${byAuthor(filters.author)}
+      ${year ? sql`and r.published_at >= ${`${year.from}T00:00:00Z`}::timestamptz and r.published_at < ${`${year.until}T00:00:00Z`}::timestamptz` : sql``}
+  `;
+  const rows = await queryRows<
+    RankedRow & {
+      date: string;
+      slug: string;
+      article_title: string;
+      responder: string | null;
+      published_at: Date | string;
+      snippet: string;
+      body: string;
+    }
+  >(
     db,
     sql`
-    with q as (select websearch_to_tsquery('english', ${query}) as query),
-    matches as (
-      select r.id, ts_rank_cd(r.search, q.query) as rank
-      from responses r
-      join articles a on a.id = r.article_id and a.status = 'published'
-      join issues i on i.id = a.issue_id and i.status = 'published'
-      cross join q
-      -- The status test, as the partial index names it, lets the planner use that index.
-      where r.status = 'published' and r.search @@ q.query
-        ${filters.author ? sql`and a.author_id = (select id from authors where slug = ${filters.author})` : sql``}
-        ${year ? sql`and r.published_at >= ${`${year.from}T00:00:00Z`}::timestamptz and r.published_at < ${`${year.until}T00:00:00Z`}::timestamptz` : sql``}
-    ),
-    page as (
-      select m.id, m.rank, (select count(*) from matches)::int as total
-      from matches m
-      where ${after ? sql`(m.rank, m.id) < (${String(after.rank)}::real, ${after.id})` : sql`true`}
-      order by m.rank desc, m.id desc
-      limit ${SEARCH_PAGE_SIZE + 1}
-    )
+    ${rankedPage(query, cursor, matches)}
     select p.id, p.rank, p.total, to_char(i.date, 'YYYY-MM-DD') as date, a.slug, a.title as article_title,
       case when r.author_id is null then null else coalesce(u.display_name, 'A reader') end as responder,
       coalesce(r.published_at, r.created_at) as published_at, r.body,
-      ts_headline('english', r.body, q.query, ${headline}) as snippet
+      ts_headline('english', r.body, q.query, ${snippetOptions}) as snippet
     from page p
     join responses r on r.id = p.id
     join articles a on a.id = r.article_id
@@ -78,19 +69,13 @@ export async function searchResponses(query: string, cursor: string | null, filt
     order by p.rank desc, p.id desc
   `,
   );
-  const page = rows.slice(0, SEARCH_PAGE_SIZE);
-  const last = page.at(-1);
-  return {
-    hits: page.map((row) => ({
-      id: row.id,
-      date: row.date,
-      slug: row.slug,
-      articleTitle: row.article_title,
-      responder: row.responder,
-      publishedAt: new Date(row.published_at),
-      snippet: markCuts(row.snippet, row.body),
-    })),
-    total: rows[0]?.total ?? 0,
-    next: rows.length > SEARCH_PAGE_SIZE && last ? `${last.rank}_${last.id}` : null,
-  };
+  return resultsOf(rows, (row) => ({
+    id: row.id,
+    date: row.date,
+    slug: row.slug,
+    articleTitle: row.article_title,
+    responder: row.responder,
+    publishedAt: new Date(row.published_at),
+    snippet: markCuts(row.snippet, row.body),
+  }));
 }

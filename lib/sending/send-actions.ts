@@ -1,12 +1,11 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { guarded } from '@/lib/actions/guard';
+import { backTo, chosenId, issueDate, onIssue, type GoBack } from '@/lib/actions/issue-page-forms';
 import { perform } from '@/lib/actions/perform';
 import { refuse } from '@/lib/commands/refusal';
 import { config } from '@/lib/config';
-import { isIssueDate } from '@/lib/issues/dates';
 import { startConfirmedSend } from './audience-check';
 import {
   cancelScheduledSend,
@@ -28,20 +27,10 @@ import { zonedProblemMessage, zonedTimeToInstant } from './zoned-time';
  * date, which each form carries beside the id its command takes.
  */
 
-const issueDate = z.string({ error: 'Please choose an issue.' }).refine(isIssueDate, 'Please choose an issue.');
-const id = (what: string) =>
-  z.coerce
-    .number({ error: `Please choose ${what}.` })
-    .int()
-    .positive(`Please choose ${what}.`);
 const confirmed = (message: string) => z.literal('yes', { error: message });
 
-const onIssue = z.object({ issueId: id('an issue'), date: issueDate });
-const onSend = z.object({ sendId: id('a send'), date: issueDate });
-
-function back(date: string, done: string): never {
-  redirect(`${sendPagePath(date)}?done=${done}#results`);
-}
+const onSend = z.object({ sendId: chosenId('a send'), date: issueDate });
+const back: GoBack = backTo(sendPagePath);
 
 export const sendTestCopy = guarded({ access: 'send-issues', schema: onIssue }, async (input, { user }) => {
   await perform(user, sendTestBriefing, { issueId: input.issueId });

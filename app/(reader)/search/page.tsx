@@ -5,6 +5,7 @@ import { Highlighted } from '@/components/Highlighted';
 import { IssueDate } from '@/components/IssueDate';
 import { SearchFilterFields } from '@/components/SearchFilterFields';
 import { SearchForm } from '@/components/SearchForm';
+import { UnreadableSearch } from '@/components/forms/UnreadableSearch';
 import { formatDateTime } from '@/lib/format';
 import { pageMetadata } from '@/lib/metadata';
 import { readSearchChoices } from '@/lib/search/choices';
@@ -12,7 +13,7 @@ import { parseSearchFilters, parseSearchKind, type SearchFilters, type SearchKin
 import { MAX_QUERY_LENGTH, normaliseQuery, prepareQuery, searchArticles, type SearchResults } from '@/lib/search/queries';
 import { searchResponses, type ResponseResults } from '@/lib/search/responses';
 import { paths } from '@/lib/site';
-import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
+import { unreadableAmong } from '@/lib/text/unreadable';
 
 type Param = string | string[] | undefined;
 type Props = { searchParams: Promise<{ q?: Param; after?: Param; in?: Param; author?: Param; year?: Param }> };
@@ -109,9 +110,7 @@ export default async function SearchPage({ searchParams }: Props) {
       <h1>Search</h1>
       <SearchForm query={query} filters={<SearchFilterFields kind={kind} filters={filters} choices={choices} />} />
       {unreadable ? (
-        <p className="form-error" role="alert">
-          {unreadableMessage(unreadable, 'your search')}
-        </p>
+        <UnreadableSearch problem={unreadable} what="your search" />
       ) : query && results ? (
         <>
           <p className="status-line" role="status">

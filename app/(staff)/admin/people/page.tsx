@@ -6,13 +6,14 @@ import { forbiddenPage } from '@/components/Forbidden';
 import { StaffForm } from '@/components/moderation/StaffForm';
 import { StoredEmail } from '@/components/moderation/StoredEmail';
 import { DoneMessage, StaffNav } from '@/components/moderation/StaffNav';
+import { UnreadableSearch } from '@/components/forms/UnreadableSearch';
 import { userRoles } from '@/db/schema';
 import { formatDateTime } from '@/lib/format';
 import { ROLE_NAMES } from '@/lib/moderation/access';
 import { setRole } from '@/lib/moderation/admin-actions';
 import { readPeople, type Person } from '@/lib/moderation/queries';
 import { staffViewer } from '@/lib/moderation/staff-page';
-import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
+import { unreadableAmong } from '@/lib/text/unreadable';
 import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 
 export const metadata: Metadata = { title: 'People', robots: { index: false } };
@@ -116,11 +117,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         <input id="people-q" name="q" type="search" defaultValue={query} />
         <button type="submit">Find</button>
       </form>
-      {unreadable && (
-        <p className="form-error" role="alert">
-          {unreadableMessage(unreadable, 'the search')}
-        </p>
-      )}
+      {unreadable && <UnreadableSearch problem={unreadable} what="the search" />}
       {query &&
         (people.found.length ? (
           <PeopleTable people={people.found} caption={`Readers matching “${query}”`} viewerId={viewer.id} returnTo={returnTo} />

@@ -8,6 +8,7 @@ import { StoredEmail } from '@/components/moderation/StoredEmail';
 import { DoneMessage, StaffNav } from '@/components/moderation/StaffNav';
 import { GrowthChart } from '@/components/subscribers/GrowthChart';
 import { ImportForm } from '@/components/subscribers/ImportForm';
+import { UnreadableSearch } from '@/components/forms/UnreadableSearch';
 import { subscriberStatuses, type SubscriberStatus } from '@/db/schema';
 import { formatDateTime } from '@/lib/format';
 import { staffViewer } from '@/lib/moderation/staff-page';
@@ -24,7 +25,7 @@ import {
   type SubscriberRow,
 } from '@/lib/subscriptions/admin-queries';
 import { bounceStanding, complaintStanding, COMPLAINT_RATE_AIM, COMPLAINT_RATE_LIMIT, formatRate } from '@/lib/subscriptions/rates';
-import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
+import { unreadableAmong } from '@/lib/text/unreadable';
 
 export const metadata: Metadata = { title: 'Subscribers', robots: { index: false } };
 
@@ -193,11 +194,7 @@ export default async function SubscribersPage({ searchParams }: { searchParams: 
           </select>
           <button type="submit">Show</button>
         </form>
-        {unreadable && (
-          <p className="form-error" role="alert">
-            {unreadableMessage(unreadable, 'the search')}
-          </p>
-        )}
+        {unreadable && <UnreadableSearch problem={unreadable} what="the search" />}
         <p>
           <a href={`/admin/subscribers/export${filterParams.size ? `?${filterParams}` : ''}`} download>
             Export {query || status ? 'these subscribers' : 'all subscribers'} as CSV

@@ -2,13 +2,14 @@ import type { Metadata } from 'next';
 import Link from '@/components/Link';
 import { forbiddenPage } from '@/components/Forbidden';
 import { StaffNav } from '@/components/moderation/StaffNav';
+import { UnreadableSearch } from '@/components/forms/UnreadableSearch';
 import { formatDateTime } from '@/lib/format';
 import { describeChanges, describeReason } from '@/lib/moderation/describe';
 import { LOG_ACTIONS, type LogAction } from '@/lib/moderation/log';
 import { readArticleChoices, readLog, readLogActors, type LogFilters, type LogRow } from '@/lib/moderation/queries';
 import { staffViewer } from '@/lib/moderation/staff-page';
 import { rowIdOf } from '@/lib/routing/addresses';
-import { unreadableAmong, unreadableMessage } from '@/lib/text/unreadable';
+import { unreadableAmong } from '@/lib/text/unreadable';
 import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 
 export const metadata: Metadata = { title: 'Moderation log', robots: { index: false } };
@@ -113,11 +114,7 @@ export default async function LogPage({ searchParams }: { searchParams: Promise<
         <button type="submit">Show</button>
       </form>
 
-      {unreadable && (
-        <p className="form-error" role="alert">
-          {unreadableMessage(unreadable, 'the search')}
-        </p>
-      )}
+      {unreadable && <UnreadableSearch problem={unreadable} what="the search" />}
       <h2 id="results">{log.entries.length === 0 ? 'No entries' : before ? 'Earlier entries' : 'Latest entries'}</h2>
       {log.entries.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="results">

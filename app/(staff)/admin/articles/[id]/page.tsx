@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
 import Link from '@/components/Link';
-import { forbiddenPage } from '@/components/Forbidden';
-import { notFoundPage } from '@/components/NotFound';
 import { SubmitButton } from '@/components/forms/SubmitButton';
 import { StaffForm } from '@/components/moderation/StaffForm';
 import { StaffNav } from '@/components/moderation/StaffNav';
@@ -11,13 +9,13 @@ import { SideBySideDiff } from '@/components/editorial/SideBySideDiff';
 import { config } from '@/lib/config';
 import { autosaveArticleDraft, discardArticleDraft, saveArticleForm } from '@/lib/editorial/article-actions';
 import { changedFields, type ArticleFields } from '@/lib/editorial/article-fields';
-import { articleIdOf, articlePaths } from '@/lib/editorial/article-paths';
-import { readArticleEditor, readAuthorNames, type Autosave, type EditedArticle } from '@/lib/editorial/article-queries';
+import { articlePaths } from '@/lib/editorial/article-paths';
+import { readAuthorNames, type Autosave, type EditedArticle } from '@/lib/editorial/article-queries';
 import { slugify } from '@/lib/issues/slugify';
-import { staffViewer } from '@/lib/moderation/staff-page';
 import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 import { formatInZone } from '@/lib/sending/zoned-time';
 import type { CurrentUser } from '@/lib/auth/session';
+import { openArticle } from './open-article';
 
 export const metadata: Metadata = { title: 'Edit an article', robots: { index: false } };
 
@@ -98,13 +96,9 @@ export default async function ArticleEditorPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<RawSearchParams>;
 }) {
-  const { id } = await params;
-  const articleId = articleIdOf(id);
-  const viewer = await staffViewer('/admin/articles/[id]', articleId ? articlePaths.editor(articleId) : '/admin/issues');
-  if (!viewer) return forbiddenPage();
-  const found = articleId ? await readArticleEditor(viewer, articleId, viewer.id) : null;
-  if (!found) return notFoundPage();
-  const { article, authors, autosave } = found;
+  const opened = await openArticle('/admin/articles/[id]', params);
+  if ('answer' in opened) return opened.answer;
+  const { viewer, article, authors, autosave } = opened;
   const search = await singleValues<'done' | 'restore' | 'preview'>(searchParams);
   const situation = situationOf(article, autosave, Boolean(search.restore || search.preview));
   const initial: ArticleFields =

@@ -1,7 +1,5 @@
 import type { Metadata } from 'next';
 import Link from '@/components/Link';
-import { forbiddenPage } from '@/components/Forbidden';
-import { notFoundPage } from '@/components/NotFound';
 import { SubmitButton } from '@/components/forms/SubmitButton';
 import { StaffForm } from '@/components/moderation/StaffForm';
 import { StaffNav } from '@/components/moderation/StaffNav';
@@ -10,12 +8,12 @@ import { SideBySideDiff } from '@/components/editorial/SideBySideDiff';
 import type { CurrentUser } from '@/lib/auth/session';
 import { config } from '@/lib/config';
 import { restoreArticleRevision } from '@/lib/editorial/article-actions';
-import { articleIdOf, articlePaths } from '@/lib/editorial/article-paths';
-import { readArticleEditor, readAuthorNames, readRevisionPair, readRevisions, type RevisionSummary } from '@/lib/editorial/article-queries';
+import { articlePaths } from '@/lib/editorial/article-paths';
+import { readAuthorNames, readRevisionPair, readRevisions, type RevisionSummary } from '@/lib/editorial/article-queries';
 import type { DiffMode } from '@/lib/editorial/diff';
-import { staffViewer } from '@/lib/moderation/staff-page';
 import { singleValues, type RawSearchParams } from '@/lib/routing/search-params';
 import { formatInZone } from '@/lib/sending/zoned-time';
+import { openArticle } from '../open-article';
 
 export const metadata: Metadata = { title: 'Revisions of an article', robots: { index: false } };
 
@@ -58,6 +56,29 @@ async function Comparison({
   );
 }
 
+/** A revision's choice as the older (`from`) or the newer (`to`) of the two to compare, in the form above the table. */
+function CompareChoice({
+  name,
+  which,
+  version,
+  checked,
+}: {
+  name: 'from' | 'to';
+  which: 'Older' | 'Newer';
+  version: number;
+  checked: boolean;
+}) {
+  return (
+    <div className="field--check">
+      <input type="radio" form="compare" name={name} value={version} id={`${name}-${version}`} defaultChecked={checked} />
+      <label htmlFor={`${name}-${version}`}>
+        {`${which}: version `}
+        {version}
+      </label>
+    </div>
+  );
+}
+
 /** Every save of one article, any two compared side by side, any one restored as a new revision. 'edit-issues' only. */
 export default async function RevisionsPage({
   params,
@@ -66,13 +87,9 @@ export default async function RevisionsPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<RawSearchParams>;
 }) {
-  const { id } = await params;
-  const articleId = articleIdOf(id);
-  const viewer = await staffViewer('/admin/articles/[id]/revisions', articleId ? articlePaths.revisions(articleId) : '/admin/issues');
-  if (!viewer) return forbiddenPage();
-  const found = articleId ? await readArticleEditor(viewer, articleId, viewer.id) : null;
-  if (!found) return notFoundPage();
-  const { article } = found;
+  const opened = await openArticle('/admin/articles/[id]/revisions', params);
+  if ('answer' in opened) return opened.answer;
+  const { viewer, article } = opened;
   const search = await singleValues<'done' | 'before' | 'from' | 'to' | 'mode'>(searchParams);
   const page = await readRevisions(viewer, article.id, versionOf(search.before));
   const from = versionOf(search.from);
@@ -130,28 +147,8 @@ export default async function RevisionsPage({
                     <td>{revision.savedByName}</td>
                     <td>{formatInZone(revision.createdAt, zone)}</td>
                     <td>
-                      <div className="field--check">
-                        <input
-                          type="radio"
-                          form="compare"
-                          name="from"
-                          value={revision.version}
-                          id={`from-${revision.version}`}
-                          defaultChecked={revision.version === checkedFrom}
-                        />
-                        <label htmlFor={`from-${revision.version}`}>Older: version {revision.version}</label>
-                      </div>
-                      <div className="field--check">
-                        <input
-                          type="radio"
-                          form="compare"
-                          name="to"
-                          value={revision.version}
-                          id={`to-${revision.version}`}
-                          defaultChecked={revision.version === checkedTo}
-                        />
-                        <label htmlFor={`to-${revision.version}`}>Newer: version {revision.version}</label>
-                      </div>
+                      <CompareChoice name="from" which="Older" version={revision.version} checked={revision.version === checkedFrom} />
+                      <CompareChoice name="to" which="Newer" version={revision.version} checked={revision.version === checkedTo} />
                     </td>
                     <td>
                       {revision.version === article.version ? (
