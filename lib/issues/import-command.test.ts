@@ -150,4 +150,23 @@ describe('importIssues', () => {
     // The whole import is rolled back, the file before it too.
     expect(await storedDates(['2011-06-15'])).toEqual([]);
   });
+
+  it('lets imports of one new date at once all finish, one after the other: the first creates the issue, the rest update it', async () => {
+    // On PostgreSQL each transaction saw no issue and inserted it; all but one failed on the unique date.
+    const actor = await asEditor();
+    const outcomes = await Promise.all(
+      ['Ann', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'].map((name) =>
+        run(importIssues, actor, { files: [file(`${name}.txt`, issue('2011-07-06', `${name}’s piece`, `${name} Writer`))] }),
+      ),
+    );
+    expect(outcomes.map(({ output }) => output.outcome === 'imported' && output.outcomes[0]!.result).sort()).toEqual([
+      'created',
+      'updated',
+      'updated',
+      'updated',
+      'updated',
+      'updated',
+    ]);
+    expect(await storedDates(['2011-07-06'])).toEqual(['2011-07-06']);
+  });
 });

@@ -311,6 +311,9 @@ export async function storeIssues(
   sources: SourceIssue[],
   onProgress?: (done: number) => void,
 ): Promise<{ outcomes: ImportOutcome[]; tags: string[] }> {
+  // One import at a time (the browser's and `npm run import` alike): two at once on PostgreSQL both found no issue
+  // of a new date and both inserted it, and the second failed on the unique date with a bare server error.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('briefings:issue-import'))`);
   // An author's name is theirs across issues: renaming them in one file changes the byline on all their articles.
   const authorSlugs = [...new Set(sources.flatMap((source) => source.issue.articles.map((article) => article.author.slug)))];
   const namesBefore = await authorNames(tx, authorSlugs);
