@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { answerAsGone, isGoneView } from './lib/articles/gone-addresses.mjs';
 import { applyCachePolicy } from './lib/http/cache-policy.mjs';
-import { CLIENT_HEADER, clientAddressReader } from './lib/http/client-address.mjs';
+import { CLIENT_HEADER, PROXIED_HEADER, cameThroughProxy, clientAddressReader } from './lib/http/client-address.mjs';
 import { createFront } from './lib/ops/front.mjs';
 import { markStopping } from './lib/ops/health.mjs';
 import { log } from './lib/ops/log.mjs';
@@ -57,6 +57,7 @@ async function main() {
   const staticFiles = publicPaths(path.join(dir, 'public'));
   const server = http.createServer((request, response) => {
     request.headers[CLIENT_HEADER] = readClient(request);
+    request.headers[PROXIED_HEADER] = cameThroughProxy(request) ? '1' : '0';
     if (front(request, response)) return;
     if (refuseWriteToStaticFile(staticFiles, request, response)) return;
     applyCachePolicy(request, response);

@@ -28,7 +28,36 @@ export function goneAddresses() {
  */
 export function isGoneView(request) {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  return goneAddresses().has(pathWithoutQuery(request.url));
+  return goneAddresses().has(pagePath(pathWithoutQuery(request.url)));
+}
+
+/**
+ * The path as Next reads it to find the page: dot segments resolved and each segment percent-decoded, so that
+ * `/issues/2010-09-15/./withdrawn` or `…/withdraw%6e`, which Next serves as the same page, are gone views too (they
+ * answered 200, shareable). An encoded slash stays encoded: Next keeps it inside its segment. Most paths have
+ * neither, and are looked up as they are.
+ * @param {string} path
+ * @returns {string}
+ */
+function pagePath(path) {
+  if (!path.includes('%') && !path.includes('/.')) return path;
+  let resolved;
+  try {
+    resolved = new URL(path, 'http://host').pathname;
+  } catch {
+    return path;
+  }
+  return resolved
+    .split('/')
+    .map((segment) => {
+      try {
+        const decoded = decodeURIComponent(segment);
+        return decoded.includes('/') ? segment : decoded;
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }
 
 /**

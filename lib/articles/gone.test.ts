@@ -77,6 +77,26 @@ describe('server.mjs’s use of them', () => {
     expect(isGoneView({ method: 'GET', url: '/issues/2010-09-15/other' })).toBe(false);
   });
 
+  it('finds a gone address however the request spells it, as Next reads it to find the page', () => {
+    goneAddresses().add('/issues/2010-09-15/withdrawn');
+    for (const url of [
+      '/issues/2010-09-15/withdraw%6e',
+      '/issues/2010-09-15/%77ithdrawn?_rsc=1',
+      '/issues/2010%2D09-15/withdrawn',
+      '/issues/2010-09-15/./withdrawn',
+      '/issues/x/../2010-09-15/withdrawn',
+    ])
+      expect(isGoneView({ method: 'GET', url }), url).toBe(true);
+    // Not the same page: an encoded slash stays inside its segment, and a malformed escape is no address at all.
+    for (const url of [
+      '/issues%2F2010-09-15/withdrawn',
+      '/issues/2010-09-15%2Fwithdrawn',
+      '/issues/2010-09-15/withdrawn%',
+      '/issues/2010-09-15/withdrawn%zz',
+    ])
+      expect(isGoneView({ method: 'GET', url }), url).toBe(false);
+  });
+
   it('answers the page with 410, whether its status was written or implied, and leaves a redirect alone', async () => {
     const server = http.createServer((request, response) => {
       answerAsGone(response);

@@ -7,7 +7,7 @@ import { GET as issueRoute } from '@/app/api/control/issues/[date]/route';
 import { GET as progressRoute } from '@/app/api/control/sends/[id]/route';
 import { POST as startRoute } from '@/app/api/control/sends/route';
 import { moderationLog, sends } from '@/db/schema';
-import { CLIENT_HEADER } from '@/lib/http/client-address.mjs';
+import { CLIENT_HEADER, PROXIED_HEADER } from '@/lib/http/client-address.mjs';
 import { withRealIssue } from '@/test/real-issue';
 import { insertPublishedIssue } from '@/test/send-page';
 import { freshAudience } from '@/test/sending';
@@ -123,6 +123,8 @@ describe.skipIf(onPostgres)('on the embedded database', () => {
     ['no recorded address (not started by server.mjs)', { client: null }],
     ['a proxy on this machine (Forwarded)', { headers: { forwarded: 'for=203.0.113.7' } }],
     ['a proxy on this machine (X-Real-IP)', { headers: { 'x-real-ip': '203.0.113.7' } }],
+    // deploy/nginx sends X-Forwarded-For alone, which Next adds to every request anyway: server.mjs says it came in.
+    ['a proxy on this machine (X-Forwarded-For, as server.mjs records it)', { headers: { [PROXIED_HEADER]: '1' } }],
   ])('refuses %s with 403 even with the token, and does nothing', async (_case, call) => {
     const issue = await insertPublishedIssue(db());
     const answers = [

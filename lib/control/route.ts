@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import { Refusal, type RefusalCode } from '@/lib/commands/refusal';
 import { config } from '@/lib/config';
-import { CLIENT_HEADER } from '@/lib/http/client-address.mjs';
+import { CLIENT_HEADER, PROXIED_HEADER } from '@/lib/http/client-address.mjs';
 import { controlToken } from './channel';
 
 /**
@@ -18,8 +18,13 @@ import { controlToken } from './channel';
 
 export const CONTROL_HEADERS = { 'Cache-Control': 'private, no-store' } as const;
 
-// Not X-Forwarded-For: Next itself adds one to every request it hands a route handler.
+// Not X-Forwarded-For: Next itself adds one to every request it hands a route handler. Whether the request arrived
+// with one (nginx on this machine sends that header alone) is what server.mjs recorded in PROXIED_HEADER.
 const FORWARDING_HEADERS = ['forwarded', 'x-real-ip'];
+
+function proxied(headers: Headers): boolean {
+  return headers.get(PROXIED_HEADER) === '1' || FORWARDING_HEADERS.some((name) => headers.has(name));
+}
 
 const REFUSAL_STATUS: Record<RefusalCode, number> = {
   'not-allowed': 403,
@@ -54,7 +59,7 @@ export function controlRefusal(request: Request): Response | null {
   // On PostgreSQL a tool opens the database itself: no server ever opens the channel, and none answers it.
   if (!token || config().DATABASE_URL) return controlAnswer({ error: 'Not found.' }, 404);
   const { headers } = request;
-  if (!isLoopback(headers.get(CLIENT_HEADER)) || FORWARDING_HEADERS.some((name) => headers.has(name)))
+  if (!isLoopback(headers.get(CLIENT_HEADER)) || proxied(headers))
     return controlAnswer({ error: 'The control channel answers command-line tools on this machine only.' }, 403);
   if (!bearerMatches(headers.get('authorization'), token))
     return controlAnswer({ error: "Wrong or missing token: read it from the data folder's control.json." }, 401);

@@ -11,6 +11,25 @@ import proxyaddr from 'proxy-addr';
 export const CLIENT_HEADER = 'x-briefings-client';
 
 /**
+ * The request header server.mjs sets on every request to "1" when it came through a proxy — it arrived carrying
+ * X-Forwarded-For, Forwarded, X-Real-IP or Via — and to "0" otherwise, replacing any copy the client sent. Behind
+ * server.mjs the app cannot tell: Next adds an X-Forwarded-For of its own to every request it handles, and nginx
+ * (deploy/nginx) sends X-Forwarded-For alone. The control channel (lib/control/route.ts) refuses proxied requests.
+ */
+export const PROXIED_HEADER = 'x-briefings-proxied';
+
+const PROXY_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'via'];
+
+/**
+ * Whether a request, as it reached server.mjs, was passed on by a proxy.
+ * @param {{ headers: Record<string, unknown> }} request
+ * @returns {boolean}
+ */
+export function cameThroughProxy(request) {
+  return PROXY_HEADERS.some((name) => request.headers[name] !== undefined);
+}
+
+/**
  * Reads TRUST_PROXY: unset, "false" or "0" (no proxy: the socket's address); a number of proxy hops in front of
  * the app ("1" for one nginx); or a comma-separated list of proxy addresses and ranges (CIDR, or proxy-addr's
  * names "loopback", "linklocal", "uniquelocal"). Throws with a message on anything else.

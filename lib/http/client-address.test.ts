@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientAddressReader, networkOf, normaliseAddress, parseTrustProxy } from './client-address.mjs';
+import { cameThroughProxy, clientAddressReader, networkOf, normaliseAddress, parseTrustProxy } from './client-address.mjs';
 
 function request(socket: string, forwardedFor?: string): IncomingMessage {
   return { socket: { remoteAddress: socket }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } } as never;
@@ -65,5 +65,17 @@ describe('networks', () => {
   it('spell one address one way', () => {
     expect(normaliseAddress('2001:DB8:0:0:0:0:0:1')).toBe('2001:db8::1');
     expect(normaliseAddress('not an address')).toBeNull();
+  });
+});
+
+describe('cameThroughProxy', () => {
+  it('says a request came through a proxy when it arrived with any forwarding header, nginx’s X-Forwarded-For alone included', () => {
+    for (const name of ['x-forwarded-for', 'forwarded', 'x-real-ip', 'via'])
+      expect(cameThroughProxy({ headers: { [name]: '203.0.113.7' } }), name).toBe(true);
+    expect(cameThroughProxy({ headers: { 'x-forwarded-for': '' } })).toBe(true);
+  });
+
+  it('says not for a request straight from a client such as `npm run send`', () => {
+    expect(cameThroughProxy({ headers: { authorization: 'Bearer x', host: '127.0.0.1:3000', 'x-forwarded-proto': 'http' } })).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { issues } from '@/db/schema';
+import { articles, issues } from '@/db/schema';
 import { actorOf, COMMAND_LINE, type Actor } from '@/lib/commands/actor';
 import { run } from '@/test/commands';
 import { withFreshDatabase } from '@/test/database';
-import { insertPerson, lastLogId, logSince, snapshot } from '@/test/moderation';
+import { insertPerson, insertResponse, lastLogId, logSince, snapshot } from '@/test/moderation';
+import { refusedUnchanged } from '@/test/refused';
 import type { IssueFile } from './import';
 import { importIssues } from './import-command';
 
@@ -121,5 +122,51 @@ describe('importIssues', () => {
       outcome: 'refused',
       problems: [{ file: 'b.txt', line: 1, problem: 'expected one file per issue date, but a.txt is also dated 2011-05-04' }],
     });
+  });
+
+  it('refuses in words, storing nothing, a file that would delete an article readers have responded to', async () => {
+    // An article renamed in the editor (or added there) is not in the file under its address: the import would
+    // delete it, which the responses' foreign key forbids — a bare server error until the import said so itself.
+    await run(importIssues, await asEditor(), { files: [file('one.txt', issue('2011-06-01', 'Answered piece'))] });
+    const [article] = await db()
+      .select({ id: articles.id })
+      .from(articles)
+      .innerJoin(issues, eq(issues.id, articles.issueId))
+      .where(and(eq(issues.date, '2011-06-01'), eq(articles.slug, 'answered-piece')));
+    const reader = await insertPerson(db(), 'reader');
+    await insertResponse(db(), { articleId: article!.id, authorId: reader.id });
+
+    const actor = await asEditor();
+    const refusal = await refusedUnchanged(db(), () =>
+      run(importIssues, actor, {
+        files: [file('fine.txt', issue('2011-06-15', 'Written first')), file('two.txt', issue('2011-06-01', 'A different piece'))],
+      }),
+    );
+    expect(refusal).toEqual({
+      code: 'conflict',
+      field: 'files',
+      message: expect.stringContaining('two.txt would take “Answered piece” (answered-piece) out of the issue of 2011-06-01'),
+    });
+    // The whole import is rolled back, the file before it too.
+    expect(await storedDates(['2011-06-15'])).toEqual([]);
+  });
+
+  it('lets imports of one new date at once all finish, one after the other: the first creates the issue, the rest update it', async () => {
+    // On PostgreSQL each transaction saw no issue and inserted it; all but one failed on the unique date.
+    const actor = await asEditor();
+    const outcomes = await Promise.all(
+      ['Ann', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'].map((name) =>
+        run(importIssues, actor, { files: [file(`${name}.txt`, issue('2011-07-06', `${name}’s piece`, `${name} Writer`))] }),
+      ),
+    );
+    expect(outcomes.map(({ output }) => output.outcome === 'imported' && output.outcomes[0]!.result).sort()).toEqual([
+      'created',
+      'updated',
+      'updated',
+      'updated',
+      'updated',
+      'updated',
+    ]);
+    expect(await storedDates(['2011-07-06'])).toEqual(['2011-07-06']);
   });
 });

@@ -2,8 +2,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { articleRevisions, articles, authors, issues } from '@/db/schema';
+import { articleRevisions, articles, authors, issues, responses } from '@/db/schema';
 import { announceChanged } from '@/lib/cache/bus';
+import { refuse } from '@/lib/commands/refusal';
 import { tagsForImport, type AuthorChange, type IssueChange } from '@/lib/cache/tags';
 import { articleFieldColumns } from '@/lib/editorial/article-columns';
 import { splitInvitation } from './body';
@@ -240,12 +241,34 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcom
   const gone = [...storedBySlug.values()].map((row) => row.id);
   storedBySlug.forEach((row) => listedBy.add(row.authorId));
   if (gone.length) {
+    await refuseToDeleteAnswered(tx, file, issue.date, gone);
     await tx.delete(articles).where(and(eq(articles.issueId, issueId), inArray(articles.id, gone)));
     if (result === 'unchanged') result = 'updated';
   }
   const outcome = { file, date: issue.date, result, articles: issue.articles.length };
   if (result === 'unchanged') return { outcome, change: null };
   return { outcome, change: { issueId, authorIds: [...listedBy], datesChanged } };
+}
+
+/**
+ * Readers' responses keep their article (the foreign key restricts), so an import that would delete an answered
+ * article — renamed in the editor since, or added there, and so not in the file under its address — is refused in
+ * words, with the whole import rolled back, rather than failing on the constraint with a bare server error.
+ */
+async function refuseToDeleteAnswered(tx: Tx, file: string, date: string, articleIds: number[]): Promise<void> {
+  const answered = await tx
+    .selectDistinct({ title: articles.title, slug: articles.slug })
+    .from(articles)
+    .innerJoin(responses, eq(responses.articleId, articles.id))
+    .where(inArray(articles.id, articleIds))
+    .orderBy(articles.slug);
+  if (answered.length === 0) return;
+  const named = answered.map((article) => `“${article.title}” (${article.slug})`).join(', ');
+  refuse(
+    'conflict',
+    `Nothing was imported: ${file} would take ${named} out of the issue of ${date}, but readers have responded to ${answered.length === 1 ? 'it' : 'them'}. An import replaces an issue’s articles with the file’s: put ${answered.length === 1 ? 'that article' : 'those articles'} in the file under ${answered.length === 1 ? 'its address' : 'their addresses'} on the site, or leave this issue out of the import.`,
+    'files',
+  );
 }
 
 /** The stored names of the authors with these addresses, by id. */
@@ -278,6 +301,9 @@ export async function storeIssues(
   sources: SourceIssue[],
   onProgress?: (done: number) => void,
 ): Promise<{ outcomes: ImportOutcome[]; tags: string[] }> {
+  // One import at a time (the browser's and `npm run import` alike): two at once on PostgreSQL both found no issue
+  // of a new date and both inserted it, and the second failed on the unique date with a bare server error.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('briefings:issue-import'))`);
   // An author's name is theirs across issues: renaming them in one file changes the byline on all their articles.
   const authorSlugs = [...new Set(sources.flatMap((source) => source.issue.articles.map((article) => article.author.slug)))];
   const namesBefore = await authorNames(tx, authorSlugs);
