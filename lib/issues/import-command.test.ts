@@ -1,8 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { articles, issues } from '@/db/schema';
+import { articleRevisions, articles, issues } from '@/db/schema';
 import { actorOf, COMMAND_LINE, type Actor } from '@/lib/commands/actor';
 import { run } from '@/test/commands';
+import { insertDraftIssue } from '@/test/publish-fixtures';
 import { withFreshDatabase } from '@/test/database';
 import { insertPerson, insertResponse, lastLogId, logSince, snapshot } from '@/test/moderation';
 import { refusedUnchanged } from '@/test/refused';
@@ -149,6 +150,63 @@ describe('importIssues', () => {
     });
     // The whole import is rolled back, the file before it too.
     expect(await storedDates(['2011-06-15'])).toEqual([]);
+  });
+
+  it('refuses in words, storing nothing, a file that would delete an article an editor has saved in the browser', async () => {
+    await run(importIssues, await asEditor(), { files: [file('one.txt', issue('2011-08-03', 'Edited piece'))] });
+    const [article] = await db()
+      .select()
+      .from(articles)
+      .innerJoin(issues, eq(issues.id, articles.issueId))
+      .where(and(eq(issues.date, '2011-08-03'), eq(articles.slug, 'edited-piece')));
+    const { id, version, title, slug, standfirst, body, invitation, authorId, responsesMode } = article!.articles;
+    // As the article editor's save leaves it: a revision of its own, beside the import's.
+    await db()
+      .insert(articleRevisions)
+      .values({
+        articleId: id,
+        version: version + 1,
+        kind: 'save',
+        savedByName: 'Eda Editor',
+        title,
+        slug,
+        standfirst,
+        body,
+        invitation,
+        authorId,
+        responsesMode,
+      });
+
+    const actor = await asEditor();
+    const refusal = await refusedUnchanged(db(), () =>
+      run(importIssues, actor, { files: [file('two.txt', issue('2011-08-03', 'Another piece'))] }),
+    );
+    expect(refusal).toEqual({
+      code: 'conflict',
+      field: 'files',
+      message: expect.stringContaining(
+        'two.txt would take “Edited piece” (edited-piece) out of the issue of 2011-08-03, but editors have worked on it here.',
+      ),
+    });
+  });
+
+  it('leaves an issue being prepared in the admin, a draft or scheduled, to its publish page: refused in words', async () => {
+    const draft = await insertDraftIssue(db());
+    const scheduled = await insertDraftIssue(db(), [{}], { status: 'scheduled', scheduledFor: new Date('2040-06-01T09:00:00Z') });
+    const actor = await asEditor();
+    for (const [prepared, state] of [
+      [draft, 'a draft'],
+      [scheduled, 'scheduled'],
+    ] as const) {
+      const refusal = await refusedUnchanged(db(), () =>
+        run(importIssues, actor, { files: [file('prepared.txt', issue(prepared.date, 'An imported piece'))] }),
+      );
+      expect(refusal).toEqual({
+        code: 'conflict',
+        field: 'files',
+        message: `Nothing was imported: the issue of ${prepared.date} (prepared.txt) is ${state} in the admin, and an import would publish it at once. Edit and publish it there, or import the file with another date.`,
+      });
+    }
   });
 
   it('lets imports of one new date at once all finish, one after the other: the first creates the issue, the rest update it', async () => {

@@ -15,7 +15,9 @@ import { decodeUtf8, FormatError, parseIssue, type ParsedIssue } from './format'
  * in one transaction. A re-import of the same date updates that issue in place (articles matched by their
  * address), so it never duplicates; an unchanged file writes nothing. The issues are published, and so are their
  * articles, each with its closing invitation in a field of its own; every article created or changed gets a new
- * version and a revision ('import', by "the import"), as an editor's save would.
+ * version and a revision ('import', by "the import"), as an editor's save would. Work the file does not hold is
+ * never lost by it: an issue being prepared in the admin, and an article with responses or an editor's saves that
+ * the file would take out, make the whole import a refusal in words.
  */
 
 export type SourceIssue = { file: string; issue: ParsedIssue };
@@ -149,6 +151,15 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcom
     .from(issues)
     .where(eq(issues.date, issue.date));
 
+  // An import publishes what it brings at once. An issue an editor is preparing in the admin (a draft, or scheduled)
+  // is published from its publish page, past the checklist and at its time: the import leaves it alone, and says so.
+  if (existing && existing.status !== 'published' && !existing.isDemo)
+    refuse(
+      'conflict',
+      `Nothing was imported: the issue of ${issue.date} (${file}) is ${existing.status === 'scheduled' ? 'scheduled' : 'a draft'} in the admin, and an import would publish it at once. Edit and publish it there, or import the file with another date.`,
+      'files',
+    );
+
   let issueId: number;
   let result: ImportOutcome['result'] = 'unchanged';
   // A new issue, or one published only now, changes which issue is newest and its neighbours' next and previous.
@@ -241,7 +252,7 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcom
   const gone = [...storedBySlug.values()].map((row) => row.id);
   storedBySlug.forEach((row) => listedBy.add(row.authorId));
   if (gone.length) {
-    await refuseToDeleteAnswered(tx, file, issue.date, gone);
+    await refuseToDeleteWork(tx, file, issue.date, gone);
     await tx.delete(articles).where(and(eq(articles.issueId, issueId), inArray(articles.id, gone)));
     if (result === 'unchanged') result = 'updated';
   }
@@ -251,22 +262,37 @@ async function saveIssue(tx: Tx, { file, issue }: SourceIssue): Promise<{ outcom
 }
 
 /**
- * Readers' responses keep their article (the foreign key restricts), so an import that would delete an answered
- * article — renamed in the editor since, or added there, and so not in the file under its address — is refused in
- * words, with the whole import rolled back, rather than failing on the constraint with a bare server error.
+ * An import replaces an issue's articles with the file's, so an article not in the file under its address is
+ * deleted. That is refused in words, with the whole import rolled back, when the article holds work the file does
+ * not: readers' responses (which keep their article: the foreign key restricts, and failing on it was a bare server
+ * error), or an editor's saves in the browser (its revisions and old addresses would go with it). Such an article
+ * was renamed or added in the editor since the file was written.
  */
-async function refuseToDeleteAnswered(tx: Tx, file: string, date: string, articleIds: number[]): Promise<void> {
-  const answered = await tx
-    .selectDistinct({ title: articles.title, slug: articles.slug })
-    .from(articles)
-    .innerJoin(responses, eq(responses.articleId, articles.id))
-    .where(inArray(articles.id, articleIds))
-    .orderBy(articles.slug);
-  if (answered.length === 0) return;
-  const named = answered.map((article) => `“${article.title}” (${article.slug})`).join(', ');
+async function refuseToDeleteWork(tx: Tx, file: string, date: string, articleIds: number[]): Promise<void> {
+  const holding = async (work: typeof responses | typeof articleRevisions, which = sql`true`) => {
+    const rows = await tx
+      .selectDistinct({ title: articles.title, slug: articles.slug })
+      .from(articles)
+      .innerJoin(work, and(eq(work.articleId, articles.id), which))
+      .where(inArray(articles.id, articleIds));
+    return new Map(rows.map((row) => [row.slug, row.title]));
+  };
+  const answered = await holding(responses);
+  const edited = await holding(articleRevisions, sql`${articleRevisions.kind} <> 'import'`);
+  const held = new Map([...answered, ...edited]);
+  if (held.size === 0) return;
+  const one = held.size === 1;
+  const named = [...held]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([slug, title]) => `“${title}” (${slug})`)
+    .join(', ');
+  const them = one ? 'it' : 'them';
+  const why = [answered.size > 0 && `readers have responded to ${them}`, edited.size > 0 && `editors have worked on ${them} here`]
+    .filter(Boolean)
+    .join(' and ');
   refuse(
     'conflict',
-    `Nothing was imported: ${file} would take ${named} out of the issue of ${date}, but readers have responded to ${answered.length === 1 ? 'it' : 'them'}. An import replaces an issue’s articles with the file’s: put ${answered.length === 1 ? 'that article' : 'those articles'} in the file under ${answered.length === 1 ? 'its address' : 'their addresses'} on the site, or leave this issue out of the import.`,
+    `Nothing was imported: ${file} would take ${named} out of the issue of ${date}, but ${why}. An import replaces an issue’s articles with the file’s: put ${one ? 'that article' : 'those articles'} in the file under ${one ? 'its address' : 'their addresses'} on the site, or leave this issue out of the import.`,
     'files',
   );
 }

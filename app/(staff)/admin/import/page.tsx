@@ -21,7 +21,9 @@ export default async function ImportPage() {
         <p>
           Each file is one issue in the plain-text form the briefing is mailed in: the date on the first line, then each article’s title,
           standfirst, author and paragraphs, separated by blank lines, and a line of three dashes (<code>---</code>) between articles. A
-          date that is already on the site updates that issue in place; an unchanged file changes nothing.
+          date that is already on the site updates that issue in place; an unchanged file changes nothing. What an import brings is
+          published at once, and a file replaces its issue’s articles, so an import is refused, with nothing stored, if it would touch an
+          issue that is a draft or scheduled here, or take out an article readers have responded to or editors have worked on here.
         </p>
         <p>
           At most {UPLOAD_MAX_FILES} files at once, each up to {UPLOAD_MAX_FILE_BYTES / 1024} KB and{' '}
