@@ -80,6 +80,9 @@ test('readers post, reply, edit and delete, and the thread keeps its shape @no-j
   // The first reader edits (within 15 minutes) and then deletes their response.
   await page.goto(`/responses/${firstId}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your response');
+  // Its field holds the response: the page starts its scripts at once, not at the first key, because React's
+  // hydration would put the field back to the text it was sent with (lib/http/scripts-on-intent.mjs).
+  await expect(page.locator('script[src]').first()).toBeAttached();
   await expectAccessible(page);
   const edited = `${first} Edited to add: and time.`;
   await page.getByLabel('Your response', { exact: true }).fill(edited);

@@ -30,6 +30,12 @@ const EXTERNAL_SCRIPT = /<script((?:\s+[a-zA-Z-]+(?:="[^"]*")?)*)\s*><\/script>/
 // A preload of a script (Next preloads its main chunk), which would download what is now deferred.
 const SCRIPT_PRELOAD = /<link((?:\s+[a-zA-Z-]+(?:="[^"]*")?)*)\s*\/?>/g;
 const ATTRIBUTE = /\s+([a-zA-Z-]+)(?:="([^"]*)")?/g;
+// React's hydration puts a textarea that was sent with text in it back to that text (react-dom's initTextarea sets
+// its value from its content; an input, by contrast, keeps what was typed). On a page with such a field — one's own
+// response to edit, a draft brought back, a form sent back with its text after a refusal — what the reader typed
+// before the scripts ran would be lost when they did, and the reader starts the scripts by typing. Such a page keeps
+// its scripts as Next wrote them. (React escapes ">" in attribute values, so the tag ends at the first ">".)
+const TEXTAREA_WITH_TEXT = /<textarea\b[^>]*>(?!<\/textarea>)/i;
 
 /** @param {string} attributes */
 function attributesOf(attributes) {
@@ -64,13 +70,15 @@ export function loaderScript(scripts) {
 
 /**
  * The page with Next's external scripts (async, or nomodule) and script preloads taken out and one inline loader
- * where the first of them stood. A page without such scripts comes back as it was (the same Buffer).
+ * where the first of them stood. A page without such scripts, or with a textarea holding text, comes back as it was
+ * (the same Buffer).
  * @param {Buffer} page UTF-8 HTML
  * @returns {Buffer}
  */
 export function deferScripts(page) {
   // Read as latin1, one character per byte, so that cutting and joining keeps every other byte as it was.
   const html = page.toString('latin1');
+  if (TEXTAREA_WITH_TEXT.test(html)) return page;
   /** @type {[string, boolean][]} */
   const scripts = [];
   let first = -1;

@@ -74,6 +74,13 @@ describe('deferScripts', () => {
     expect(added.map((script) => script.src)).toEqual(['/x.js?a=</script><!--']);
   });
 
+  it('leaves a page with a textarea holding text as it was: hydration would put the field back to that text', () => {
+    const editing = utf8(PAGE.replace('<p>é’</p>', '<form><textarea name="body" rows="8">My response, as posted.</textarea></form>'));
+    expect(deferScripts(editing)).toBe(editing);
+    const empty = utf8(PAGE.replace('<p>é’</p>', '<form><textarea name="body" rows="8"></textarea><input name="n" value="x"/></form>'));
+    expect(deferScripts(empty).toString('utf8')).not.toMatch(/<script[^>]*\ssrc=/);
+  });
+
   it('leaves a page without deferrable scripts as it was, and a script that must run in place where it is', () => {
     const plain = utf8('<p>no scripts</p><script>inline()</script>');
     expect(deferScripts(plain)).toBe(plain);
